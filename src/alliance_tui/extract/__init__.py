@@ -1,10 +1,124 @@
-"""Rule-based extraction of figures (facts) from article text. Work in progress: stub."""
+"""Rule-based extraction of figures (facts) from article text.
+
+Deterministic and dependency-free: regular expressions over the normalised body, with
+the article's layout (paragraphs, sentences, bulleted lists), its quotes and the
+officials it names. No statistical model is used, because the figures in press releases
+are written in a small number of conventional ways, and because every fact must be
+traceable to its exact characters (`body[start:end] == text`).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections import Counter
+
+from alliance_tui.extract.attribution import Attributor
+from alliance_tui.extract.context import (
+    OperationMention,
+    find_operations,
+    period_in,
+    principal_operation,
+    qualifier_before,
+)
+from alliance_tui.extract.figures import Figure, find_figures
+from alliance_tui.extract.metrics import classify, metric_names
+from alliance_tui.extract.officials import find_mentions
+from alliance_tui.extract.structure import Layout, Span, analyse
 from alliance_tui.models import Article, Fact
+
+__all__ = ["extract_facts", "metric_names"]
 
 
 def extract_facts(article: Article) -> list[Fact]:
-    """Every figure in the article, in order of appearance."""
-    return []
+    """Every figure in the article, in order of appearance, with its context."""
+    body = article.body
+    layout = analyse(body)
+    operations = find_operations(body)
+    figures = find_figures(body, excluded=[(o.start, o.end) for o in operations])
+    if not figures:
+        return []
+    attributor = Attributor(layout, find_mentions(body))
+    principal = principal_operation(operations)
+    ref = article.ref
+    seen: Counter[tuple[str, str]] = Counter()
+    facts: list[Fact] = []
+    for figure in figures:
+        sentence = layout.sentence_at(figure.start)
+        sentence_text = layout.slice(sentence)
+        text = body[figure.start : figure.end]
+        seen[(sentence_text, text)] += 1
+        facts.append(
+            Fact(
+                fact_id=_fact_id(article.id, sentence_text, text, seen[(sentence_text, text)]),
+                article=ref,
+                kind=figure.kind,
+                value=figure.value,
+                unit=figure.unit,
+                qualifier=qualifier_before(body, figure.start),
+                metric=_metric(layout, figure, sentence),
+                period=_period(layout, figure, sentence),
+                official=attributor.official_at(figure.start, sentence),
+                operation=_operation(layout, operations, figure, sentence) or principal,
+                text=text,
+                sentence=sentence_text,
+                start=figure.start,
+                end=figure.end,
+            )
+        )
+    return facts
+
+
+def _fact_id(article_id: str, sentence: str, text: str, occurrence: int) -> str:
+    """Stable while the figure's sentence is unchanged, wherever the sentence moves."""
+    digest = hashlib.sha1(f"{sentence}\x00{text}\x00{occurrence}".encode()).hexdigest()[:10]
+    return f"{article_id}#{digest}"
+
+
+def _period(layout: Layout, figure: Figure, sentence: Span) -> str:
+    found = period_in(layout.text, sentence.start, sentence.end, figure.start)
+    if found:
+        return found
+    lead_in = layout.paragraph_at(figure.start).lead_in
+    if lead_in is not None:
+        return period_in(layout.text, lead_in.start, lead_in.end, lead_in.end)
+    return ""
+
+
+def _operation(
+    layout: Layout, operations: list[OperationMention], figure: Figure, sentence: Span
+) -> str:
+    paragraph = layout.paragraph_at(figure.start).span
+    for scope in (sentence, paragraph):
+        inside = [o for o in operations if scope.start <= o.start < scope.end]
+        if inside:
+            before = [o for o in inside if o.start <= figure.start]
+            return (before[-1] if before else inside[0]).name
+    return ""
+
+
+_CLAUSE_BREAK = re.compile(r";|:\s")
+
+
+def _metric(layout: Layout, figure: Figure, sentence: Span) -> str:
+    """Classify on the figure's clause; a bullet also gets its list's lead-in for context."""
+    text = layout.text
+    start, end = sentence.start, sentence.end
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        if match.end() <= figure.start:
+            start = match.end()
+        elif match.start() >= figure.end:
+            end = match.start()
+            break
+    clause = text[start:end]
+    prefix = ""
+    lead_in = layout.paragraph_at(figure.start).lead_in
+    if lead_in is not None:
+        prefix = layout.slice(lead_in) + " "
+    return classify(
+        figure.kind,
+        figure.unit,
+        prefix + clause,
+        len(prefix) + figure.start - start,
+        len(prefix) + figure.end - start,
+    )

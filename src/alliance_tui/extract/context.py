@@ -1,0 +1,136 @@
+"""What surrounds a figure: its qualifier, the period it covers, the operation it belongs to."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from alliance_tui.extract.numbers import NUMBER
+from alliance_tui.models import Qualifier
+
+_I = re.IGNORECASE
+
+# --- qualifiers ----------------------------------------------------------------------------
+#: Checked against the words just before a figure; the nearest phrase wins.
+_QUALIFIER_PHRASES: list[tuple[Qualifier, str]] = [
+    (Qualifier.AT_LEAST, r"at\s+least|a\s+minimum\s+of|no\s+fewer\s+than|no\s+less\s+than"),
+    (Qualifier.AT_MOST, r"up\s+to|at\s+most|a\s+maximum\s+of|no\s+more\s+than"),
+    (Qualifier.LESS_THAN, r"less\s+than|fewer\s+than|just\s+under|under|below"),
+    (
+        Qualifier.MORE_THAN,
+        r"more\s+than|in\s+excess\s+of|upwards\s+of|just\s+over|well\s+over|over|above|"
+        r"exceeding",
+    ),
+    (Qualifier.NEARLY, r"nearly|almost|close\s+to|just\s+shy\s+of"),
+    (
+        Qualifier.APPROX,
+        r"around|about|some|approximately|approx\.?|roughly|circa|c\.|an\s+estimated|"
+        r"estimated\s+at(?:\s+around)?|an\s+estimated\s+total\s+of|in\s+the\s+region\s+of|"
+        r"an\s+approximate|almost\s+exactly|estimated",
+    ),
+]
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:^|[\s(])(?P<phrase>"
+    + "|".join(f"(?P<q{i}>{pattern})" for i, (_, pattern) in enumerate(_QUALIFIER_PHRASES))
+    + r")\s+(?:a\s+total\s+of\s+|a\s+further\s+|an?\s+|the\s+)?[-−]?$",
+    _I,
+)
+
+
+def qualifier_before(text: str, start: int) -> Qualifier:
+    """The hedge written immediately before a figure ("more than £4m" -> more_than)."""
+    window = text[max(0, start - 40) : start]
+    match = _QUALIFIER_BEFORE.search(window)
+    if not match:
+        return Qualifier.EXACT
+    for index, (qualifier, _) in enumerate(_QUALIFIER_PHRASES):
+        if match.group(f"q{index}"):
+            return qualifier
+    return Qualifier.EXACT
+
+
+# --- periods -----------------------------------------------------------------------------
+_UNIT = r"(?:years?|months?|weeks?|days?|hours?|fortnight|decade|quarter)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_PERIOD = re.compile(
+    r"\b(?:"
+    rf"(?:the\s+)?(?:last|past|previous|first|next|coming)\s+(?:{NUMBER}\s+)?(?:calendar\s+|financial\s+)?{_UNIT}"
+    r"(?:\s+(?:to|up\s+to|ending)\s+(?:the\s+end\s+of\s+)?(?:" + _MONTH + r"\s+)?\d{4})?"
+    rf"|(?:this|last)\s+(?:calendar\s+|financial\s+|academic\s+)?(?:year|month|week|summer|winter|spring|autumn)"
+    rf"|(?:so\s+far\s+)?this\s+year"
+    rf"|(?:the\s+)?12\s+months\s+(?:to|up\s+to|ending)\s+(?:{_MONTH}\s+)?\d{{4}}"
+    rf"|(?:the\s+)?(?:financial|calendar)\s+year\s+(?:20\d\d(?:/\d\d(?:\d\d)?)?)"
+    rf"|20\d\d\s*[/-]\s*(?:20)?\d\d\b"
+    rf"|(?<=\bin\s)20\d\d\b|(?<=\bduring\s)20\d\d\b|(?<=\bthroughout\s)20\d\d\b"
+    rf"|since\s+(?:{_MONTH}\s+)?(?:20\d\d|19\d\d)|since\s+{_MONTH}"
+    rf"|between\s+{_MONTH}(?:\s+20\d\d)?\s+and\s+{_MONTH}(?:\s+20\d\d)?"
+    rf"|(?:over|in|within|during)\s+(?:just\s+|only\s+)?(?:a|one|{NUMBER})\s+{_UNIT}"
+    rf"(?!\s*(?:old|ago|jail|prison|sentence|custod))"
+    rf"|(?:over|during)\s+the\s+(?:course\s+of\s+the\s+)?(?:operation|week\s+of\s+action|campaign|crackdown)"
+    rf"|a\s+(?:week|month|fortnight)\s+of\s+action"
+    rf")",
+    _I,
+)
+_LEADING_PREPOSITION = re.compile(r"^(?:in|during|over|within|throughout)\s+", _I)
+
+
+def period_in(text: str, start: int, end: int, figure_start: int) -> str:
+    """The period phrase in text[start:end] nearest the figure, as written (prepositions dropped)."""
+    best: tuple[int, str] | None = None
+    for match in _PERIOD.finditer(text, start, end):
+        if match.start() <= figure_start < match.end():
+            continue
+        distance = abs(match.start() - figure_start)
+        if match.group()[:1].isdigit():
+            distance += 80  # a bare year is a weaker scope than "the last year" nearby
+        if re.match(r"\s*(?:old|ago)\b", text[match.end() : match.end() + 6]):
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, match.group())
+    if best is None:
+        return ""
+    return _LEADING_PREPOSITION.sub("", " ".join(best[1].split()))
+
+
+# --- operations --------------------------------------------------------------------------
+_OPERATION = re.compile(r"\b(?P<kind>Operation|Op\.?|Project)\s+(?P<name>[A-Z][A-Za-z’'-]*[A-Za-z])\b")
+#: Capitalised words that follow "Operation" in ordinary prose ("Operation The ...", "Project Team").
+_NOT_OPERATION_NAMES = frozenset(
+    """The A An In On At For And Of To This That It Police Officers Team Teams Support Manager
+    Lead Leader Board Group Officer Director Coordinator""".split()
+)
+
+
+@dataclass(frozen=True)
+class OperationMention:
+    start: int
+    end: int
+    name: str
+
+
+def find_operations(text: str) -> list[OperationMention]:
+    """Named operations ("Operation Alliance"; "Op Venetic" is read as "Operation Venetic").
+
+    Names are one word: the real ones nearly always are, and a second capitalised word is
+    far more often the start of the next phrase ("Operation Alliance Cumbria Police ...").
+    """
+    found: list[OperationMention] = []
+    for match in _OPERATION.finditer(text):
+        name = match.group("name")
+        if name in _NOT_OPERATION_NAMES:
+            continue
+        kind = "Project" if match.group("kind") == "Project" else "Operation"
+        found.append(OperationMention(match.start(), match.end(), f"{kind} {name}"))
+    return found
+
+
+def principal_operation(mentions: list[OperationMention]) -> str:
+    """The operation an article is mostly about: the most named, the first on a tie."""
+    if not mentions:
+        return ""
+    counts = Counter(m.name for m in mentions)
+    top = max(counts.values())
+    return next(m.name for m in mentions if counts[m.name] == top)

@@ -1,0 +1,227 @@
+"""What a figure measures: one table of metrics, and the rule that picks one.
+
+To add a metric, add a `MetricRule` to `METRICS`. A rule applies to some kinds of figure;
+for counts it may name the counted nouns (`units`) and/or context words (`keywords`); for
+other kinds the keywords decide. When several rules fit, the one whose keyword stands
+nearest the figure wins ("£4m of drugs and £1.5m of cash"), and for counts a rule that
+matches both the noun and a keyword beats one that matches only one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from alliance_tui.models import Kind
+
+OTHER = "other"
+#: Words between a figure and a later keyword that show the keyword is about something else
+#: ("£3.3m and have investigated £3.8m").
+_BREAKS_AFTER = re.compile(r"[,;]|\b(?:and|or|but|have|has|had|were|was|been|with|while)\b", re.I)
+
+_PEOPLE = (
+    r"people|persons|men|women|children|adults|suspects|individuals|offenders|teenagers|"
+    r"youths|males|females|boys|girls|drivers|youngsters|residents|defendants|members|"
+    r"juveniles|motorists|riders|victims"
+)
+_DRUGS = (
+    r"drugs?|cannabis|cocaine|heroin|amphetamines?|ketamine|mdma|ecstasy|crack|spice|"
+    r"narcotics|street\s+value|class\s+a|substances|skunk|methamphetamine|opioids?"
+)
+
+
+@dataclass(frozen=True)
+class MetricRule:
+    metric: str
+    kinds: frozenset[Kind]
+    description: str
+    keywords: str = ""
+    units: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_keywords", re.compile(rf"\b(?:{self.keywords})", re.I))
+        object.__setattr__(self, "_units", re.compile(rf"(?:{self.units})$", re.I))
+
+    def keyword_distance(self, clause: str, figure_at: int, figure_end: int) -> int | None:
+        """Characters between the figure and the nearest keyword, or None if there is none.
+
+        Keywords after the figure count only when close ("£4m of drugs", "£4.3m in cash").
+        """
+        if not self.keywords:
+            return None
+        best: int | None = None
+        for match in self._keywords.finditer(clause):  # type: ignore[attr-defined]
+            if match.end() <= figure_at:
+                distance = figure_at - match.end()
+            elif match.start() >= figure_end:
+                distance = match.start() - figure_end
+                if distance > 30 or _BREAKS_AFTER.search(clause, figure_end, match.start()):
+                    continue
+            else:
+                continue
+            best = distance if best is None else min(best, distance)
+        return best
+
+    def unit_matches(self, unit: str) -> bool:
+        return bool(self.units) and bool(self._units.search(unit))  # type: ignore[attr-defined]
+
+
+def _rule(metric: str, kinds: str, description: str, keywords: str = "", units: str = "") -> MetricRule:
+    return MetricRule(
+        metric, frozenset(Kind(k) for k in kinds.split()), description, keywords, units
+    )
+
+
+METRICS: tuple[MetricRule, ...] = (
+    _rule("drugs_seized_value", "money", "street value of drugs seized", _DRUGS),
+    _rule("drugs_seized_weight", "weight", "quantity of drugs seized", _DRUGS),
+    _rule(
+        "money_returned_to_victims", "money", "money returned or repaid to victims",
+        r"returned|repaid|paid\s+back|compensation|back\s+to\s+(?:the\s+)?victims|to\s+victims|"
+        r"for\s+victims|taken\s+from\s+victims|refunded|reimbursed",
+    ),
+    _rule(
+        "criminal_money_investigated", "money", "suspected criminal money under investigation",
+        r"subject\s+to\s+(?:a\s+)?(?:criminal\s+)?investigation|under\s+investigation|"
+        r"investigated|criminal\s+money|criminal\s+finance|restrained|frozen|restraint",
+    ),
+    _rule(
+        "assets_confiscated", "money", "confiscation orders and proceeds of crime recovered",
+        r"confiscation|confiscated\s+assets|proceeds\s+of\s+crime|assets|ordered\s+to\s+(?:pay|repay)",
+    ),
+    _rule(
+        "cash_seized", "money", "cash seized or forfeited",
+        r"cash|money\s+seized|seized\s+(?:suspected\s+)?(?:illegal\s+|criminal\s+)?money|"
+        r"illegal\s+money|notes|currency|forfeited|forfeiture",
+    ),
+    _rule(
+        "fraud_losses", "money", "money lost by victims to fraud and scams",
+        r"lost|losses|conned|scammed|defrauded|swindled|cheated|scams?|fraudsters?",
+    ),
+    _rule(
+        "stolen_property_value", "money", "value of stolen goods or property",
+        r"stolen|stole|theft|thefts|burglar\w*|worth\s+of\s+goods|property",
+    ),
+    _rule(
+        "funding", "money", "funding, investment, budgets and costs",
+        r"fund\w*|investment|invested|invest|grant|budget|cost|costs|spend|spent|precept|"
+        r"awarded|allocated|boost",
+    ),
+    _rule("prison_sentences", "duration", "combined prison sentences, in years", r"\w+"),
+    _rule(
+        "arrests", "count", "arrests made", r"arrest\w*|detained|held\s+on\s+suspicion",
+        rf"arrests?|{_PEOPLE}",
+    ),
+    _rule(
+        "charges", "count", "people charged or summonsed", r"charged|summonsed|prosecuted",
+        rf"charges|{_PEOPLE}",
+    ),
+    _rule(
+        "convictions", "count", "people convicted or jailed",
+        r"convicted|jailed|sentenced|imprisoned|behind\s+bars|locked\s+up|guilty",
+        rf"convictions|{_PEOPLE}|years",
+    ),
+    _rule("warrants_executed", "count", "warrants executed", "", r"warrants"),
+    _rule(
+        "stop_searches", "count", "stop and searches",
+        r"stop(?:ped)?[- ]and[- ]search\w*|stop[- ]search\w*",
+        r"stop[- ]?(?:and[- ])?searches|searches|people",
+    ),
+    _rule(
+        "people_safeguarded", "count", "people safeguarded, protected or rescued",
+        r"safeguard\w*|protected|rescued|at\s+risk|exploitation|vulnerable|referred\s+to\s+support",
+        _PEOPLE,
+    ),
+    _rule(
+        "victims_supported", "count", "victims supported or identified",
+        r"support\w*|helped|identified|contacted|assisted|visited|engaged", r"victims",
+    ),
+    _rule(
+        "vehicles_seized", "count", "vehicles seized", "",
+        r"vehicles|cars|vans|motorbikes|bikes|motorcycles|lorries|scooters|quad\s+bikes",
+    ),
+    _rule(
+        "weapons_seized", "count", "weapons seized or surrendered", "",
+        r"knives|weapons|firearms|guns|blades|machetes|rounds|bullets|swords|pistols|rifles|"
+        r"shotguns|crossbows",
+    ),
+    _rule("cannabis_plants", "count", "cannabis plants seized", "", r"plants"),
+    _rule(
+        "drug_seizures", "count", "drug seizures made", "",
+        r"seizures|wraps|packages|deals|tablets|pills",
+    ),
+    _rule(
+        "premises_closed", "count", "premises closed, farms dismantled",
+        r"clos\w+|dismantled|shut|raided",
+        r"farms|factories|brothels|premises|properties|houses|addresses|homes|orders",
+    ),
+    _rule(
+        "crime_groups_disrupted", "count", "organised crime groups disrupted or dismantled", "",
+        r"groups|gangs|ocgs|networks",
+    ),
+    _rule("county_lines_closed", "count", "county lines closed", "", r"lines"),
+    _rule(
+        "offences_recorded", "count", "crimes or offences recorded", "",
+        r"offences|crimes|incidents|burglaries|thefts|robberies|assaults|cases|collisions",
+    ),
+    _rule(
+        "reports_received", "count", "calls, reports and referrals received", "",
+        r"calls|reports|referrals|submissions|tip-offs|tips|contacts|messages|complaints",
+    ),
+    _rule(
+        "officers", "count", "officers and staff deployed or recruited", "",
+        r"officers|staff|detectives|pcsos|constables|specials|investigators|personnel|police",
+    ),
+    _rule("arrests_change", "percent", "change in arrests", r"arrest\w*"),
+    _rule(
+        "detection_rate", "percent", "detection, charge or solve rates",
+        r"detection|solved|solve\s+rate|charge\s+rate|outcome\s+rate|clearance|success\s+rate",
+    ),
+    _rule(
+        "crime_change", "percent", "change in crime",
+        r"crimes?|offences|offending|burglar\w*|thefts?|robber\w*|violen\w+|shoplifting|"
+        r"incidents|anti-?social|assaults?|collisions",
+    ),
+)
+
+
+def classify(kind: Kind, unit: str, clause: str, figure_at: int, figure_end: int) -> str:
+    """The metric of a figure at clause[figure_at:figure_end], or "other"."""
+    best: tuple[int, int, str] | None = None  # (strength, -distance, metric)
+    for rule in METRICS:
+        if kind not in rule.kinds:
+            continue
+        distance = rule.keyword_distance(clause, figure_at, figure_end)
+        if kind is Kind.COUNT:
+            if not rule.unit_matches(unit):
+                continue
+            # "38 people" is an arrest count only where arrests are spoken of; "28
+            # warrants" is a warrant count whatever the words around it.
+            counts_anyone = _PEOPLE in rule.units and _is_people(unit)
+            if counts_anyone and distance is None:
+                continue
+            strength = 2 if distance is not None else 1
+        elif distance is None:
+            continue
+        else:
+            strength = 1
+        candidate = (strength, -(distance or 0), rule.metric)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return best[2] if best else OTHER
+
+
+_PEOPLE_RE = re.compile(rf"(?:{_PEOPLE})$", re.I)
+
+
+def _is_people(unit: str) -> bool:
+    return bool(_PEOPLE_RE.search(unit))
+
+
+def metric_names() -> list[str]:
+    """Every metric the extractor can assign, `other` last."""
+    names: list[str] = []
+    for rule in METRICS:
+        if rule.metric not in names:
+            names.append(rule.metric)
+    return [*names, OTHER]

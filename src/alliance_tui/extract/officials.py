@@ -1,0 +1,252 @@
+"""Officials: people named with a rank or role, and the mentions of them in an article.
+
+"Detective Superintendent Ian Hussey", "Det Supt Hussey", "DS Hussey" and "Mr Hussey" are
+one person: the first full-name mention fixes the canonical name and role, and later
+mentions by surname resolve to it. A spokesperson without a name is an official too,
+named by the role ("police spokesman").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from alliance_tui.models import Official
+
+#: Abbreviated and full ranks/roles, mapped to the full form a reader expects.
+_ROLE_FORMS: dict[str, str] = {
+    "Detective Chief Superintendent": "Detective Chief Superintendent",
+    "Det Chief Supt": "Detective Chief Superintendent",
+    "Det Ch Supt": "Detective Chief Superintendent",
+    "DCS": "Detective Chief Superintendent",
+    "Chief Superintendent": "Chief Superintendent",
+    "Chief Supt": "Chief Superintendent",
+    "Ch Supt": "Chief Superintendent",
+    "C/Supt": "Chief Superintendent",
+    "Detective Superintendent": "Detective Superintendent",
+    "Det Supt": "Detective Superintendent",
+    "D/Supt": "Detective Superintendent",
+    "Superintendent": "Superintendent",
+    "Supt": "Superintendent",
+    "Detective Chief Inspector": "Detective Chief Inspector",
+    "Det Chief Insp": "Detective Chief Inspector",
+    "Det Ch Insp": "Detective Chief Inspector",
+    "DCI": "Detective Chief Inspector",
+    "Chief Inspector": "Chief Inspector",
+    "Chief Insp": "Chief Inspector",
+    "Ch Insp": "Chief Inspector",
+    "Detective Inspector": "Detective Inspector",
+    "Det Insp": "Detective Inspector",
+    "DI": "Detective Inspector",
+    "Inspector": "Inspector",
+    "Insp": "Inspector",
+    "Detective Sergeant": "Detective Sergeant",
+    "Det Sgt": "Detective Sergeant",
+    "DS": "Detective Sergeant",
+    "Sergeant": "Sergeant",
+    "Sgt": "Sergeant",
+    "PS": "Police Sergeant",
+    "Detective Constable": "Detective Constable",
+    "Det Con": "Detective Constable",
+    "DC": "Detective Constable",
+    "Police Constable": "Police Constable",
+    "Special Constable": "Special Constable",
+    "PC": "Police Constable",
+    "Police Community Support Officer": "Police Community Support Officer",
+    "PCSO": "Police Community Support Officer",
+    "Chief Constable": "Chief Constable",
+    "Deputy Chief Constable": "Deputy Chief Constable",
+    "DCC": "Deputy Chief Constable",
+    "Assistant Chief Constable": "Assistant Chief Constable",
+    "ACC": "Assistant Chief Constable",
+    "Chief Officer": "Chief Officer",
+    "Deputy Assistant Commissioner": "Deputy Assistant Commissioner",
+    "Assistant Commissioner": "Assistant Commissioner",
+    "Deputy Commissioner": "Deputy Commissioner",
+    "Commissioner": "Commissioner",
+    "Commander": "Commander",
+    "Police, Fire and Crime Commissioner": "Police, Fire and Crime Commissioner",
+    "Police Fire and Crime Commissioner": "Police, Fire and Crime Commissioner",
+    "PFCC": "Police, Fire and Crime Commissioner",
+    "Deputy Police and Crime Commissioner": "Deputy Police and Crime Commissioner",
+    "Police and Crime Commissioner": "Police and Crime Commissioner",
+    "PCC": "Police and Crime Commissioner",
+    "Deputy Mayor": "Deputy Mayor",
+    "Mayor": "Mayor",
+    "Councillor": "Councillor",
+    "Cllr": "Councillor",
+    "His Honour Judge": "Judge",
+    "Her Honour Judge": "Judge",
+    "Judge": "Judge",
+    "Recorder": "Recorder",
+}
+_ROLE_PREFIX = r"(?:(?:Temporary|Acting|Interim|Deputy|T/|A/)\s*)?"
+_ROLE_ALTERNATIVES = "|".join(
+    re.escape(form).replace(r"\ ", r"\.?\s+").replace(",", ",?")
+    for form in sorted(_ROLE_FORMS, key=len, reverse=True)
+)
+_NAME_TOKEN = (
+    r"(?:[A-Z]\.|[A-Z]['’][A-Z][a-z]+|[A-Z](?:[a-z]+|[A-Z]?[a-z]+)(?:-[A-Z][a-z]+|[A-Z][a-z]+)?)"
+)
+_NOT_NAME = frozenset(
+    """The A An And Of For In On At Police Constabulary Force Service Said Says Added Today
+    Council County City Officers Operation Op Project He She They It This That We I
+    Our Their North South East West Borough District Division Team Unit Crime""".split()
+)
+_POSTNOMINALS = re.compile(r"\s+(?:OBE|MBE|CBE|QPM|KPM|QC|KC|CB|DL|JP)\b")
+
+_RANKED = re.compile(
+    rf"(?<![\w-])(?P<role>{_ROLE_PREFIX}(?:{_ROLE_ALTERNATIVES}))\b\.?"
+    rf"(?P<place>[^\S\n]+(?:for|of|at)[^\S\n]+(?:the[^\S\n]+)?(?:[A-Za-z&’'-]+[^\S\n]+){{0,4}}?)?"
+    rf"(?:[^\S\n]*\([A-Z]{{2,5}}\))?,?[^\S\n]*(?P<name>{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{0,3}})"
+)
+_NAME_THEN_ROLE = re.compile(
+    rf"(?P<name>{_NAME_TOKEN}[^\S\n]+{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN})?),[^\S\n]+(?:the[^\S\n]+|a[^\S\n]+)?"
+    rf"(?P<role>(?:[\w’'-]+\s+){{0,6}}?(?:{_ROLE_ALTERNATIVES}|head|chief|director|leader|"
+    rf"manager|lead|chair|chairman|chairwoman|officer|commissioner|spokesman|spokeswoman|"
+    rf"spokesperson|inspector|superintendent|detective)(?:\s+(?:of|for|at)\s+[\w ’'&-]{{2,60}}?)?),"
+)
+_HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<name>{_NAME_TOKEN})")
+_SPOKESPERSON = re.compile(
+    r"\b(?:an?|the)\s+(?P<who>(?:(?:police|force|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+    r"(?:\s+Police|\s+Constabulary)?)\s+)?(?:spokesman|spokeswoman|spokesperson))\b"
+    r"|\b(?P<who2>(?:police|force)\s+(?:spokesman|spokeswoman|spokesperson))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    official: Official
+
+
+def _clean_name(raw: str, had_place: bool) -> str:
+    name = _POSTNOMINALS.sub("", raw).strip().rstrip(".")
+    tokens = name.split()
+    while tokens and tokens[-1] in _NOT_NAME:
+        tokens.pop()
+    while tokens and tokens[0] in _NOT_NAME:
+        tokens.pop(0)
+    if had_place and len(tokens) > 2:
+        tokens = tokens[-2:]
+    return " ".join(tokens)
+
+
+def _spokesperson_name(phrase: str) -> str:
+    words = phrase.lower().split()
+    noun = words[-1]
+    if len(words) > 1 and words[0] == "force":
+        return f"force {noun}"
+    if len(words) > 1:
+        return f"police {noun}"
+    return noun
+
+
+class Registry:
+    """The officials of one article, resolvable by surname."""
+
+    def __init__(self) -> None:
+        self._by_surname: dict[str, Official] = {}
+
+    def add(self, name: str, role: str) -> Official:
+        surname = name.split()[-1].lower()
+        known = self._by_surname.get(surname)
+        if known is None or (len(name.split()) > len(known.name.split())):
+            official = Official(name=name, role=role or (known.role if known else ""))
+            self._by_surname[surname] = official
+            return official
+        if not known.role and role:
+            known = Official(name=known.name, role=role)
+            self._by_surname[surname] = known
+        return known
+
+    def lookup(self, surname: str) -> Official | None:
+        return self._by_surname.get(surname.lower())
+
+    def surnames(self) -> list[str]:
+        return list(self._by_surname)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every mention of an official in the text, resolved within the article."""
+    registry = Registry()
+    raw: list[tuple[int, int, str, str]] = []  # start, end, name, role
+    for match in _RANKED.finditer(text):
+        name = _clean_name(match.group("name"), bool(match.group("place")))
+        if not name:
+            continue
+        role = _canonical_role(match.group("role"))
+        raw.append((match.start(), match.start("name") + len(match.group("name")), name, role))
+    for match in _NAME_THEN_ROLE.finditer(text):
+        name = _clean_name(match.group("name"), False)
+        if len(name.split()) < 2:
+            continue
+        raw.append((match.start(), match.end("role"), name, _role_phrase(match.group("role"))))
+    # Full names first, so that "DS Hussey" later resolves to "Ian Hussey".
+    for _, _, name, role in sorted(raw, key=lambda item: -len(item[2].split())):
+        registry.add(name, role)
+    mentions = [
+        Mention(start, end, registry.lookup(name.split()[-1]) or Official(name=name, role=role))
+        for start, end, name, role in raw
+    ]
+    taken = [(m.start, m.end) for m in mentions]
+
+    def claim(start: int, end: int, official: Official) -> None:
+        mentions.append(Mention(start, end, official))
+        taken.append((start, end))
+
+    for match in _HONORIFIC.finditer(text):
+        official = registry.lookup(match.group("name"))
+        if official and not _overlaps(match.span(), taken):
+            claim(match.start(), match.end(), official)
+    for surname in registry.surnames():
+        for match in re.finditer(rf"\b{re.escape(surname)}\b", text, re.IGNORECASE):
+            official = registry.lookup(surname)
+            if official and match.group()[0].isupper() and not _overlaps(match.span(), taken):
+                claim(match.start(), match.end(), official)
+    spokesperson: Official | None = None
+    for match in _SPOKESPERSON.finditer(text):
+        if _overlaps(match.span(), taken):
+            continue
+        phrase = match.group("who") or match.group("who2")
+        named = Official(name=_spokesperson_name(phrase), role="spokesperson")
+        # "The spokesman" later in the article is the spokesperson introduced earlier.
+        if spokesperson is None or len(phrase.split()) > 1 and named != spokesperson:
+            if spokesperson is None or not match.group().lower().startswith("the "):
+                spokesperson = named
+        claim(match.start(), match.end(), spokesperson)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def _canonical_role(raw: str) -> str:
+    words = " ".join(raw.replace(".", " ").split())
+    prefix = ""
+    for candidate in ("Temporary ", "Acting ", "Interim ", "T/", "A/"):
+        if words.startswith(candidate) and words[len(candidate) :].strip():
+            rest = words[len(candidate) :].strip()
+            if _lookup_role(rest):
+                prefix = {"T/": "Temporary ", "A/": "Acting "}.get(candidate, candidate)
+                words = rest
+            break
+    return prefix + (_lookup_role(words) or words)
+
+
+def _lookup_role(words: str) -> str | None:
+    normalised = words.replace(",", "")
+    for form, full in _ROLE_FORMS.items():
+        if form.replace(",", "") == normalised:
+            return full
+    return None
+
+
+def _role_phrase(raw: str) -> str:
+    phrase = " ".join(raw.split())
+    full = _lookup_role(phrase.replace(".", ""))
+    return full or phrase

@@ -57,7 +57,8 @@ _MONTH = (
 )
 _PERIOD = re.compile(
     r"\b(?:"
-    rf"(?:the\s+)?(?:last|past|previous|first|next|coming)\s+(?:{NUMBER}\s+)?(?:calendar\s+|financial\s+)?{_UNIT}"
+    rf"(?:the\s+)?(?:last|past|previous|first|next|coming)\s+(?:{NUMBER}\s+|few\s+|several\s+|couple\s+of\s+)?"
+    rf"(?:calendar\s+|financial\s+)?{_UNIT}"
     r"(?:\s+(?:to|up\s+to|ending)\s+(?:the\s+end\s+of\s+)?(?:" + _MONTH + r"\s+)?\d{4})?"
     rf"|(?:this|last)\s+(?:calendar\s+|financial\s+|academic\s+)?(?:year|month|week|summer|winter|spring|autumn)"
     rf"|(?:so\s+far\s+)?this\s+year"

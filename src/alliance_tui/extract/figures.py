@@ -135,6 +135,8 @@ def _count_noun(text: str, pos: int) -> tuple[int, str] | None:
         word = match.group("w").rstrip("'’-")
         if word.lower() in _STOP:
             break
+        if word.lower() in _NOT_COUNTED:
+            return None  # "two years", "12 months officers": a span of time, not a count
         words.append((word, match.start("w") + len(word)))
         cursor = match.end()
         if match.group("p"):

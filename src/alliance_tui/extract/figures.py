@@ -38,9 +38,12 @@ _I = re.IGNORECASE
 _MINUS = "-−–"
 
 _MONEY_SYMBOL = re.compile(
-    rf"(?P<sign>(?<![\w.])[{_MINUS}]\s?)?£\s?(?P<num>{DIGIT_NUMBER})(?P<scale>{SCALE_SUFFIX}|mn\b)?",
+    rf"(?P<sign>(?<![\w.])[{_MINUS}]\s?)?(?P<currency>[£€$])\s?(?P<num>{DIGIT_NUMBER})"
+    rf"(?P<scale>{SCALE_SUFFIX}|mn\b)?",
     _I,
 )
+#: Pounds are what UK releases are about; euros and dollars appear in cross-border cases.
+_CURRENCIES = {"£": "GBP", "€": "EUR", "$": "USD"}
 _MONEY_WORDS = re.compile(
     rf"\b(?P<num>{NUMBER})(?:\s+(?P<scale>million|billion|thousand))?\s+pounds\b(?!\s+of\s+(?:cannabis|cocaine|heroin|drugs))",
     _I,
@@ -230,7 +233,8 @@ def _money(text: str) -> Iterator[Figure]:
         value = parse_number(match.group("num")) * scale_of("m" if scale == "mn" else scale)
         if match.group("sign"):
             value = -value
-        yield Figure(Kind.MONEY, value, "GBP", match.start(), match.end())
+        currency = _CURRENCIES[match.group("currency")]
+        yield Figure(Kind.MONEY, value, currency, match.start(), match.end())
     for match in _MONEY_WORDS.finditer(text):
         try:
             value = parse_number(match.group("num")) * scale_of(match.group("scale") or "")

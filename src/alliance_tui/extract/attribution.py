@@ -158,39 +158,52 @@ def _find_quotes(layout: Layout) -> list[Quote]:
     return quotes
 
 
+_DOUBLE_MARKS = re.compile(r"[“”\"]")
+# Single quotes double as apostrophes, so they are read strictly: an opener stands after a
+# space and before a capital or digit; a closer follows the quote's own punctuation.
+_SINGLE_MARKS = re.compile(
+    r"(?P<open>(?:^|(?<=[\s(\[—–-]))[‘'](?=[A-Z0-9£“]))|(?P<close>(?<=[.,!?…])[’'](?=\s|$|[)\]—–-]))"
+)
+
+
 def _quotes_in(text: str, para: Paragraph, index: int) -> list[Quote]:
+    """The quoted stretches of one paragraph; the last may run on into the next paragraph."""
     start, end = para.span.start, para.span.end
-    body = text[start:end]
     found: list[Quote] = []
-    if "“" in body or "”" in body or '"' in body:
-        opened: int | None = None
-        for offset, char in enumerate(body):
-            absolute = start + offset
-            if char == "“" or (char == '"' and opened is None):
-                if opened is None:
-                    opened = absolute
-            elif char == "”" or char == '"':
-                if opened is None and not found:
-                    found.append(Quote(Span(start, absolute + 1), index, True))
-                elif opened is not None:
-                    found.append(Quote(Span(opened, absolute + 1), index, True))
-                    opened = None
-        if opened is not None:
-            found.append(Quote(Span(opened, end), index, False))
-        return found
-    # Single quotes are also apostrophes: only a paragraph that opens with one, or a
-    # quote introduced by "said: ‘", is taken as a quote.
-    single = re.search(r"^[‘']|[:,][^\S\n]*[‘']", body)
-    if single:
-        open_at = start + single.end() - 1
-        close = None
-        for match in re.finditer(r"[.,!?][’'](?=\s|$)", text[open_at:end]):
-            close = open_at + match.end()
-        if close is None:
-            found.append(Quote(Span(open_at, end), index, False))
+    opened: int | None = None
+
+    def close_at(position: int) -> None:
+        nonlocal opened
+        if opened is None:
+            if not found:  # a closing mark with no opener: the quote began a paragraph earlier
+                found.append(Quote(Span(start, position), index, True))
         else:
-            found.append(Quote(Span(open_at, close), index, True))
+            found.append(Quote(Span(opened, position), index, True))
+        opened = None
+
+    if _DOUBLE_MARKS.search(text, start, end):
+        for mark in _DOUBLE_MARKS.finditer(text, start, end):
+            char = mark.group()
+            if char == "“" or (char == '"' and opened is None and _opens(text, mark.start(), end)):
+                opened = mark.start() if opened is None else opened
+            else:
+                close_at(mark.end())
+    else:
+        for mark in _SINGLE_MARKS.finditer(text, start, end):
+            if mark.group("open"):
+                opened = mark.start() if opened is None else opened
+            else:
+                close_at(mark.end())
+    if opened is not None:
+        found.append(Quote(Span(opened, end), index, False))
     return found
+
+
+def _opens(text: str, position: int, end: int) -> bool:
+    """Whether a straight double quote opens (rather than closes) a quotation."""
+    before = text[position - 1] if position > 0 else " "
+    after = text[position + 1] if position + 1 < end else " "
+    return before.isspace() or before in "([—–-" or (not after.isspace() and after not in ".,;:!?")
 
 
 def _chains(quotes: list[Quote]) -> list[list[Quote]]:

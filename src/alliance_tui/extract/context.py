@@ -68,10 +68,12 @@ _PERIOD = re.compile(
     rf"|(?<=\bin\s)20\d\d\b|(?<=\bduring\s)20\d\d\b|(?<=\bthroughout\s)20\d\d\b"
     rf"|since\s+(?:{_MONTH}\s+)?(?:20\d\d|19\d\d)|since\s+{_MONTH}"
     rf"|between\s+{_MONTH}(?:\s+20\d\d)?\s+and\s+{_MONTH}(?:\s+20\d\d)?"
-    rf"|(?:over|in|within|during)\s+(?:just\s+|only\s+)?(?:a|one|{NUMBER})\s+{_UNIT}"
+    rf"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:financial\s+|calendar\s+)?(?:year|month|operation|campaign)"
+    rf"|(?:over|in|within|during)\s+(?:just\s+|only\s+)?(?:a|one|{NUMBER})\s+{_UNIT}(?![\w-])"
     rf"(?!\s*(?:old|ago|jail|prison|sentence|custod))"
     rf"|(?:over|during)\s+the\s+(?:course\s+of\s+the\s+)?(?:operation|week\s+of\s+action|campaign|crackdown)"
     rf"|a\s+(?:week|month|fortnight)\s+of\s+action"
+    rf"|(?:{NUMBER}|a)-(?:day|week|month|year)(?:-long)?\s+(?:operation|period|campaign|crackdown|blitz|investigation)"
     rf")",
     _I,
 )

@@ -38,7 +38,7 @@ _I = re.IGNORECASE
 _MINUS = "-−–"
 
 _MONEY_SYMBOL = re.compile(
-    rf"(?P<sign>(?<![\w.])[{_MINUS}]\s?)?(?P<currency>[£€$])\s?(?P<num>{DIGIT_NUMBER})"
+    rf"(?P<sign>(?<![\w.])[{_MINUS}])?(?P<currency>[£€$])\s?(?P<num>{DIGIT_NUMBER})"
     rf"(?P<scale>{SCALE_SUFFIX}|mn\b)?",
     _I,
 )
@@ -54,7 +54,7 @@ _MONEY_CONTEXT = re.compile(
 )
 
 _PERCENT = re.compile(
-    rf"(?P<sign>(?<![\w.])[{_MINUS}+]\s?)?\b(?P<num>{NUMBER})\s?(?P<unit>%|per\s?cent\b|percent\b)",
+    rf"(?P<sign>(?<![\w.])[{_MINUS}+])?\b(?P<num>{NUMBER})\s?(?P<unit>%|per\s?cent\b|percent\b)",
     _I,
 )
 

@@ -18,6 +18,7 @@ OTHER = "other"
 #: Words between a figure and a later keyword that show the keyword is about something else
 #: ("£3.3m and have investigated £3.8m").
 _BREAKS_AFTER = re.compile(r"[,;]|\b(?:and|or|but|have|has|had|were|was|been|with|while)\b", re.I)
+_BREAKS_AFTER_COUNT = re.compile(r"[;]|\b(?:but|while|after|before|whereas)\b", re.I)
 
 _PEOPLE = (
     r"people|persons|men|women|children|adults|suspects|individuals|offenders|teenagers|"
@@ -42,10 +43,13 @@ class MetricRule:
         object.__setattr__(self, "_keywords", re.compile(rf"\b(?:{self.keywords})", re.I))
         object.__setattr__(self, "_units", re.compile(rf"(?:{self.units})$", re.I))
 
-    def keyword_distance(self, clause: str, figure_at: int, figure_end: int) -> int | None:
+    def keyword_distance(
+        self, clause: str, figure_at: int, figure_end: int, reach_after: int = 30
+    ) -> int | None:
         """Characters between the figure and the nearest keyword, or None if there is none.
 
-        Keywords after the figure count only when close ("£4m of drugs", "£4.3m in cash").
+        Keywords after the figure count only when close ("£4m of drugs", "£4.3m in cash");
+        counts reach further, to the verb ("Two men, aged 19 and 23, have been charged").
         """
         if not self.keywords:
             return None
@@ -55,7 +59,8 @@ class MetricRule:
                 distance = figure_at - match.end()
             elif match.start() >= figure_end:
                 distance = match.start() - figure_end
-                if distance > 30 or _BREAKS_AFTER.search(clause, figure_end, match.start()):
+                breaks = _BREAKS_AFTER if reach_after <= 30 else _BREAKS_AFTER_COUNT
+                if distance > reach_after or breaks.search(clause, figure_end, match.start()):
                     continue
             else:
                 continue
@@ -105,7 +110,7 @@ METRICS: tuple[MetricRule, ...] = (
     _rule(
         "funding", "money", "funding, investment, budgets and costs",
         r"fund\w*|investment|invested|invest|grant|budget|cost|costs|spend|spent|precept|"
-        r"awarded|allocated|boost",
+        r"awarded|allocated|boost|provided|paid\s+for",
     ),
     _rule("prison_sentences", "duration", "combined prison sentences, in years", r"\w+"),
     _rule(
@@ -191,7 +196,8 @@ def classify(kind: Kind, unit: str, clause: str, figure_at: int, figure_end: int
     for rule in METRICS:
         if kind not in rule.kinds:
             continue
-        distance = rule.keyword_distance(clause, figure_at, figure_end)
+        reach = 70 if kind is Kind.COUNT else 30
+        distance = rule.keyword_distance(clause, figure_at, figure_end, reach)
         if kind is Kind.COUNT:
             if not rule.unit_matches(unit):
                 continue

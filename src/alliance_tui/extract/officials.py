@@ -100,11 +100,24 @@ _RANKED = re.compile(
     rf"(?P<place>[^\S\n]+(?:for|of|at)[^\S\n]+(?:the[^\S\n]+)?(?:[A-Za-z&’'-]+[^\S\n]+){{0,4}}?)?"
     rf"(?:[^\S\n]*\([A-Z]{{2,5}}\))?,?[^\S\n]*(?P<name>{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{0,3}})"
 )
+#: "Deputy Mayor for Policing, Kate Green": a role with its remit, then the name after a comma.
+_RANKED_APPOSITIVE = re.compile(
+    rf"(?<![\w-])(?P<role>{_ROLE_PREFIX}(?:{_ROLE_ALTERNATIVES}))\b\.?"
+    rf"[^\S\n]+(?:for|of|at)[^\S\n]+[\w’'&-]+(?:[^\S\n]+[\w’'&-]+){{0,5}}?,[^\S\n]+"
+    rf"(?P<name>{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{1,2}})"
+)
 _NAME_THEN_ROLE = re.compile(
     rf"(?P<name>{_NAME_TOKEN}[^\S\n]+{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN})?),[^\S\n]+(?:the[^\S\n]+|a[^\S\n]+)?"
     rf"(?P<role>(?:[\w’'-]+\s+){{0,6}}?(?:{_ROLE_ALTERNATIVES}|head|chief|director|leader|"
     rf"manager|lead|chair|chairman|chairwoman|officer|commissioner|spokesman|spokeswoman|"
     rf"spokesperson|inspector|superintendent|detective)(?:\s+(?:of|for|at)\s+[\w ’'&-]{{2,60}}?)?),"
+)
+#: Titles outside the police ranks: "Justice Secretary Angela Constance", "Policing Minister
+#: Chris Philp", "Council Leader Mark Green". A full name is required, to keep precision.
+_TITLED = re.compile(
+    r"(?<![\w-])(?P<role>(?:[A-Z][a-z]+[^\S\n]+){0,3}(?:Secretary|Minister|Director|Executive|"
+    r"Leader|Chairman|Chairwoman|Chair|Manager|Co-?ordinator|Commissioner|Officer|Prosecutor))"
+    rf"[^\S\n]+(?P<name>{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{1,2}})"
 )
 _HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<name>{_NAME_TOKEN})")
 _SPOKESPERSON = re.compile(
@@ -173,12 +186,22 @@ def find_mentions(text: str) -> list[Mention]:
     """Every mention of an official in the text, resolved within the article."""
     registry = Registry()
     raw: list[tuple[int, int, str, str]] = []  # start, end, name, role
+    for match in _RANKED_APPOSITIVE.finditer(text):
+        name = _clean_name(match.group("name"), False)
+        if len(name.split()) >= 2:
+            raw.append((match.start(), match.end("name"), name, _canonical_role(match.group("role"))))
     for match in _RANKED.finditer(text):
+        if _overlaps(match.span(), [(start, end) for start, end, _, _ in raw]):
+            continue
         name = _clean_name(match.group("name"), bool(match.group("place")))
         if not name:
             continue
         role = _canonical_role(match.group("role"))
         raw.append((match.start(), match.start("name") + len(match.group("name")), name, role))
+    for match in _TITLED.finditer(text):
+        name = _clean_name(match.group("name"), False)
+        if len(name.split()) >= 2 and not _overlaps(match.span(), [(a, b) for a, b, _, _ in raw]):
+            raw.append((match.start(), match.end("name"), name, match.group("role")))
     for match in _NAME_THEN_ROLE.finditer(text):
         name = _clean_name(match.group("name"), False)
         if len(name.split()) < 2:

@@ -19,7 +19,7 @@ from alliance_tui.extract.context import (
     find_operations,
     period_in,
     principal_operation,
-    qualifier_before,
+    qualifier_of,
 )
 from alliance_tui.extract.figures import Figure, find_figures
 from alliance_tui.extract.metrics import classify, metric_names
@@ -55,7 +55,7 @@ def extract_facts(article: Article) -> list[Fact]:
                 kind=figure.kind,
                 value=figure.value,
                 unit=figure.unit,
-                qualifier=qualifier_before(body, figure.start),
+                qualifier=qualifier_of(body, figure.start, figure.end),
                 metric=_metric(layout, figure, sentence),
                 period=_period(layout, figure, sentence),
                 official=attributor.official_at(figure.start, sentence),

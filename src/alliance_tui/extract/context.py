@@ -31,7 +31,7 @@ _QUALIFIER_PHRASES: list[tuple[Qualifier, str]] = [
     ),
 ]
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:^|[\s(])(?P<phrase>"
+    r"(?:^|[\s(\"“‘'—–-])(?P<phrase>"
     + "|".join(f"(?P<q{i}>{pattern})" for i, (_, pattern) in enumerate(_QUALIFIER_PHRASES))
     + r")\s+(?:a\s+total\s+of\s+|a\s+further\s+|an?\s+|the\s+)?[-−]?$",
     _I,
@@ -48,6 +48,17 @@ def qualifier_before(text: str, start: int) -> Qualifier:
         if match.group(f"q{index}"):
             return qualifier
     return Qualifier.EXACT
+
+
+_PLUS_AFTER = re.compile(r"-?plus\b|\+(?!\d)", _I)
+
+
+def qualifier_of(text: str, start: int, end: int) -> Qualifier:
+    """The figure's hedge: written before it, or as "-plus" after it ("£1m-plus")."""
+    before = qualifier_before(text, start)
+    if before is Qualifier.EXACT and _PLUS_AFTER.match(text, end):
+        return Qualifier.MORE_THAN
+    return before
 
 
 # --- periods -----------------------------------------------------------------------------
@@ -72,11 +83,14 @@ _PERIOD = re.compile(
     rf"|(?:over|in|within|during)\s+(?:just\s+|only\s+)?(?:a|one|{NUMBER})\s+{_UNIT}(?![\w-])"
     rf"(?!\s*(?:old|ago|jail|prison|sentence|custod))"
     rf"|(?:over|during)\s+the\s+(?:course\s+of\s+the\s+)?(?:operation|week\s+of\s+action|campaign|crackdown)"
-    rf"|a\s+(?:week|month|fortnight)\s+of\s+action"
+    rf"|a\s+(?:week|month|fortnight|day)\s+of\s+(?:action|intensification|activity|enforcement)"
+    rf"|between\s+(?:[A-Z][a-z]+day\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{_MONTH})?\s+and\s+"
+    rf"(?:[A-Z][a-z]+day\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?"
     rf"|(?:{NUMBER}|a)-(?:day|week|month|year)(?:-long)?\s+(?:operation|period|campaign|crackdown|blitz|investigation)"
     rf")",
     _I,
 )
+_BASELINE = re.compile(r"\b(?:on|than|to|with|from|versus|vs\.?)\s+$", _I)
 _LEADING_PREPOSITION = re.compile(r"^(?:in|during|over|within|throughout)\s+", _I)
 
 
@@ -87,8 +101,10 @@ def period_in(text: str, start: int, end: int, figure_start: int) -> str:
         if match.start() <= figure_start < match.end():
             continue
         distance = abs(match.start() - figure_start)
-        if match.group()[:1].isdigit():
+        if re.fullmatch(r"\d{4}", match.group()):
             distance += 80  # a bare year is a weaker scope than "the last year" nearby
+        if _BASELINE.search(text, max(start, match.start() - 16), match.start()):
+            continue  # "up 12 per cent on the previous year": a comparison, not the period
         if re.match(r"\s*(?:old|ago)\b", text[match.end() : match.end() + 6]):
             continue
         if best is None or distance < best[0]:

@@ -123,12 +123,21 @@ _STREET_WORDS = re.compile(
 )
 
 
+#: The one common counted noun that contains a stop-word.
+_STOP_AND_SEARCH = re.compile(
+    r"[^\S\n]+(?:[a-z-]+[^\S\n]+)?(?P<noun>stop[- ](?:and[- ])?search(?:es)?)\b", _I
+)
+
+
 def _count_noun(text: str, pos: int) -> tuple[int, str] | None:
     """After a number at `pos`, the end offset and head noun of the counted thing, if any.
 
     Up to four words are read; stop-words end the phrase. The head is the first plural
     word not followed by another plural (so "drugs seizures" counts seizures).
     """
+    compound = _STOP_AND_SEARCH.match(text, pos)
+    if compound:
+        return compound.end(), " ".join(compound.group("noun").lower().split())
     words: list[tuple[str, int]] = []
     cursor = pos
     for _ in range(4):

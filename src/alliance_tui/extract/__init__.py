@@ -76,7 +76,7 @@ def _fact_id(article_id: str, sentence: str, text: str, occurrence: int) -> str:
 
 
 def _period(layout: Layout, figure: Figure, sentence: Span) -> str:
-    found = period_in(layout.text, sentence.start, sentence.end, figure.start)
+    found = period_in(layout.text, sentence.start, sentence.end, figure.start, figure.end)
     if found:
         return found
     lead_in = layout.paragraph_at(figure.start).lead_in

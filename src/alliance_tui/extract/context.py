@@ -77,6 +77,7 @@ _PERIOD = re.compile(
     rf"|(?:the\s+)?(?:financial|calendar)\s+year\s+(?:20\d\d(?:/\d\d(?:\d\d)?)?)"
     rf"|20\d\d\s*[/-]\s*(?:20)?\d\d\b"
     rf"|(?<=\bin\s)20\d\d\b|(?<=\bduring\s)20\d\d\b|(?<=\bthroughout\s)20\d\d\b"
+    rf"|(?<=\bin\s){_MONTH}(?:\s+20\d\d)?\b|(?<=\bduring\s){_MONTH}(?:\s+20\d\d)?\b"
     rf"|since\s+(?:{_MONTH}\s+)?(?:20\d\d|19\d\d)|since\s+{_MONTH}"
     rf"|between\s+{_MONTH}(?:\s+20\d\d)?\s+and\s+{_MONTH}(?:\s+20\d\d)?"
     rf"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:financial\s+|calendar\s+)?(?:year|month|operation|campaign)"
@@ -94,8 +95,20 @@ _BASELINE = re.compile(r"\b(?:on|than|to|with|from|versus|vs\.?)\s+$", _I)
 _LEADING_PREPOSITION = re.compile(r"^(?:in|during|over|within|throughout)\s+", _I)
 
 
-def period_in(text: str, start: int, end: int, figure_start: int) -> str:
-    """The period phrase in text[start:end] nearest the figure, as written (prepositions dropped)."""
+_RATE_AFTER = re.compile(r"[^\S\n]+(?P<rate>(?:a|per|each|every)\s+(?:year|month|week|day))\b", _I)
+
+
+def period_in(
+    text: str, start: int, end: int, figure_start: int, figure_end: int | None = None
+) -> str:
+    """The period phrase in text[start:end] nearest the figure, as written (prepositions dropped).
+
+    A rate written right after the figure ("£150,000 a month") is its period.
+    """
+    if figure_end is not None:
+        rate = _RATE_AFTER.match(text, figure_end)
+        if rate:
+            return rate.group("rate")
     best: tuple[int, str] | None = None
     for match in _PERIOD.finditer(text, start, end):
         if match.start() <= figure_start < match.end():

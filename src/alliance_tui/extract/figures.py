@@ -38,25 +38,40 @@ _I = re.IGNORECASE
 _MINUS = "-−–"
 
 _MONEY_SYMBOL = re.compile(
-    rf"(?P<sign>(?<![\w.])[{_MINUS}])?(?P<currency>[£€$])\s?(?P<num>{DIGIT_NUMBER})"
-    rf"(?P<scale>{SCALE_SUFFIX}|mn\b)?",
-    _I,
+    rf"(?P<currency>[£€$])\s?(?P<num>{DIGIT_NUMBER})(?P<scale>{SCALE_SUFFIX}|mn\b)?", _I
 )
 #: Pounds are what UK releases are about; euros and dollars appear in cross-border cases.
 _CURRENCIES = {"£": "GBP", "€": "EUR", "$": "USD"}
-_MONEY_WORDS = re.compile(
-    rf"\b(?P<num>{NUMBER})(?:\s+(?P<scale>million|billion|thousand))?\s+pounds\b(?!\s+of\s+(?:cannabis|cocaine|heroin|drugs))",
-    _I,
-)
-_MONEY_FRACTION = re.compile(rf"\b(?P<frac>{FRACTION_OF_MILLION})(?P<pounds>\s+pounds)?\b", _I)
 _MONEY_CONTEXT = re.compile(
     r"(?:worth|valued?|cash|funding|cost|costs|costing|fined?|raised|£)\W*(?:\w+\W+){0,3}$", _I
 )
 
-_PERCENT = re.compile(
-    rf"(?P<sign>(?<![\w.])[{_MINUS}+])?\b(?P<num>{NUMBER})\s?(?P<unit>%|per\s?cent\b|percent\b)",
+# Unit-led detectors find their unit first (rare in a text) and then read the number
+# written just before it: scanning every position for a number in words is far slower.
+_LOOK_BACK = 60
+_NUMBER_BEFORE = re.compile(
+    rf"(?P<sign>(?<![\w.])[{_MINUS}+])?\b(?P<num>{NUMBER}|half\s+a|a\s+quarter\s+of\s+a)[^\S\n]?$", _I
+)
+_NUMBER_SCALE_BEFORE = re.compile(
+    rf"\b(?P<num>{NUMBER})(?:\s+(?P<scale>million|billion|thousand))?\s+$", _I
+)
+_POUNDS = re.compile(r"\bpounds\b(?!\s+of\s+(?:cannabis|cocaine|heroin|drugs|skunk))", _I)
+_FRACTION_UNIT = re.compile(r"\b(?:million|billion)\b(?P<pounds>\s+pounds\b)?", _I)
+_FRACTION_BEFORE = re.compile(r"\b(?P<frac>a quarter of a|half a|three quarters of a)\s+$", _I)
+_PERCENT_UNIT = re.compile(r"%|\bper\s?cent\b|\bpercent\b", _I)
+_WEIGHT_UNIT = re.compile(
+    r"(?<![A-Za-z])(?P<unit>kilogrammes|kilogramme|kilograms|kilogram|kilos|kilo|kgs|kg|tonnes|tonne|tons|ton"
+    r"|grammes|gramme|grams|gram|ounces|ounce|oz|lbs|lb|g)\b(?!-)",
     _I,
 )
+_YEARS = re.compile(r"\byears?\b(?:\s+and\s+(?P<months>[\w-]+)\s+months?\b)?", _I)
+_TOTAL_BEFORE = re.compile(
+    rf"\b(?:combined|total(?:ling)?|totalled|total\s+of|collective|aggregate)\s+(?:of\s+)?"
+    rf"(?:(?:more|less)\s+than\s+|over\s+|almost\s+|nearly\s+|around\s+)?(?P<num>{NUMBER})\s+$",
+    _I,
+)
+_NUMBER_ONLY_BEFORE = re.compile(rf"\b(?P<num>{NUMBER})\s+$", _I)
+_TOTAL_AFTER = re.compile(r"\s+(?:between\s+them|in\s+total|combined)\b", _I)
 
 _WEIGHT_UNITS = {
     "kilo": 1.0, "kilos": 1.0, "kilogram": 1.0, "kilograms": 1.0, "kilogramme": 1.0,
@@ -65,21 +80,12 @@ _WEIGHT_UNITS = {
     "grammes": 0.001, "g": 0.001, "ounce": 0.0283495, "ounces": 0.0283495, "oz": 0.0283495,
     "lb": 0.453592, "lbs": 0.453592,
 }  # fmt: skip
-_WEIGHT = re.compile(
-    rf"\b(?P<num>{NUMBER}|half\s+a|a\s+quarter\s+of\s+a)\s?(?P<unit>kilogrammes|kilogramme|kilograms"
-    r"|kilogram|kilos|kilo|kgs|kg|tonnes|tonne|tons|ton|grammes|gramme|grams|gram|ounces|ounce"
-    r"|oz|lbs|lb|g)\b(?!-)",
-    _I,
-)
 
-_DURATION = re.compile(
-    rf"\b(?:combined|total(?:ling)?|totalled|total\s+of|collective|aggregate)\s+(?:of\s+)?"
-    rf"(?:(?:more|less)\s+than\s+|over\s+|almost\s+|nearly\s+|around\s+)?"
-    rf"(?P<span>(?P<years>{NUMBER})\s+years?(?:\s+and\s+(?P<months>{NUMBER})\s+months?)?)"
-    rf"|(?P<span2>(?P<years2>{NUMBER})\s+years?(?:\s+and\s+(?P<months2>{NUMBER})\s+months?)?)"
-    rf"\s+(?:between\s+them|in\s+total|combined)",
-    _I,
-)
+
+def _number_before(text: str, position: int, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The number written immediately before `position`, read from a short window."""
+    return pattern.search(text, max(0, position - _LOOK_BACK), position)
+
 
 # --- counts -------------------------------------------------------------------------------
 _COUNT_NUMBER = re.compile(
@@ -240,38 +246,57 @@ def _money(text: str) -> Iterator[Figure]:
     for match in _MONEY_SYMBOL.finditer(text):
         scale = match.group("scale") or ""
         value = parse_number(match.group("num")) * scale_of("m" if scale == "mn" else scale)
-        if match.group("sign"):
+        begin = match.start()
+        # "-£4m": a minus sign glued to the symbol (a bullet dash has a space after it).
+        if begin > 0 and text[begin - 1] in _MINUS and (begin < 2 or not text[begin - 2].isalnum()):
+            begin -= 1
             value = -value
         currency = _CURRENCIES[match.group("currency")]
-        yield Figure(Kind.MONEY, value, currency, match.start(), match.end())
-    for match in _MONEY_WORDS.finditer(text):
+        yield Figure(Kind.MONEY, value, currency, begin, match.end())
+    for unit in _POUNDS.finditer(text):
+        number = _number_before(text, unit.start(), _NUMBER_SCALE_BEFORE)
+        if number is None:
+            continue
         try:
-            value = parse_number(match.group("num")) * scale_of(match.group("scale") or "")
+            value = parse_number(number.group("num")) * scale_of(number.group("scale") or "")
         except ValueError:
             continue
-        yield Figure(Kind.MONEY, value, "GBP", match.start(), match.end())
-    for match in _MONEY_FRACTION.finditer(text):
-        if not match.group("pounds") and not _MONEY_CONTEXT.search(
-            text[max(0, match.start() - 40) : match.start()]
+        yield Figure(Kind.MONEY, value, "GBP", number.start(), unit.end())
+    for unit in _FRACTION_UNIT.finditer(text):
+        fraction = _number_before(text, unit.start(), _FRACTION_BEFORE)
+        if fraction is None:
+            continue
+        if not unit.group("pounds") and not _MONEY_CONTEXT.search(
+            text, max(0, fraction.start() - 40), fraction.start()
         ):
             continue
-        yield Figure(Kind.MONEY, fraction_of(match.group("frac")), "GBP", *match.span())
+        words = f"{fraction.group('frac')} {text[unit.start():unit.start() + 7].split()[0]}"
+        yield Figure(Kind.MONEY, fraction_of(words), "GBP", fraction.start(), unit.end())
 
 
 def _percents(text: str) -> Iterator[Figure]:
-    for match in _PERCENT.finditer(text):
+    for unit in _PERCENT_UNIT.finditer(text):
+        number = _number_before(text, unit.start(), _NUMBER_BEFORE)
+        if number is None or number.group("num").lower().startswith(("half", "a ")):
+            continue
         try:
-            value = parse_number(match.group("num"))
+            value = parse_number(number.group("num"))
         except ValueError:
             continue
-        if match.group("sign") and match.group("sign").strip() in _MINUS:
-            value = -value
-        yield Figure(Kind.PERCENT, value, "percent", match.start(), match.end())
+        begin = number.start("num")
+        if number.group("sign"):
+            begin = number.start("sign")
+            if number.group("sign") in _MINUS:
+                value = -value
+        yield Figure(Kind.PERCENT, value, "percent", begin, unit.end())
 
 
 def _weights(text: str) -> Iterator[Figure]:
-    for match in _WEIGHT.finditer(text):
-        raw = match.group("num").lower()
+    for unit in _WEIGHT_UNIT.finditer(text):
+        number = _number_before(text, unit.start(), _NUMBER_BEFORE)
+        if number is None or number.group("sign"):
+            continue
+        raw = number.group("num").lower()
         if raw.startswith("half"):
             amount = 0.5
         elif raw.startswith("a quarter"):
@@ -281,23 +306,27 @@ def _weights(text: str) -> Iterator[Figure]:
                 amount = parse_number(raw)
             except ValueError:
                 continue
-            if _is_noise_number(text, match.start(), match.end("num"), match.group("num")):
+            if _is_noise_number(text, number.start("num"), number.end("num"), number.group("num")):
                 continue
-        factor = _WEIGHT_UNITS[match.group("unit").lower()]
-        yield Figure(Kind.WEIGHT, round(amount * factor, 6), "kg", match.start(), match.end())
+        factor = _WEIGHT_UNITS[unit.group("unit").lower()]
+        yield Figure(Kind.WEIGHT, round(amount * factor, 6), "kg", number.start("num"), unit.end())
 
 
 def _durations(text: str) -> Iterator[Figure]:
-    for match in _DURATION.finditer(text):
-        span = "span" if match.group("span") else "span2"
-        years_group, months_group = ("years", "months") if span == "span" else ("years2", "months2")
+    for unit in _YEARS.finditer(text):
+        total = _number_before(text, unit.start(), _TOTAL_BEFORE)
+        if total is None:
+            if not _TOTAL_AFTER.match(text, unit.end()):
+                continue
+            total = _number_before(text, unit.start(), _NUMBER_ONLY_BEFORE)
+            if total is None:
+                continue
         try:
-            years = parse_number(match.group(years_group))
-            months = parse_number(match.group(months_group)) if match.group(months_group) else 0
+            years = parse_number(total.group("num"))
+            months = parse_number(unit.group("months")) if unit.group("months") else 0
         except ValueError:
             continue
-        value = round(years + months / 12, 4)
-        yield Figure(Kind.DURATION, value, "years", *match.span(span))
+        yield Figure(Kind.DURATION, round(years + months / 12, 4), "years", total.start("num"), unit.end())
 
 
 #: Earlier detectors win overlaps: money and weights are more specific than counts.

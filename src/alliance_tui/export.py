@@ -1,0 +1,282 @@
+"""The one CSV (and flat JSON) writer behind every export, CLI and app alike.
+
+No Textual here: the app's export dialog and `alliance-tui facts` both call these
+functions, so a fact leaves the program in exactly one shape.
+
+Decisions (see HAZARDS.md, REQ-C1..C6):
+
+- **Typed numbers.** `value`, `start` and `end` are written from the typed model fields
+  with `format_number`: a plain number (`-4000000`, `3.5`), never an exponent, never a
+  `%`, never escaped. A percentage is `-40` with unit `percent`.
+- **Formula neutralisation (OWASP "CSV injection").** Every *text* cell goes through
+  `escape_formula`: a `'` is put in front when the cell starts with `= + - @`, a tab, a
+  carriage return or a line feed. We also look past leading whitespace (`"  =1+1"`),
+  since some importers trim cells before deciding whether they are formulas, and at the
+  full-width forms `＝ ＋ － ＠`, which some East Asian spreadsheet locales accept as
+  formula starts. The prefix costs nothing on a text cell and quoting alone is no defence.
+- **Control characters.** Text cells are cleaned first: `\\r\\n` and `\\r` become `\\n`;
+  other C0 controls except tab and line feed, DEL, the C1 range, bidi overrides and
+  zero-width characters are removed. Line feeds stay: they are legal inside a quoted
+  RFC 4180 field.
+- **Format.** RFC 4180: `csv.writer`, `QUOTE_MINIMAL`, `\\r\\n` line endings, UTF-8 with a
+  BOM for files (Excel needs it to read UTF-8), no BOM on a stream such as stdout. The
+  delimiter is always a comma: spreadsheets in locales whose list separator is `;` may
+  need "Data > From text" instead of a double click.
+- **Atomic files.** A file is written to a temporary file in the target folder, flushed,
+  fsynced, and only then given the target name; the folder is fsynced afterwards. A half
+  written file never exists under the target name, and a failed export leaves a previous
+  file byte-identical and no temporary file behind. Without `overwrite`, the final step
+  is `os.link`, which refuses to replace a file that appeared meanwhile; on file systems
+  without hard links it falls back to check-then-rename (a narrow race, documented here).
+  A replaced file keeps its permission bits; a new one gets the usual `0666 & ~umask`.
+  A symlink at the target name is replaced by the new file, not followed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import errno
+import json
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from alliance_tui.models import Fact, format_number
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "fact_id",
+    "article_id",
+    "title",
+    "source",
+    "published",
+    "url",
+    "operation",
+    "official",
+    "official_role",
+    "kind",
+    "metric",
+    "value",
+    "unit",
+    "qualifier",
+    "period",
+    "text",
+    "sentence",
+    "start",
+    "end",
+)
+
+#: Columns written from typed numbers; every other column is text.
+NUMERIC_COLUMNS = frozenset({"value", "start", "end"})
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+_LEADING_SPACE = re.compile(r"^[ \u00a0\u2000-\u200a\u3000]+")
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u00ad]"
+)
+
+
+class ExportError(Exception):
+    """An export could not be written; the message is one line, safe to show."""
+
+
+def clean_text(text: str) -> str:
+    """Normalise line endings and drop control, bidi and zero-width characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", text)
+
+
+def escape_formula(text: str) -> str:
+    """Return `text` prefixed with `'` if a spreadsheet could read it as a formula."""
+    if _LEADING_SPACE.sub("", text, count=1).startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _text_cell(text: str) -> str:
+    return escape_formula(clean_text(text))
+
+
+def _number(value: float) -> int | float:
+    """The JSON form of a value: an int when it is whole, like `format_number`."""
+    if value == int(value) and abs(value) < 1e18:
+        return int(value)
+    return value
+
+
+def fact_record(fact: Fact) -> dict[str, str | int | float]:
+    """One fact as a flat mapping keyed by `CSV_COLUMNS`, numbers typed, text cleaned.
+
+    Text is cleaned of control characters but not formula-escaped: JSON is not read by
+    spreadsheets, and the CSV writer escapes on its own.
+    """
+    official = fact.official
+    text_values = {
+        "fact_id": fact.fact_id,
+        "article_id": fact.article.id,
+        "title": fact.article.title,
+        "source": fact.article.source,
+        "published": fact.article.published,
+        "url": fact.article.url,
+        "operation": fact.operation,
+        "official": official.name if official else "",
+        "official_role": official.role if official else "",
+        "kind": fact.kind.value,
+        "metric": fact.metric,
+        "unit": fact.unit,
+        "qualifier": fact.qualifier.value,
+        "period": fact.period,
+        "text": fact.text,
+        "sentence": fact.sentence,
+    }
+    numbers = {"value": _number(fact.value), "start": fact.start, "end": fact.end}
+    record: dict[str, str | int | float] = {}
+    for column in CSV_COLUMNS:
+        record[column] = (
+            numbers[column] if column in NUMERIC_COLUMNS else clean_text(text_values[column])
+        )
+    return record
+
+
+def fact_row(fact: Fact) -> list[str]:
+    """One CSV row in `CSV_COLUMNS` order: numbers plain, text cells formula-safe."""
+    record = fact_record(fact)
+    row: list[str] = []
+    for column in CSV_COLUMNS:
+        cell = record[column]
+        if column in NUMERIC_COLUMNS:
+            row.append(format_number(float(cell)))
+        else:
+            row.append(escape_formula(str(cell)))
+    return row
+
+
+def _write_rows(facts: Iterable[Fact], stream: TextIO) -> int:
+    writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for fact in facts:
+        writer.writerow(fact_row(fact))
+        count += 1
+    return count
+
+
+def write_csv_stream(facts: Iterable[Fact], stream: TextIO) -> int:
+    """Write the header and one row per fact to an open text stream (no BOM).
+
+    Returns the number of fact rows. The stream should not translate line endings
+    (`sys.stdout` on POSIX does not; a file should be opened with `newline=""`).
+    """
+    return _write_rows(facts, stream)
+
+
+def write_csv(facts: Iterable[Fact], path: Path, *, overwrite: bool = False) -> int:
+    """Write facts to `path` atomically, UTF-8 with BOM; return the number of rows.
+
+    Raises `ExportError` (one line) when the target exists and `overwrite` is false,
+    when its folder is missing or not writable, or when the disk fails. Any other
+    exception (a bug, Ctrl-C) propagates after the temporary file is removed. Either
+    way the target is untouched unless the whole export succeeded.
+    """
+    path = Path(path)
+    folder = path.parent
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name")
+    if not overwrite and os.path.lexists(path):
+        raise ExportError(f"{path} exists; pass --force to replace it")
+    mode = _target_mode(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _export_error(path, exc) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+            count = _write_rows(facts, fh)
+            fh.flush()
+            os.fchmod(fh.fileno(), mode)
+            os.fsync(fh.fileno())
+        _move_into_place(tmp, path, overwrite)
+        _fsync_dir(folder)
+    except OSError as exc:
+        _remove_quietly(tmp)
+        if isinstance(exc, FileExistsError):
+            raise ExportError(f"{path} exists; pass --force to replace it") from None
+        raise _export_error(path, exc) from None
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+    return count
+
+
+def facts_to_json(facts: Iterable[Fact]) -> str:
+    """A JSON array of flat objects keyed by the CSV column names, with typed values."""
+    return json.dumps([fact_record(fact) for fact in facts], ensure_ascii=False, indent=1)
+
+
+def _move_into_place(tmp: Path, path: Path, overwrite: bool) -> None:
+    if overwrite:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)  # raises FileExistsError instead of clobbering
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        # No hard links here (FAT, some network shares): check, then rename.
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
+
+
+def _target_mode(path: Path) -> int:
+    """Keep the permission bits of the file being replaced, else `0666 & ~umask`."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return 0o666 & ~_umask()
+    return stat.S_IMODE(st.st_mode)
+
+
+def _umask() -> int:
+    """The process umask, read without changing it (os.umask would race with threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return  # not supported on every platform; the rename already happened
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def _remove_quietly(tmp: Path) -> None:
+    with contextlib.suppress(OSError):
+        tmp.unlink()
+
+
+def _export_error(path: Path, exc: OSError) -> ExportError:
+    reason = exc.strerror or type(exc).__name__
+    if isinstance(exc, FileNotFoundError) and not path.parent.is_dir():
+        return ExportError(f"cannot write {path}: folder {path.parent} does not exist")
+    return ExportError(f"cannot write {path}: {reason.lower()}")

@@ -24,6 +24,7 @@ from alliance_tui.export import (
     facts_to_json,
     write_csv,
     write_csv_stream,
+    write_json,
 )
 from alliance_tui.models import ArticleRef, Fact, Kind, Official, Qualifier, format_number
 
@@ -264,6 +265,20 @@ def test_json_is_flat_typed_and_not_formula_escaped() -> None:
     assert first["start"] == 120 and first["end"] == 124
     assert first["title"] == HOSTILE_REF.title
     assert first["official"].startswith("@SUM")
+
+
+def test_json_file_is_written_like_the_csv_file(tmp_path: Path) -> None:
+    target = tmp_path / "facts.json"
+    assert write_json(hostile_facts(), target) == len(hostile_facts())
+    assert json.loads(target.read_text(encoding="utf-8")) == json.loads(
+        facts_to_json(hostile_facts())
+    )
+    with pytest.raises(ExportError, match="exists"):
+        write_json([], target)
+    with pytest.raises(RuntimeError):
+        write_json(failing_after_one(), target, overwrite=True)
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == len(hostile_facts())
+    assert os.listdir(tmp_path) == ["facts.json"]
 
 
 # --- atomic writing -------------------------------------------------------------------

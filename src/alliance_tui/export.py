@@ -42,7 +42,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
@@ -183,6 +183,33 @@ def write_csv(facts: Iterable[Fact], path: Path, *, overwrite: bool = False) -> 
     exception (a bug, Ctrl-C) propagates after the temporary file is removed. Either
     way the target is untouched unless the whole export succeeded.
     """
+    return _write_atomically(path, overwrite, "utf-8-sig", lambda fh: _write_rows(facts, fh))
+
+
+def write_json(facts: Iterable[Fact], path: Path, *, overwrite: bool = False) -> int:
+    """Write `facts_to_json` to `path` atomically (UTF-8, no BOM), like `write_csv`."""
+
+    def write(fh: TextIO) -> int:
+        records = [fact_record(fact) for fact in facts]
+        fh.write(_records_json(records) + "\n")
+        return len(records)
+
+    return _write_atomically(path, overwrite, "utf-8", write)
+
+
+def facts_to_json(facts: Iterable[Fact]) -> str:
+    """A JSON array of flat objects keyed by the CSV column names, with typed values."""
+    return _records_json([fact_record(fact) for fact in facts])
+
+
+def _records_json(records: list[dict[str, str | int | float]]) -> str:
+    return json.dumps(records, ensure_ascii=False, indent=1)
+
+
+def _write_atomically(
+    path: Path, overwrite: bool, encoding: str, write: Callable[[TextIO], int]
+) -> int:
+    """Run `write` on a temporary file beside `path`, then give it the target name."""
     path = Path(path)
     folder = path.parent
     if path.is_dir():
@@ -196,8 +223,8 @@ def write_csv(facts: Iterable[Fact], path: Path, *, overwrite: bool = False) -> 
         raise _export_error(path, exc) from None
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            count = _write_rows(facts, fh)
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            count = write(fh)
             fh.flush()
             os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
@@ -212,11 +239,6 @@ def write_csv(facts: Iterable[Fact], path: Path, *, overwrite: bool = False) -> 
         _remove_quietly(tmp)
         raise
     return count
-
-
-def facts_to_json(facts: Iterable[Fact]) -> str:
-    """A JSON array of flat objects keyed by the CSV column names, with typed values."""
-    return json.dumps([fact_record(fact) for fact in facts], ensure_ascii=False, indent=1)
 
 
 def _move_into_place(tmp: Path, path: Path, overwrite: bool) -> None:

@@ -1,0 +1,459 @@
+"""The `alliance-tui` command: the terminal app, plus headless index, search and facts.
+
+No Textual import at module level: only the bare `alliance-tui` (the app) loads it, so
+the headless commands start fast and run where Textual cannot. Exit codes: 0 success,
+1 a failure explained in one line (`alliance-tui: error: ...`), 2 bad usage, 130
+interrupted. No traceback reaches the user unless ALLIANCE_TUI_DEBUG=1 is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import textwrap
+import traceback
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from alliance_tui.cli_output import (
+    Progress,
+    fact_table,
+    json_safe,
+    report_lines,
+    results_lines,
+    text,
+    worth_reporting,
+)
+from alliance_tui.corpus import CorpusError
+from alliance_tui.evaluate import evaluate
+from alliance_tui.export import (
+    CSV_COLUMNS,
+    ExportError,
+    facts_to_json,
+    write_csv,
+    write_csv_stream,
+    write_json,
+)
+from alliance_tui.extract import metric_names
+from alliance_tui.index import IndexBusy, Library, open_library, update_index
+from alliance_tui.models import Fact, IndexReport, Kind
+from alliance_tui.paths import UnsafeIndexDir, default_corpus_dir, default_index_dir
+from alliance_tui.sanitize import display_path, display_text
+from alliance_tui.search import search
+
+PROG = "alliance-tui"
+DEBUG_ENV = "ALLIANCE_TUI_DEBUG"
+_REPO_LABELLED = Path(__file__).resolve().parents[2] / "tests" / "data" / "labelled"
+_NOT_BUILT = "the terminal app is not built yet; use `alliance-tui search` / `facts` / `index`"
+
+
+class CliError(Exception):
+    """A failure to report in one line, exit status 1."""
+
+
+# --- help texts -----------------------------------------------------------------------
+
+MAIN_EPILOG = """\
+examples:
+  alliance-tui                               open the terminal app
+  alliance-tui --corpus ~/releases           ... on your own folder of articles
+  alliance-tui index                         bring the index up to date, report files
+  alliance-tui search '"street value"'       articles containing the phrase
+  alliance-tui facts cocaine --kind money    figures from articles about cocaine
+  alliance-tui facts --out facts.csv         every figure, as a spreadsheet file
+
+Every command that reads the index first brings it up to date with the corpus folder.
+Run `alliance-tui COMMAND --help` for each command's options.
+"""
+
+
+def _wrapped(words: str) -> str:
+    return textwrap.fill(words, width=86, initial_indent="  ", subsequent_indent="  ")
+
+
+QUERY_SYNTAX = """\
+query syntax:
+  police budget          articles with both words (AND is implied)
+  police OR budget       either word
+  police NOT budget      the first word without the second
+  "street value"         the exact phrase
+  coun*                  words starting with 'coun' (at least 3 letters before *)
+  title:budget           one field only: title, body, source
+  (cash OR money) AND seized
+                         grouping
+
+A query that starts with '-' needs `--` first:  alliance-tui search -- -police
+"""
+
+SEARCH_EPILOG = f"""\
+{QUERY_SYNTAX}
+examples:
+  alliance-tui search cocaine
+  alliance-tui search '"county lines" arrests' --limit 5
+  alliance-tui search 'title:operation' --json | jq '.hits[].article.title'
+"""
+
+FACTS_EPILOG = f"""\
+columns of --format csv and json (in this order):
+{_wrapped(", ".join(CSV_COLUMNS))}
+
+value, start and end are plain numbers (-4000000, 3.2); a percentage is its number with
+unit 'percent'. Text cells that a spreadsheet could run as a formula (starting with
+= + - @, tab or a line break) are written with a leading '. CSV files are UTF-8 with a
+BOM and comma-separated; in locales that use ';' as the list separator, import the
+file with "Data > From text" instead of opening it directly.
+
+The default format is a table on a terminal and csv when the output is piped or --out
+is given. --out writes the whole file or nothing, and refuses to replace an existing
+file without --force.
+
+kinds:
+{_wrapped(", ".join(kind.value for kind in Kind))}
+metrics:
+{_wrapped(", ".join(metric_names()))}
+
+examples:
+  alliance-tui facts
+  alliance-tui facts '"street value"' --kind money --format csv > street.csv
+  alliance-tui facts --official hussey --metric arrests
+  alliance-tui facts --operation alliance --out alliance.csv --force
+"""
+
+INDEX_EPILOG = """\
+Files that cannot be read as articles (empty, binary, too large, unreadable, special
+files) are skipped and named one per line; files read with a repair (an unusual
+encoding, control characters removed) are indexed and named with a warning.
+
+examples:
+  alliance-tui index
+  alliance-tui index --corpus ~/releases --rebuild
+"""
+
+EVALUATE_EPILOG = """\
+A labelled folder holds article files and labels.json: every figure each article
+contains, with its kind, value, qualifier, metric, period, official and operation.
+
+examples:
+  alliance-tui evaluate
+  alliance-tui evaluate ~/labelled --misses
+"""
+
+
+def _version() -> str:
+    try:
+        return version("alliance-tui")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _positive_int(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {raw!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _folder_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--corpus",
+        metavar="DIR",
+        default=default,
+        help="folder of article files (default: the shipped seeds, or ALLIANCE_TUI_CORPUS)",
+    )
+    parser.add_argument(
+        "--index",
+        metavar="DIR",
+        default=default,
+        help="folder for the search index (default: chosen from the corpus folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Search, read and mine police press releases for the figures they claim.",
+        epilog=MAIN_EPILOG,
+        formatter_class=formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    _folder_options(parser, suppress=False)
+    parser.set_defaults(func=cmd_app)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, summary: str, epilog: str, func: Callable[..., int]) -> Any:
+        sub = commands.add_parser(
+            name, help=summary, description=summary, epilog=epilog, formatter_class=formatter
+        )
+        sub.set_defaults(func=func)
+        return sub
+
+    index = command(
+        "index", "Bring the index up to date and report every file.", INDEX_EPILOG, cmd_index
+    )
+    _folder_options(index, suppress=True)
+    index.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+
+    find = command(
+        "search", "Search the articles and show the best matches.", SEARCH_EPILOG, cmd_search
+    )
+    find.add_argument("query", metavar="QUERY", help="what to look for (syntax below)")
+    find.add_argument(
+        "--limit", type=_positive_int, default=20, metavar="N", help="show at most N hits (20)"
+    )
+    find.add_argument("--json", action="store_true", help="print the results as JSON")
+    _folder_options(find, suppress=True)
+
+    facts = command(
+        "facts", "List the figures extracted from the articles.", FACTS_EPILOG, cmd_facts
+    )
+    facts.add_argument(
+        "query",
+        metavar="QUERY",
+        nargs="?",
+        help="only articles matching this search (all if absent)",
+    )
+    facts.add_argument(
+        "--kind", choices=[kind.value for kind in Kind], help="only figures of this kind"
+    )
+    facts.add_argument(
+        "--official",
+        metavar="NAME",
+        help="only figures attributed to this official (part of name or role)",
+    )
+    facts.add_argument(
+        "--operation", metavar="NAME", help="only figures of this operation (part of its name)"
+    )
+    facts.add_argument(
+        "--metric",
+        choices=metric_names(),
+        metavar="METRIC",
+        help="only figures of this metric (list below)",
+    )
+    facts.add_argument(
+        "--format", choices=("csv", "json", "table"), help="output format (default: see below)"
+    )
+    facts.add_argument("--out", metavar="FILE", help="write to FILE instead of the screen")
+    facts.add_argument("--force", action="store_true", help="let --out replace an existing file")
+    _folder_options(facts, suppress=True)
+
+    score = command(
+        "evaluate",
+        "Score the extractor against hand-labelled articles.",
+        EVALUATE_EPILOG,
+        cmd_evaluate,
+    )
+    score.add_argument(
+        "labelled",
+        metavar="LABELLED_DIR",
+        nargs="?",
+        help="folder of labelled articles (default: tests/data/labelled of this checkout)",
+    )
+    score.add_argument(
+        "--labels", metavar="FILE", help="labels file (default: LABELLED_DIR/labels.json)"
+    )
+    score.add_argument("--misses", action="store_true", help="also list every wrong field")
+    return parser
+
+
+# --- commands -------------------------------------------------------------------------
+
+
+def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
+    corpus = Path(args.corpus) if args.corpus else default_corpus_dir()
+    if not corpus.is_dir():
+        raise CliError(f"corpus folder {display_path(corpus)} does not exist")
+    index = Path(args.index) if args.index else default_index_dir(corpus)
+    return corpus, index
+
+
+def _progress() -> Progress:
+    return Progress(sys.stderr, enabled=sys.stderr.isatty())
+
+
+def _print_report(report: IndexReport, stream: Any) -> None:
+    print("\n".join(report_lines(report)), file=stream)
+
+
+def _open(args: argparse.Namespace) -> Library:
+    """Open the library, bringing the index up to date; report changes on stderr."""
+    corpus, index = _folders(args)
+    progress = _progress()
+    try:
+        library, report = open_library(corpus, index, progress)
+    finally:
+        progress.clear()
+    if worth_reporting(report):
+        _print_report(report, sys.stderr)
+    return library
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    corpus, index = _folders(args)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CliError("the terminal app needs a terminal; use `alliance-tui search` / `facts`")
+    try:
+        module = importlib.import_module("alliance_tui.tui.app")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("alliance_tui.tui", "alliance_tui.tui.app"):
+            raise CliError(_NOT_BUILT) from None
+        raise
+    result = module.run_app(corpus, index)
+    return result if isinstance(result, int) else 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    corpus, index = _folders(args)
+    progress = _progress()
+    try:
+        report = update_index(corpus, index, progress=progress, rebuild=args.rebuild)
+    finally:
+        progress.clear()
+    _print_report(report, sys.stdout)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    library = _open(args)
+    try:
+        results = search(library, args.query, limit=args.limit)
+    finally:
+        library.close()
+    if results.error:
+        raise CliError(text(results.error, 300))
+    for note in results.notes:
+        print(f"note: {text(note, 300)}", file=sys.stderr)
+    if args.json:
+        print(json_safe(results.model_dump_json(indent=1)))
+    else:
+        print("\n".join(results_lines(results, marks=_can_mark())))
+    return 0
+
+
+def _can_mark() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    fmt = args.format or ("table" if args.out is None and sys.stdout.isatty() else "csv")
+    if args.out and fmt == "table":
+        raise CliError("--out writes csv or json; leave out --format table")
+    library = _open(args)
+    try:
+        article_ids: list[str] | None = None
+        if args.query:
+            article_ids = _matching_articles(library, args.query)
+        facts = [fact for fact in library.all_facts(article_ids) if _wanted(fact, args)]
+    finally:
+        library.close()
+    if args.out:
+        out = Path(args.out)
+        writer = write_json if fmt == "json" else write_csv
+        count = writer(facts, out, overwrite=args.force)
+        print(f"wrote {count} figure{'' if count == 1 else 's'} to {display_path(out)}")
+    elif fmt == "json":
+        print(json_safe(facts_to_json(facts)))
+    elif fmt == "csv":
+        write_csv_stream(facts, sys.stdout)
+    else:
+        print("\n".join(fact_table(facts)))
+    return 0
+
+
+def _matching_articles(library: Library, query: str) -> list[str]:
+    results = search(library, query, limit=max(1, len(library.articles())), snippets=False)
+    if results.error:
+        raise CliError(text(results.error, 300))
+    for note in results.notes:
+        print(f"note: {text(note, 300)}", file=sys.stderr)
+    return [hit.article.id for hit in results.hits]
+
+
+def _wanted(fact: Fact, args: argparse.Namespace) -> bool:
+    if args.kind and fact.kind.value != args.kind:
+        return False
+    if args.metric and fact.metric != args.metric:
+        return False
+    if args.official is not None:
+        who = f"{fact.official.role} {fact.official.name}" if fact.official else ""
+        if args.official.casefold() not in who.casefold():
+            return False
+    return args.operation is None or args.operation.casefold() in fact.operation.casefold()
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    folder = Path(args.labelled) if args.labelled else _REPO_LABELLED
+    labels = Path(args.labels) if args.labels else folder / "labels.json"
+    if not folder.is_dir():
+        raise CliError(f"no labelled folder at {display_path(folder)}; pass LABELLED_DIR")
+    if not labels.is_file():
+        raise CliError(f"no labels file at {display_path(labels)}")
+    print(evaluate(folder, labels).render(show_misses=args.misses))
+    return 0
+
+
+# --- running, and failing in one line -------------------------------------------------
+
+
+def _fail(message: str, status: int = 1) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return status
+
+
+def _os_error(exc: OSError) -> str:
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is not None:
+        return f"{display_path(Path(os.fsdecode(exc.filename)))}: {text(reason, 200)}"
+    return text(reason, 200)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the exit flush stays silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
+    try:
+        status = int(args.func(args))
+        sys.stdout.flush()
+        return status
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+    except CliError as exc:
+        return _fail(str(exc))
+    except IndexBusy:
+        return _fail("the index is busy (another alliance-tui is indexing); try again shortly")
+    except (CorpusError, UnsafeIndexDir, ExportError) as exc:
+        return _fail(display_text(str(exc), 300))
+    except OSError as exc:
+        return _fail(_os_error(exc))
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            traceback.print_exc()
+        detail = display_text(f"{type(exc).__name__}: {exc}", 200)
+        return _fail(f"unexpected {detail} (set {DEBUG_ENV}=1 for details)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""What the command line prints: progress, index summaries, search hits, fact tables.
+
+Every string that comes from an article or a file name goes through
+`sanitize.display_text` before it is printed, so no terminal escape from the corpus
+reaches the terminal. Only this module adds escape sequences of its own (the progress
+line and the bold/reverse marks on a terminal).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from typing import TextIO
+
+from alliance_tui.models import Fact, IndexReport, SearchHit, SearchResults
+from alliance_tui.sanitize import display_text
+
+_CLEAR_LINE = "\r\x1b[K"
+_MARK_ON, _MARK_OFF = "\x1b[1;7m", "\x1b[0m"
+_UNLIMITED = 1 << 30
+#: Characters a terminal may act on even inside a JSON string: C1 controls, DEL, bidi
+#: and zero-width characters. JSON keeps them legal as \\u escapes.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def text(value: str, limit: int = _UNLIMITED) -> str:
+    """Article- or file-derived text, made safe for a terminal, on one line."""
+    return display_text(value.replace("\n", " ").replace("\t", " "), limit=limit)
+
+
+def json_safe(serialised: str) -> str:
+    """Escape terminal-active characters in JSON text (they only occur inside strings)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", serialised)
+
+
+class Progress:
+    """A single self-updating `indexing 120/5000 (2%) ETA 0:40 name` line, TTY only."""
+
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self._stream = stream
+        self._enabled = enabled
+        self._started = time.monotonic()
+        self._last = 0.0
+        self._shown = False
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if not self._enabled:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.1 and done < total:
+            return
+        self._last = now
+        percent = done * 100 // total if total else 100
+        line = f"indexing {done}/{total} ({percent}%)"
+        elapsed = now - self._started
+        if 0 < done < total and elapsed > 1:
+            line += f" ETA {_duration(elapsed * (total - done) / done)}"
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        room = width - _width(line) - 1
+        if room > 3:
+            line += " " + fit(text(name), room)
+        self._stream.write(_CLEAR_LINE + fit(line, width))
+        self._stream.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            self._stream.write(_CLEAR_LINE)
+            self._stream.flush()
+            self._shown = False
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+
+
+def _reason(message: str) -> str:
+    """The kind of a skip ('empty', 'binary', 'too large') from its message."""
+    head = re.split(r"[:(;,]", message, maxsplit=1)[0].strip().lower()
+    return head or "other"
+
+
+def summary_line(report: IndexReport) -> str:
+    """`indexed 5, updated 0, removed 0, skipped 2 (empty: 1, binary: 1)`."""
+    line = f"indexed {report.indexed}, updated {report.updated}, removed {report.removed}"
+    line += f", skipped {len(report.skipped)}"
+    if report.skipped:
+        reasons = Counter(_reason(problem.message) for problem in report.skipped)
+        line += " (" + ", ".join(f"{text(r)}: {n}" for r, n in reasons.items()) + ")"
+    return line
+
+
+def report_lines(report: IndexReport) -> list[str]:
+    """The summary, then one line per rebuild, skipped file and warning."""
+    lines = [summary_line(report)]
+    if report.rebuilt:
+        reason = f": {text(report.rebuild_reason)}" if report.rebuild_reason else ""
+        lines.append(f"rebuilt the index{reason}")
+    lines += [f"skipped {text(p.name)}: {text(p.message)}" for p in report.skipped]
+    lines += [f"warning {text(p.name)}: {text(p.message)}" for p in report.warnings]
+    return lines
+
+
+def worth_reporting(report: IndexReport) -> bool:
+    """Whether a command that only reads the index should print the report."""
+    return report.changed or report.rebuilt or bool(report.skipped)
+
+
+def hit_lines(hit: SearchHit, marks: bool) -> list[str]:
+    """`title — source — date — N figures`, then the snippet with matched terms marked."""
+    ref = hit.article
+    figures = f"{hit.fact_count} figure" + ("" if hit.fact_count == 1 else "s")
+    head = [text(ref.title or ref.id, 200), text(ref.source, 80), text(ref.published, 20)]
+    lines = [" — ".join([part for part in head if part] + [figures])]
+    if hit.snippet.text:
+        lines.append("  " + marked_snippet(hit, marks))
+    return lines
+
+
+def marked_snippet(hit: SearchHit, marks: bool) -> str:
+    """The snippet on one line; marks are ANSI bold/reverse, or `**term**` off a terminal.
+
+    Each piece is sanitised on its own, so the marks stay on the matched characters.
+    """
+    on, off = (_MARK_ON, _MARK_OFF) if marks else ("**", "**")
+    snippet = hit.snippet
+    out: list[str] = []
+    last = 0
+    for start, end in _joined(snippet.text, snippet.marks):
+        if start < last or end <= start:
+            continue
+        out.append(text(snippet.text[last:start]))
+        out.append(on + text(snippet.text[start:end]) + off)
+        last = end
+    out.append(text(snippet.text[last:]))
+    return "".join(out)
+
+
+def _joined(snippet: str, marks: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Marks in order, those separated only by spaces merged: `**street value**`."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(marks):
+        if joined and snippet[joined[-1][1] : start].isspace():
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def results_lines(results: SearchResults, marks: bool) -> list[str]:
+    lines: list[str] = []
+    for hit in results.hits:
+        lines += hit_lines(hit, marks)
+        lines.append("")
+    shown, total = len(results.hits), results.total
+    noun = "article" if total == 1 else "articles"
+    if shown < total:
+        lines.append(f"{shown} of {total} matching {noun} shown (use --limit for more)")
+    else:
+        lines.append(f"{total} matching {noun}")
+    return lines
+
+
+# --- the fact table -------------------------------------------------------------------
+
+_TABLE = (
+    # header, cap on the column's display width
+    ("ARTICLE", 28),
+    ("KIND", 8),
+    ("VALUE", 14),
+    ("UNIT", 8),
+    ("AS WRITTEN", 18),
+    ("METRIC", 26),
+    ("OFFICIAL", 28),
+    ("OPERATION", 24),
+    ("PERIOD", 20),
+)
+
+
+def fact_table(facts: Iterable[Fact]) -> list[str]:
+    """Facts as an aligned plain-text table, one row each, then a count line."""
+    rows = [_table_row(fact) for fact in facts]
+    headers = [header for header, _ in _TABLE]
+    widths = [
+        min(cap, max([_width(header)] + [_width(row[i]) for row in rows]))
+        for i, (header, cap) in enumerate(_TABLE)
+    ]
+    lines = [_table_line(headers, widths)]
+    lines += [_table_line(row, widths) for row in rows]
+    articles = len({row[0] for row in rows})
+    lines.append(
+        f"{len(rows)} figure{'' if len(rows) == 1 else 's'} "
+        f"in {articles} article{'' if articles == 1 else 's'}"
+    )
+    return lines
+
+
+def _table_row(fact: Fact) -> list[str]:
+    official = fact.official.name if fact.official else ""
+    value = fact.value_text
+    if fact.qualifier.value:
+        value = f"{fact.qualifier.value} {value}"
+    cells = [
+        fact.article.id,
+        fact.kind.value,
+        value,
+        fact.unit,
+        fact.text,
+        fact.metric,
+        official,
+        fact.operation,
+        fact.period,
+    ]
+    return [text(cell, 500) for cell in cells]
+
+
+def _table_line(cells: list[str], widths: list[int]) -> str:
+    parts = []
+    for cell, width in zip(cells, widths, strict=True):
+        cell = fit(cell, width)
+        parts.append(cell + " " * (width - _width(cell)))
+    return "  ".join(parts).rstrip()
+
+
+def fit(value: str, width: int) -> str:
+    """Cut `value` to `width` terminal columns, ending with '…' when cut."""
+    if _width(value) <= width:
+        return value
+    out: list[str] = []
+    used = 0
+    for char in value:
+        w = _char_width(char)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _width(value: str) -> int:
+    return sum(_char_width(char) for char in value)

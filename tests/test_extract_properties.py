@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,5 +37,5 @@ def test_extraction_never_raises_and_spans_match(body: str) -> None:
         assert fact.text in fact.sentence
     starts = [f.start for f in facts]
     assert starts == sorted(starts)
-    for earlier, later in zip(facts, facts[1:], strict=False):
+    for earlier, later in itertools.pairwise(facts):
         assert earlier.end <= later.start, "figures never overlap"

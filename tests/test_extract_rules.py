@@ -28,7 +28,11 @@ def only(body: str) -> Fact:
         ("The force recovered £250k from the gang.", "£250k", 250_000),
         ("Losses reached £1.2bn nationally.", "£1.2bn", 1_200_000_000),
         ("Fraudsters took two million pounds from pensioners.", "two million pounds", 2_000_000),
-        ("Cannabis worth a quarter of a million pounds was found.", "a quarter of a million pounds", 250_000),
+        (
+            "Cannabis worth a quarter of a million pounds was found.",
+            "a quarter of a million pounds",
+            250_000,
+        ),
         ("The drugs were valued at half a million by officers.", "half a million", 500_000),
         ("The shortfall was -£4m this year.", "-£4m", -4_000_000),
     ],
@@ -65,7 +69,12 @@ def test_count_forms(body: str, text: str, value: float, unit: str) -> None:
         ("A lorry carried 2.5 tonnes of cannabis.", "weight", "2.5 tonnes", 2500),
         ("Detectives recovered 500g of cocaine.", "weight", "500g", 0.5),
         ("The gang were jailed for a combined 34 years.", "duration", "34 years", 34),
-        ("They received sentences totalling 56 years and six months.", "duration", "56 years and six months", 56.5),
+        (
+            "They received sentences totalling 56 years and six months.",
+            "duration",
+            "56 years and six months",
+            56.5,
+        ),
     ],
 )
 def test_percent_weight_duration(body: str, kind: str, text: str, value: float) -> None:
@@ -147,7 +156,10 @@ def test_quote_opened_by_said_colon_belongs_to_speaker() -> None:
     )
     arrests, cash = facts_of(body)
     assert arrests.official is not None
-    assert (arrests.official.name, arrests.official.role) == ("Sarah Jones", "Detective Chief Inspector")
+    assert (arrests.official.name, arrests.official.role) == (
+        "Sarah Jones",
+        "Detective Chief Inspector",
+    )
     assert cash.official is None
 
 
@@ -171,7 +183,11 @@ def test_quote_running_over_paragraphs_keeps_its_speaker() -> None:
         "Separately, the council spent £30,000 on CCTV."
     )
     facts = facts_of(body)
-    assert [f.official.name if f.official else "" for f in facts] == ["Priya Shah", "Priya Shah", ""]
+    assert [f.official.name if f.official else "" for f in facts] == [
+        "Priya Shah",
+        "Priya Shah",
+        "",
+    ]
 
 
 def test_reported_speech_and_spokesperson() -> None:

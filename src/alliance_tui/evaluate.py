@@ -14,9 +14,9 @@ import json
 import math
 from pathlib import Path
 
+from alliance_tui.corpus import load_article, scan_corpus
 from pydantic import BaseModel, Field
 
-from alliance_tui.corpus import load_article, scan_corpus
 from alliance_tui.extract import extract_facts
 from alliance_tui.models import Article, Fact, Kind
 
@@ -78,7 +78,9 @@ class EvaluationReport(BaseModel):
 
     def render(self, show_misses: bool = False) -> str:
         lines = [f"{self.articles} labelled articles, {self.pairs} matched figures", ""]
-        lines.append(f"{'kind':10} {'labelled':>8} {'found':>6} {'match':>6} {'P':>6} {'R':>6} {'F1':>6}")
+        lines.append(
+            f"{'kind':10} {'labelled':>8} {'found':>6} {'match':>6} {'P':>6} {'R':>6} {'F1':>6}"
+        )
         total = KindScore(kind="all")
         for kind in Kind:
             score = self.kinds.get(kind.value, KindScore(kind=kind.value))
@@ -155,7 +157,13 @@ def _score_article(report: EvaluationReport, article: Article, gold: LabelledArt
         )
         if match is None:
             report.misses.append(
-                Miss(article=article.id, field="missed", text=label.text, expected=label.kind.value, got="")
+                Miss(
+                    article=article.id,
+                    field="missed",
+                    text=label.text,
+                    expected=label.kind.value,
+                    got="",
+                )
             )
             continue
         unused.remove(match)
@@ -164,11 +172,19 @@ def _score_article(report: EvaluationReport, article: Article, gold: LabelledArt
         _compare_fields(report, article.id, label, match)
     for fact in unused:
         report.misses.append(
-            Miss(article=article.id, field="spurious", text=fact.text, expected="", got=fact.kind.value)
+            Miss(
+                article=article.id,
+                field="spurious",
+                text=fact.text,
+                expected="",
+                got=fact.kind.value,
+            )
         )
 
 
-def _compare_fields(report: EvaluationReport, article_id: str, label: LabelledFact, fact: Fact) -> None:
+def _compare_fields(
+    report: EvaluationReport, article_id: str, label: LabelledFact, fact: Fact
+) -> None:
     got = {
         "value": fact.value_text,
         "qualifier": fact.qualifier.value,

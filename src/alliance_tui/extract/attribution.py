@@ -95,11 +95,11 @@ class Attributor:
         lead = self._layout.text[start:quote_start]
         best: Official | None = None
         for mention in self._mentions_between(start, quote_start):
-            if _VERB_AFTER_MENTION.match(self._layout.text, mention.end) or re.match(
-                r"^[^\S\n]*[:,][^\S\n]*$", self._layout.text[mention.end : quote_start]
+            if (
+                _VERB_AFTER_MENTION.match(self._layout.text, mention.end)
+                or re.match(r"^[^\S\n]*[:,][^\S\n]*$", self._layout.text[mention.end : quote_start])
+                or _VERB_BEFORE_MENTION.search(self._layout.text[start : mention.start])
             ):
-                best = mention.official
-            elif _VERB_BEFORE_MENTION.search(self._layout.text[start : mention.start]):
                 best = mention.official
         if best is None and _PRONOUN_SPEECH.search(lead):
             best = self._last_official_before(start)
@@ -207,7 +207,7 @@ def _opens(text: str, position: int, end: int) -> bool:
 
 
 def _chains(quotes: list[Quote]) -> list[list[Quote]]:
-    """Group quotes into runs that share a speaker: same paragraph, or continued across paragraphs."""
+    """Group quotes into runs sharing a speaker: one paragraph, or continued across paragraphs."""
     chains: list[list[Quote]] = []
     for quote in quotes:
         if chains:
@@ -219,4 +219,3 @@ def _chains(quotes: list[Quote]) -> list[list[Quote]]:
                 continue
         chains.append([quote])
     return chains
-

@@ -128,8 +128,10 @@ def period_in(
 
 
 # --- operations --------------------------------------------------------------------------
-_OPERATION = re.compile(r"\b(?P<kind>Operation|Op\.?|Project)\s+(?P<name>[A-Z][A-Za-z’'-]*[A-Za-z])\b")
-#: Capitalised words that follow "Operation" in ordinary prose ("Operation The ...", "Project Team").
+_OPERATION = re.compile(
+    r"\b(?P<kind>Operation|Op\.?|Project)\s+(?P<name>[A-Z][A-Za-z’'-]*[A-Za-z])\b"
+)
+#: Capitalised words that follow "Operation" in ordinary prose ("Project Team").
 _NOT_OPERATION_NAMES = frozenset(
     """The A An In On At For And Of To This That It Police Officers Team Teams Support Manager
     Lead Leader Board Group Officer Director Coordinator""".split()

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from alliance_tui.extract.numbers import (
     DIGIT_NUMBER,
-    FRACTION_OF_MILLION,
     NUMBER,
     SCALE_SUFFIX,
     WORD_NUMBER,
@@ -50,7 +49,8 @@ _MONEY_CONTEXT = re.compile(
 # written just before it: scanning every position for a number in words is far slower.
 _LOOK_BACK = 60
 _NUMBER_BEFORE = re.compile(
-    rf"(?P<sign>(?<![\w.])[{_MINUS}+])?\b(?P<num>{NUMBER}|half\s+a|a\s+quarter\s+of\s+a)[^\S\n]?$", _I
+    rf"(?P<sign>(?<![\w.])[{_MINUS}+])?\b(?P<num>{NUMBER}|half\s+a|a\s+quarter\s+of\s+a)[^\S\n]?$",
+    _I,
 )
 _NUMBER_SCALE_BEFORE = re.compile(
     rf"\b(?P<num>{NUMBER})(?:\s+(?P<scale>million|billion|thousand))?\s+$", _I
@@ -270,7 +270,7 @@ def _money(text: str) -> Iterator[Figure]:
             text, max(0, fraction.start() - 40), fraction.start()
         ):
             continue
-        words = f"{fraction.group('frac')} {text[unit.start():unit.start() + 7].split()[0]}"
+        words = f"{fraction.group('frac')} {text[unit.start() : unit.start() + 7].split()[0]}"
         yield Figure(Kind.MONEY, fraction_of(words), "GBP", fraction.start(), unit.end())
 
 
@@ -326,7 +326,9 @@ def _durations(text: str) -> Iterator[Figure]:
             months = parse_number(unit.group("months")) if unit.group("months") else 0
         except ValueError:
             continue
-        yield Figure(Kind.DURATION, round(years + months / 12, 4), "years", total.start("num"), unit.end())
+        yield Figure(
+            Kind.DURATION, round(years + months / 12, 4), "years", total.start("num"), unit.end()
+        )
 
 
 #: Earlier detectors win overlaps: money and weights are more specific than counts.

@@ -71,7 +71,9 @@ class MetricRule:
         return bool(self.units) and bool(self._units.search(unit))  # type: ignore[attr-defined]
 
 
-def _rule(metric: str, kinds: str, description: str, keywords: str = "", units: str = "") -> MetricRule:
+def _rule(
+    metric: str, kinds: str, description: str, keywords: str = "", units: str = ""
+) -> MetricRule:
     return MetricRule(
         metric, frozenset(Kind(k) for k in kinds.split()), description, keywords, units
     )
@@ -81,109 +83,165 @@ METRICS: tuple[MetricRule, ...] = (
     _rule("drugs_seized_value", "money", "street value of drugs seized", _DRUGS),
     _rule("drugs_seized_weight", "weight", "quantity of drugs seized", _DRUGS),
     _rule(
-        "money_returned_to_victims", "money", "money returned or repaid to victims",
+        "money_returned_to_victims",
+        "money",
+        "money returned or repaid to victims",
         r"returned|repaid|paid\s+back|compensation|back\s+to\s+(?:the\s+)?victims|to\s+victims|"
         r"for\s+victims|taken\s+from\s+victims|refunded|reimbursed",
     ),
     _rule(
-        "criminal_money_investigated", "money", "suspected criminal money under investigation",
+        "criminal_money_investigated",
+        "money",
+        "suspected criminal money under investigation",
         r"subject\s+to\s+(?:a\s+)?(?:criminal\s+)?investigation|under\s+investigation|"
         r"investigated|criminal\s+money|criminal\s+finance|restrained|frozen|restraint",
     ),
     _rule(
-        "assets_confiscated", "money", "confiscation orders and proceeds of crime recovered",
+        "assets_confiscated",
+        "money",
+        "confiscation orders and proceeds of crime recovered",
         r"confiscation|confiscated\s+assets|proceeds\s+of\s+crime|assets|ordered\s+to\s+(?:pay|repay)",
     ),
     _rule(
-        "cash_seized", "money", "cash seized or forfeited",
+        "cash_seized",
+        "money",
+        "cash seized or forfeited",
         r"cash|money\s+seized|seized\s+(?:suspected\s+)?(?:illegal\s+|criminal\s+)?money|"
         r"illegal\s+money|notes|currency|forfeited|forfeiture",
     ),
     _rule(
-        "fraud_losses", "money", "money lost by victims to fraud and scams",
+        "fraud_losses",
+        "money",
+        "money lost by victims to fraud and scams",
         r"lost|losses|conned|scammed|defrauded|swindled|cheated|scams?|fraudsters?",
     ),
     _rule(
-        "stolen_property_value", "money", "value of stolen goods or property",
+        "stolen_property_value",
+        "money",
+        "value of stolen goods or property",
         r"stolen|stole|theft|thefts|burglar\w*|worth\s+of\s+goods|property",
     ),
     _rule(
-        "funding", "money", "funding, investment, budgets and costs",
+        "funding",
+        "money",
+        "funding, investment, budgets and costs",
         r"fund\w*|investment|invested|invest|grant|budget|cost|costs|spend|spent|precept|"
         r"awarded|allocated|boost|provided|paid\s+for",
     ),
     _rule("prison_sentences", "duration", "combined prison sentences, in years", r"\w+"),
     _rule(
-        "arrests", "count", "arrests made", r"arrest\w*|detained|held\s+on\s+suspicion",
+        "arrests",
+        "count",
+        "arrests made",
+        r"arrest\w*|detained|held\s+on\s+suspicion",
         rf"arrests?|{_PEOPLE}",
     ),
     _rule(
-        "charges", "count", "people charged or summonsed", r"charged|summonsed|prosecuted",
+        "charges",
+        "count",
+        "people charged or summonsed",
+        r"charged|summonsed|prosecuted",
         rf"charges|{_PEOPLE}",
     ),
     _rule(
-        "convictions", "count", "people convicted or jailed",
+        "convictions",
+        "count",
+        "people convicted or jailed",
         r"convicted|jailed|sentenced|imprisoned|behind\s+bars|locked\s+up|guilty",
         rf"convictions|{_PEOPLE}|years",
     ),
     _rule("warrants_executed", "count", "warrants executed", "", r"warrants"),
     _rule(
-        "stop_searches", "count", "stop and searches",
+        "stop_searches",
+        "count",
+        "stop and searches",
         r"stop(?:ped)?[- ]and[- ]search\w*|stop[- ]search\w*",
         r"stop[- ]?(?:and[- ])?searches|searches|people",
     ),
     _rule(
-        "people_safeguarded", "count", "people safeguarded, protected or rescued",
+        "people_safeguarded",
+        "count",
+        "people safeguarded, protected or rescued",
         r"safeguard\w*|protected|rescued|at\s+risk|exploitation|vulnerable|referred\s+to\s+support",
         _PEOPLE,
     ),
     _rule(
-        "victims_supported", "count", "victims supported or identified",
-        r"support\w*|helped|identified|contacted|assisted|visited|engaged", r"victims",
+        "victims_supported",
+        "count",
+        "victims supported or identified",
+        r"support\w*|helped|identified|contacted|assisted|visited|engaged",
+        r"victims",
     ),
     _rule(
-        "vehicles_seized", "count", "vehicles seized", "",
+        "vehicles_seized",
+        "count",
+        "vehicles seized",
+        "",
         r"vehicles|cars|vans|motorbikes|bikes|motorcycles|lorries|scooters|quad\s+bikes",
     ),
     _rule(
-        "weapons_seized", "count", "weapons seized or surrendered", "",
+        "weapons_seized",
+        "count",
+        "weapons seized or surrendered",
+        "",
         r"knives|weapons|firearms|guns|blades|machetes|rounds|bullets|swords|pistols|rifles|"
         r"shotguns|crossbows",
     ),
     _rule("cannabis_plants", "count", "cannabis plants seized", "", r"plants"),
     _rule(
-        "drug_seizures", "count", "drug seizures made", "",
+        "drug_seizures",
+        "count",
+        "drug seizures made",
+        "",
         r"seizures|wraps|packages|deals|tablets|pills",
     ),
     _rule(
-        "premises_closed", "count", "premises closed, farms dismantled",
+        "premises_closed",
+        "count",
+        "premises closed, farms dismantled",
         r"clos\w+|dismantled|shut|raided",
         r"farms|factories|brothels|premises|properties|houses|addresses|homes|orders",
     ),
     _rule(
-        "crime_groups_disrupted", "count", "organised crime groups disrupted or dismantled", "",
+        "crime_groups_disrupted",
+        "count",
+        "organised crime groups disrupted or dismantled",
+        "",
         r"groups|gangs|ocgs|networks",
     ),
     _rule("county_lines_closed", "count", "county lines closed", "", r"lines"),
     _rule(
-        "offences_recorded", "count", "crimes or offences recorded", "",
+        "offences_recorded",
+        "count",
+        "crimes or offences recorded",
+        "",
         r"offences|crimes|incidents|burglaries|thefts|robberies|assaults|cases|collisions",
     ),
     _rule(
-        "reports_received", "count", "calls, reports and referrals received", "",
+        "reports_received",
+        "count",
+        "calls, reports and referrals received",
+        "",
         r"calls|reports|referrals|submissions|tip-offs|tips|contacts|messages|complaints",
     ),
     _rule(
-        "officers", "count", "officers and staff deployed or recruited", "",
+        "officers",
+        "count",
+        "officers and staff deployed or recruited",
+        "",
         r"officers|staff|detectives|pcsos|constables|specials|investigators|personnel|police",
     ),
     _rule("arrests_change", "percent", "change in arrests", r"arrest\w*"),
     _rule(
-        "detection_rate", "percent", "detection, charge or solve rates",
+        "detection_rate",
+        "percent",
+        "detection, charge or solve rates",
         r"detection|solved|solve\s+rate|charge\s+rate|outcome\s+rate|clearance|success\s+rate",
     ),
     _rule(
-        "crime_change", "percent", "change in crime",
+        "crime_change",
+        "percent",
+        "change in crime",
         r"crimes?|offences|offending|burglar\w*|thefts?|robber\w*|violen\w+|shoplifting|"
         r"incidents|anti-?social|assaults?|collisions",
     ),

@@ -189,7 +189,9 @@ def find_mentions(text: str) -> list[Mention]:
     for match in _RANKED_APPOSITIVE.finditer(text):
         name = _clean_name(match.group("name"), False)
         if len(name.split()) >= 2:
-            raw.append((match.start(), match.end("name"), name, _canonical_role(match.group("role"))))
+            raw.append(
+                (match.start(), match.end("name"), name, _canonical_role(match.group("role")))
+            )
     for match in _RANKED.finditer(text):
         if _overlaps(match.span(), [(start, end) for start, end, _, _ in raw]):
             continue
@@ -236,10 +238,13 @@ def find_mentions(text: str) -> list[Mention]:
         phrase = match.group("who") or match.group("who2")
         named = Official(name=_spokesperson_name(phrase), role="spokesperson")
         # "The spokesman" later in the article is the spokesperson introduced earlier.
-        if spokesperson is None or len(phrase.split()) > 1 and named != spokesperson:
-            if spokesperson is None or not match.group().lower().startswith("the "):
-                spokesperson = named
-        claim(match.start(), match.end(), spokesperson)
+        if spokesperson is None or (
+            len(phrase.split()) > 1
+            and named != spokesperson
+            and not match.group().lower().startswith("the ")
+        ):
+            spokesperson = named
+        claim(match.start(), match.end(), spokesperson or named)
     mentions.sort(key=lambda m: m.start)
     return mentions
 

@@ -33,7 +33,7 @@ class Paragraph:
     span: Span
     is_bullet: bool
     sentences: list[Span] = field(default_factory=list)
-    #: For a bullet: the span of the lead-in sentence of its list ("In the last year, officers have:").
+    #: For a bullet: the lead-in sentence of its list ("In the last year, officers have:").
     lead_in: Span | None = None
 
 
@@ -111,7 +111,7 @@ def _trim(text: str, start: int, end: int) -> Span:
 
 
 def _link_lists(text: str, paragraphs: list[Paragraph]) -> None:
-    """Give every bullet the lead-in sentence of its list (the paragraph before the first bullet)."""
+    """Give every bullet the lead-in sentence of its list (the paragraph before it)."""
     lead_in: Span | None = None
     for index, paragraph in enumerate(paragraphs):
         if not paragraph.is_bullet:

@@ -1,0 +1,273 @@
+"""Reading a folder of articles: find the files, read them safely, decode, parse front matter.
+
+A corpus is any folder of `.txt` / `.md` files, searched recursively. Files come from
+outside, so reading is defensive (HAZARDS REQ-F1..F6): symbolic links are not
+followed, only regular files are opened (never blocking on a pipe), sizes are checked
+before reading, and every failure is a `FileProblem` naming the file, never an
+exception that stops the run. Bodies are normalised on load (`sanitize.normalise_text`)
+so every offset computed later refers to the same text.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from alliance_tui.decoding import BinaryFile, decode_bytes
+from alliance_tui.models import Article, FileProblem, FrontMatter
+from alliance_tui.sanitize import display_path, display_text, normalise_text
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+#: Larger files are skipped: no press release comes near it, and a runaway file
+#: (a log, a dump) would otherwise be read whole into memory.
+MAX_BYTES = int(os.environ.get("ALLIANCE_TUI_MAX_BYTES", 20 * 1024 * 1024))
+_FRONT_MATTER_MAX_LINES = 60
+_TITLE_MAX = 120
+
+
+class CorpusError(Exception):
+    """The corpus folder as a whole cannot be read (missing, not a folder)."""
+
+
+class CorpusFile(BaseModel):
+    """A file found by the scan, before it is read. `id` and `name` are safe to display."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+def scan_corpus(root: Path) -> tuple[list[CorpusFile], list[FileProblem]]:
+    """Every article file under `root` (sorted by id), and the files that cannot be read."""
+    if not root.is_dir():
+        raise CorpusError(f"corpus folder {display_path(root)} does not exist or is not a folder")
+    files: list[CorpusFile] = []
+    problems: list[FileProblem] = []
+    seen: dict[str, str] = {}
+
+    def walk_error(exc: OSError) -> None:
+        name = display_path(os.path.relpath(os.fsdecode(exc.filename or root), root))
+        problems.append(FileProblem(name=name, message=_os_reason(exc)))
+
+    for folder, dirs, names in os.walk(root, onerror=walk_error, followlinks=False):
+        dirs.sort()
+        for file_name in sorted(names):
+            if not file_name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            path = Path(folder, file_name)
+            relative = path.relative_to(root)
+            name = display_path(relative)
+            found = _check(path, name)
+            if isinstance(found, FileProblem):
+                problems.append(found)
+                continue
+            size, mtime_ns = found
+            article_id = display_path(relative.with_suffix(""))
+            if article_id in seen:
+                message = f"same article id as {seen[article_id]}; rename one of them"
+                problems.append(FileProblem(name=name, message=message))
+                continue
+            seen[article_id] = name
+            files.append(
+                CorpusFile(id=article_id, name=name, path=path, size=size, mtime_ns=mtime_ns)
+            )
+    files.sort(key=lambda f: f.id)
+    return files, problems
+
+
+def _check(path: Path, name: str) -> tuple[int, int] | FileProblem:
+    """Size and mtime of a readable regular file, or why it is skipped (without opening it)."""
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        return FileProblem(name=name, message=_os_reason(exc))
+    if stat.S_ISLNK(info.st_mode):
+        if not path.exists():
+            return FileProblem(name=name, message="broken link")
+        return FileProblem(name=name, message="symbolic link: not followed")
+    if not stat.S_ISREG(info.st_mode):
+        return FileProblem(name=name, message=f"not a regular file ({_file_type(info.st_mode)})")
+    if info.st_size == 0:
+        return FileProblem(name=name, message="empty")
+    if info.st_size > MAX_BYTES:
+        return FileProblem(
+            name=name, message=f"too large ({_size(info.st_size)}; limit {_size(MAX_BYTES)})"
+        )
+    return info.st_size, info.st_mtime_ns
+
+
+def read_bytes(path: Path) -> bytes | str:
+    """The file's bytes, or why they cannot be read. Never blocks, never follows a link."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link: not followed"
+        return _os_reason(exc)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return f"not a regular file ({_file_type(info.st_mode)})"
+        if info.st_size > MAX_BYTES:
+            return f"too large ({_size(info.st_size)}; limit {_size(MAX_BYTES)})"
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            fd = -1
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return _os_reason(exc)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > MAX_BYTES:
+        return f"too large (more than {_size(MAX_BYTES)})"
+    return data
+
+
+def load_article(root: Path, entry: CorpusFile) -> Article | FileProblem:
+    """Read, decode, normalise and parse one file. Problems come back as a value."""
+    data = read_bytes(entry.path)
+    if isinstance(data, str):
+        return FileProblem(name=entry.name, message=data)
+    try:
+        text, encoding, warnings = decode_bytes(data)
+    except BinaryFile as exc:
+        return FileProblem(name=entry.name, message=str(exc))
+    text, removed = normalise_text(text)
+    if removed:
+        plural = "s" if removed != 1 else ""
+        warnings.append(f"{removed} control or invisible character{plural} removed")
+    front, body = split_front_matter(text)
+    fields, extra, front_warnings = parse_front_matter(front) if front is not None else ({}, {}, [])
+    warnings += front_warnings
+    body = body.strip("\n").rstrip()
+    if not body.strip():
+        return FileProblem(name=entry.name, message="empty (only whitespace or front matter)")
+    return Article(
+        id=entry.id,
+        path=str(entry.path.relative_to(root)),
+        title=fields.get("title") or derive_title(body) or entry.id,
+        source=fields.get("source", ""),
+        url=fields.get("url", ""),
+        published=fields.get("published", ""),
+        extra=extra,
+        body=body,
+        encoding=encoding,
+        warnings=warnings,
+        size=len(data),
+        mtime_ns=entry.mtime_ns,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(front matter block or None, the rest). The block is `---` lines around `key: value`."""
+    if not text.startswith("---\n"):
+        return None, text
+    lines = text.split("\n", _FRONT_MATTER_MAX_LINES + 2)
+    for number, line in enumerate(lines[1 : _FRONT_MATTER_MAX_LINES + 1], start=1):
+        if line.strip() == "---":
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :])
+    return None, text
+
+
+def parse_front_matter(block: str) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """Known fields that validate, unknown keys (kept), and one warning per problem.
+
+    Each known key is validated on its own, so one bad value never costs the others.
+    """
+    known = set(FrontMatter.model_fields)
+    fields: dict[str, str] = {}
+    extra: dict[str, str] = {}
+    warnings: list[str] = []
+    seen: set[str] = set()
+    for line in block.split("\n"):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, colon, raw = line.partition(":")
+        key = key.strip().lower()
+        if not colon or not key:
+            warnings.append(f"front matter: line {_quote(line)} is not 'key: value'; ignored")
+            continue
+        value = raw.strip().strip("\"'") if len(raw.strip()) > 1 else raw.strip()
+        if key in seen:
+            warnings.append(f"front matter: duplicate key {_quote(key)}; the first value is kept")
+            continue
+        if key not in known:
+            seen.add(key)
+            extra[key] = value
+            warnings.append(f"front matter: unknown key {_quote(key)} kept as extra metadata")
+            continue
+        try:
+            checked = FrontMatter.model_validate({key: value})
+        except ValidationError as exc:
+            reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+            warnings.append(f"front matter: {key} {_quote(value)} ignored: {reason}")
+            continue
+        parsed = getattr(checked, key)
+        if parsed is None:
+            warnings.append(f"front matter: {key} is empty; ignored")
+        else:
+            fields[key] = parsed
+            seen.add(key)
+    return fields, extra, warnings
+
+
+def derive_title(body: str) -> str:
+    """The headline if the text opens with one, else its first sentence, shortened."""
+    first, _, rest = body.partition("\n")
+    first = first.strip()
+    if first and rest.strip() and len(first) <= 200 and not first.endswith((".", ",", ";", ":")):
+        return _shorten(first)
+    end = next(
+        (i for i, ch in enumerate(first) if ch in ".!?" and first[i + 1 : i + 2] in ("", " ")), -1
+    )
+    return _shorten(first[: end + 1] if end >= 0 else first)
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= _TITLE_MAX:
+        return text
+    cut = text[: _TITLE_MAX - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:-–— ") + "…"
+
+
+def _quote(value: str) -> str:
+    return repr(display_text(value, 80))
+
+
+def _os_reason(exc: OSError) -> str:
+    reason = exc.strerror or type(exc).__name__
+    return reason[:1].lower() + reason[1:]
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "named pipe"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISDIR, "folder"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def _size(count: int) -> str:
+    size = float(count)
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{count} bytes"

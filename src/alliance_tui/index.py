@@ -1,0 +1,431 @@
+"""The on-disk Whoosh index: bringing it up to date with a corpus, and reading it.
+
+Layout of an index folder (created private, see `paths.ensure_private_dir`):
+
+    update.lock           held (flock) by whoever is updating; released if they die
+    current/              the Whoosh index, plus index_meta.json (format version and
+                          one record per indexed file: size, mtime, hash, title, ...)
+    .rebuild-<pid>/       a rebuild in progress; swapped in by renaming
+
+The index is a cache of the corpus: anything wrong with it (an old format, damage,
+missing files) is answered by rebuilding it from the corpus into a new folder and
+swapping that in (HAZARDS REQ-I6). Updates touch only files whose size, mtime and then
+hash changed, commit in batches with the file records (REQ-I7), replace documents by
+delete_by_term with one shared searcher (REQ-W1), and write nothing when nothing
+changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+
+from alliance_tui.corpus import CorpusFile, load_article, scan_corpus
+from alliance_tui.extract import extract_facts
+from alliance_tui.index_schema import (
+    SCHEMA_VERSION,
+    article_document,
+    build_schema,
+    stored_article,
+    stored_facts,
+)
+from alliance_tui.models import Article, ArticleRef, Fact, FileProblem, IndexReport
+from alliance_tui.paths import ensure_private_dir
+from alliance_tui.sanitize import display_path
+
+CURRENT = "current"
+META = "index_meta.json"
+LOCK = "update.lock"
+REBUILD_PREFIX = ".rebuild-"
+#: Documents per commit: an interruption loses at most one batch.
+BATCH = 500
+#: How long to wait for another process's update before giving up as busy.
+WAIT_SECONDS = 10.0
+
+Progress = Callable[[int, int, str], None]
+
+
+class IndexBusy(Exception):
+    """Another process is updating this index."""
+
+
+class IndexDamaged(Exception):
+    """The index could not be read; rebuilding it from the corpus repairs it."""
+
+
+class FileRecord(BaseModel):
+    """What the index knows about one indexed file without opening the index."""
+
+    name: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    title: str
+    source: str = ""
+    published: str = ""
+    url: str = ""
+    fact_count: int = 0
+
+    def ref(self, article_id: str) -> ArticleRef:
+        return ArticleRef(
+            id=article_id,
+            title=self.title,
+            source=self.source,
+            published=self.published,
+            url=self.url,
+        )
+
+
+class IndexMeta(BaseModel):
+    schema_version: int
+    app_version: str = ""
+    files: dict[str, FileRecord] = Field(default_factory=dict)
+
+
+def _app_version() -> str:
+    try:
+        return version("alliance-tui")
+    except PackageNotFoundError:
+        return ""
+
+
+# --- updating ---------------------------------------------------------------------------
+
+
+def update_index(
+    corpus: Path,
+    index_dir: Path,
+    progress: Progress | None = None,
+    rebuild: bool = False,
+    wait: float = WAIT_SECONDS,
+) -> IndexReport:
+    """Bring the index in `index_dir` up to date with the files under `corpus`."""
+    started = time.monotonic()
+    files, problems = scan_corpus(corpus)
+    ensure_private_dir(index_dir)
+    with _update_lock(index_dir, wait):
+        _remove_leftovers(index_dir)
+        current = index_dir / CURRENT
+        report = IndexReport(skipped=problems)
+        reason = "asked for" if rebuild else _why_unusable(current)
+        if not current.exists():
+            _create(current)
+            _sync(current, corpus, files, report, progress)
+        elif reason is None:
+            _sync(current, corpus, files, report, progress)
+        else:
+            fresh = index_dir / f"{REBUILD_PREFIX}{os.getpid()}"
+            _create(fresh)
+            _sync(fresh, corpus, files, report, progress)
+            _swap(fresh, current)
+            report.rebuilt, report.rebuild_reason = True, reason
+    report.seconds = round(time.monotonic() - started, 3)
+    return report
+
+
+@contextlib.contextmanager
+def _update_lock(index_dir: Path, wait: float) -> Iterator[None]:
+    """One updater per index folder. flock dies with its process: no stale locks."""
+    fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(display_path(index_dir)) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _remove_leftovers(index_dir: Path) -> None:
+    """Rebuilds that were interrupted (we hold the lock, so none is running)."""
+    for leftover in index_dir.glob(f"{REBUILD_PREFIX}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _why_unusable(current: Path) -> str | None:
+    """None if the index at `current` can be updated in place, else why it must be rebuilt."""
+    if not current.exists():
+        return None
+    meta = _read_meta(current)
+    if meta is None:
+        return "index records missing or unreadable"
+    if meta.schema_version != SCHEMA_VERSION:
+        return f"index format changed ({meta.schema_version} -> {SCHEMA_VERSION})"
+    try:
+        ix = whoosh_index.open_dir(str(current))
+        count = ix.doc_count()
+        ix.close()
+    except Exception as exc:  # Whoosh raises many types on damage (REQ-I10)
+        return f"index damaged ({type(exc).__name__})"
+    if count != len(meta.files):
+        return f"index damaged ({count} documents for {len(meta.files)} files)"
+    return None
+
+
+def _create(folder: Path) -> None:
+    folder.mkdir(mode=0o700)
+    whoosh_index.create_in(str(folder), build_schema())
+    _write_meta(folder, IndexMeta(schema_version=SCHEMA_VERSION, app_version=_app_version()))
+
+
+def _swap(fresh: Path, current: Path) -> None:
+    """Put a rebuilt index in place of the old one by renaming folders."""
+    if current.exists():
+        old = current.with_name(f"{REBUILD_PREFIX}old-{os.getpid()}")
+        os.rename(current, old)
+        os.rename(fresh, current)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(fresh, current)
+
+
+def _sync(
+    folder: Path,
+    corpus: Path,
+    files: list[CorpusFile],
+    report: IndexReport,
+    progress: Progress | None,
+) -> None:
+    meta = _read_meta(folder)
+    assert meta is not None, "a created or checked index has records"
+    present = {entry.id for entry in files}
+    removals = [article_id for article_id in meta.files if article_id not in present]
+    todo: list[CorpusFile] = []
+    for entry in files:
+        record = meta.files.get(entry.id)
+        if record and (record.size, record.mtime_ns) == (entry.size, entry.mtime_ns):
+            report.unchanged += 1
+        else:
+            todo.append(entry)
+    if not todo and not removals:
+        return  # nothing to write: the index and its records stay byte-identical
+    ix = whoosh_index.open_dir(str(folder))
+    batch: list[tuple[str, dict[str, Any], FileRecord]] = []
+    try:
+        for done, entry in enumerate(todo):
+            if progress:
+                progress(done, len(todo), entry.name)
+            prepared = _prepare(corpus, entry, meta.files.get(entry.id), report)
+            if isinstance(prepared, FileRecord):  # same content, new mtime
+                meta.files[entry.id] = prepared
+                report.unchanged += 1
+            elif prepared is None:
+                if entry.id in meta.files:
+                    removals.append(entry.id)  # indexed before, unreadable now
+            else:
+                batch.append(prepared)
+            if len(batch) >= BATCH:
+                _commit(ix, folder, meta, batch, [], report)
+                batch = []
+        _commit(ix, folder, meta, batch, removals, report)
+        if progress:
+            progress(len(todo), len(todo), "")
+    finally:
+        ix.close()
+
+
+def _prepare(
+    corpus: Path, entry: CorpusFile, record: FileRecord | None, report: IndexReport
+) -> tuple[str, dict[str, Any], FileRecord] | FileRecord | None:
+    """Read and extract one changed file: its document, or a refreshed record, or None."""
+    article = load_article(corpus, entry)
+    if isinstance(article, FileProblem):
+        report.skipped.append(article)
+        return None
+    if record is not None and record.sha256 == article.sha256:
+        return record.model_copy(update={"mtime_ns": entry.mtime_ns})
+    report.warnings += [FileProblem(name=entry.name, message=w) for w in article.warnings]
+    facts = extract_facts(article)
+    fresh = FileRecord(
+        name=entry.name,
+        size=entry.size,
+        mtime_ns=entry.mtime_ns,
+        sha256=article.sha256,
+        title=article.title,
+        source=article.source,
+        published=article.published,
+        url=article.url,
+        fact_count=len(facts),
+    )
+    return entry.id, article_document(article, facts), fresh
+
+
+def _commit(
+    ix: Any,
+    folder: Path,
+    meta: IndexMeta,
+    batch: list[tuple[str, dict[str, Any], FileRecord]],
+    removals: list[str],
+    report: IndexReport,
+) -> None:
+    """Write one batch, then the records that describe it (so records never run ahead)."""
+    if not batch and not removals:
+        _write_meta(folder, meta)
+        return
+    try:
+        with ix.searcher() as searcher, ix.writer(timeout=WAIT_SECONDS, limitmb=256) as writer:
+            for article_id in removals:
+                writer.delete_by_term("id", article_id, searcher=searcher)
+            for article_id, document, _ in batch:
+                if article_id in meta.files:
+                    writer.delete_by_term("id", article_id, searcher=searcher)
+                writer.add_document(**document)
+    except LockError:
+        raise IndexBusy(display_path(folder)) from None
+    for article_id in removals:
+        meta.files.pop(article_id, None)
+        report.removed += 1
+    for article_id, _, record in batch:
+        if article_id in meta.files:
+            report.updated += 1
+        else:
+            report.indexed += 1
+        meta.files[article_id] = record
+    _write_meta(folder, meta)
+
+
+def _read_meta(folder: Path) -> IndexMeta | None:
+    try:
+        return IndexMeta.model_validate_json((folder / META).read_bytes())
+    except (OSError, ValidationError, ValueError):
+        return None
+
+
+def _write_meta(folder: Path, meta: IndexMeta) -> None:
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{META}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(meta.model_dump_json())
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, folder / META)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+class Library:
+    """A read-only view of an index: the article list, articles, facts, and a searcher.
+
+    One searcher is kept open for all reads (REQ-W2); `reopen()` replaces it with a fresh
+    one after an update (never `Searcher.refresh()`, which is stale in whoosh-reloaded).
+    Any failure to read raises `IndexDamaged`.
+    """
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self._folder = index_dir / CURRENT
+        self._ix: Any = None
+        self._searcher: Searcher | None = None
+        self._meta = IndexMeta(schema_version=SCHEMA_VERSION)
+        self.reopen()
+
+    def reopen(self) -> None:
+        self.close()
+        meta = _read_meta(self._folder)
+        if meta is None:
+            raise IndexDamaged(f"no index records in {display_path(self._folder)}")
+        try:
+            self._ix = whoosh_index.open_dir(str(self._folder))
+            self._searcher = self._ix.searcher()
+        except Exception as exc:
+            raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
+        self._meta = meta
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def searcher(self) -> Searcher:
+        assert self._searcher is not None, "the library is closed"
+        return self._searcher
+
+    @property
+    def schema(self) -> Any:
+        return self._ix.schema
+
+    def __len__(self) -> int:
+        return len(self._meta.files)
+
+    def articles(self) -> list[ArticleRef]:
+        """Every article, newest first (undated ones last), then by id."""
+        refs = [record.ref(article_id) for article_id, record in self._meta.files.items()]
+        refs.sort(key=lambda ref: ref.id)
+        refs.sort(key=lambda ref: ref.published, reverse=True)
+        return refs
+
+    def ref(self, article_id: str) -> ArticleRef | None:
+        record = self._meta.files.get(article_id)
+        return record.ref(article_id) if record else None
+
+    def fact_count(self, article_id: str) -> int:
+        record = self._meta.files.get(article_id)
+        return record.fact_count if record else 0
+
+    def _stored(self, article_id: str) -> dict[str, Any] | None:
+        try:
+            fields: dict[str, Any] | None = self.searcher.document(id=article_id)
+        except Exception as exc:
+            raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
+        return fields
+
+    def article(self, article_id: str) -> Article | None:
+        fields = self._stored(article_id)
+        return stored_article(fields) if fields else None
+
+    def facts(self, article_id: str) -> list[Fact]:
+        fields = self._stored(article_id)
+        if not fields:
+            return []
+        try:
+            return stored_facts(fields)
+        except (ValidationError, ValueError, json.JSONDecodeError) as exc:
+            raise IndexDamaged(f"stored facts of {article_id}: {type(exc).__name__}") from exc
+
+    def all_facts(self, article_ids: list[str] | None = None) -> list[Fact]:
+        """Facts of the given articles (all, newest first, if None), in article order."""
+        ids = article_ids if article_ids is not None else [ref.id for ref in self.articles()]
+        return [fact for article_id in ids for fact in self.facts(article_id)]
+
+
+def open_library(
+    corpus: Path, index_dir: Path, progress: Progress | None = None
+) -> tuple[Library, IndexReport]:
+    """Bring the index up to date, then open it for reading."""
+    report = update_index(corpus, index_dir, progress)
+    return Library(index_dir), report

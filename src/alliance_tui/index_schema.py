@@ -1,0 +1,108 @@
+"""The Whoosh schema of an article, and the conversions between Article and document.
+
+Field names are the names users type in queries (`official:hussey`, `operation:alliance`),
+so the query parser needs no translation table. The body is stored (normalised, as
+extracted) so that the app can show it and highlight figures without re-reading files,
+and the facts are stored as JSON beside it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import TypeAdapter
+from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from alliance_tui.models import Article, Fact
+
+#: Bump when the schema or the stored document changes: older indexes are rebuilt.
+SCHEMA_VERSION = 1
+
+#: Money and percentages stay whole tokens ("£4.2m", "40%"), so they can be searched.
+_TOKEN = r"[£$€]?\d+(?:[.,]\d+)*(?:bn|m|k)?%?|\w+(?:['’]\w+)*"
+
+
+def text_analyzer() -> Analyzer:
+    # StemFilter lets "arrest" find "arrests" and "arrested"; stop words keep "the" from
+    # matching every article.
+    return RegexTokenizer(_TOKEN) | LowercaseFilter() | StopFilter() | StemFilter()
+
+
+def name_analyzer() -> Analyzer:
+    """Names and roles: lower-cased words, no stemming ("Hussey" must not become "hussei")."""
+    return RegexTokenizer(r"\w+(?:['’]\w+)*") | LowercaseFilter()
+
+
+def build_schema() -> Schema:
+    words, names = text_analyzer(), name_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=words, stored=True, field_boost=2.0),
+        body=TEXT(analyzer=words, stored=True),
+        source=TEXT(analyzer=names, stored=True),
+        official=TEXT(analyzer=names),
+        operation=TEXT(analyzer=names),
+        metric=KEYWORD(lowercase=True, commas=True),
+        kind=KEYWORD(lowercase=True, commas=True),
+        published=ID(stored=True, sortable=True),
+        year=ID,
+        fact_count=NUMERIC(stored=True),
+        path=STORED,
+        url=STORED,
+        encoding=STORED,
+        extra=STORED,
+        warnings=STORED,
+        facts=STORED,
+    )
+
+
+FACTS = TypeAdapter(list[Fact])
+#: Fields a user can name in a query, in the order the help lists them.
+QUERY_FIELDS = ("title", "body", "source", "official", "operation", "metric", "kind",
+                "published", "year")  # fmt: skip
+DEFAULT_FIELDS = ("title", "body", "source", "official", "operation")
+
+
+def article_document(article: Article, facts: list[Fact]) -> dict[str, Any]:
+    """The Whoosh document for one article and its extracted facts."""
+    officials = {f"{f.official.role} {f.official.name}" for f in facts if f.official}
+    return {
+        "id": article.id,
+        "title": article.title,
+        "body": article.body,
+        "source": article.source,
+        "official": " ; ".join(sorted(officials)),
+        "operation": " ; ".join(sorted({f.operation for f in facts if f.operation})),
+        "metric": ",".join(sorted({f.metric for f in facts})),
+        "kind": ",".join(sorted({f.kind.value for f in facts})),
+        "published": article.published,
+        "year": article.published[:4],
+        "fact_count": len(facts),
+        "path": article.path,
+        "url": article.url,
+        "encoding": article.encoding,
+        "extra": dict(article.extra),
+        "warnings": list(article.warnings),
+        "facts": FACTS.dump_json(facts).decode("utf-8"),
+    }
+
+
+def stored_article(fields: dict[str, Any]) -> Article:
+    return Article(
+        id=fields["id"],
+        path=fields.get("path", ""),
+        title=fields.get("title", ""),
+        source=fields.get("source", ""),
+        url=fields.get("url", ""),
+        published=fields.get("published", ""),
+        extra=fields.get("extra", {}),
+        body=fields.get("body", ""),
+        encoding=fields.get("encoding", ""),
+        warnings=fields.get("warnings", []),
+    )
+
+
+def stored_facts(fields: dict[str, Any]) -> list[Fact]:
+    raw = fields.get("facts") or "[]"
+    return FACTS.validate_json(raw)

@@ -1,0 +1,63 @@
+"""Where things live: the default corpus, the default index folder, and its safety check.
+
+Whoosh's table of contents is a pickle, so opening an index folder can run code someone
+planted there (HAZARDS REQ-I12). Index folders are therefore created private (0700) and
+refused when another user owns them or others can write to them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+import platformdirs
+
+from alliance_tui.sanitize import display_path
+
+APP_NAME = "alliance-tui"
+CORPUS_ENV = "ALLIANCE_TUI_CORPUS"
+#: The checkout this package runs from (an editable install): its seeds and index folders.
+CHECKOUT = Path(__file__).resolve().parents[2]
+
+
+class UnsafeIndexDir(Exception):
+    """The index folder is not one that only this user can write to."""
+
+
+def default_corpus_dir() -> Path:
+    """ALLIANCE_TUI_CORPUS if set, else the shipped seeds of this checkout."""
+    from_env = os.environ.get(CORPUS_ENV)
+    return Path(from_env).expanduser() if from_env else CHECKOUT / "seeds"
+
+
+def default_index_dir(corpus: Path) -> Path:
+    """The checkout's `index/` for the shipped seeds; a private per-corpus folder otherwise.
+
+    Other corpora get a folder under the user's data directory named after the corpus
+    and a hash of its real path, so two folders called `releases` never share an index.
+    """
+    real = corpus.resolve()
+    if real == (CHECKOUT / "seeds").resolve():
+        return CHECKOUT / "index"
+    digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:12]
+    name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in real.name)[:40] or "corpus"
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "indexes" / f"{name}-{digest}"
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create `folder` (0700) if missing; refuse one that is not safely ours."""
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True)
+        return
+    info = folder.lstat()
+    shown = display_path(folder)
+    if not stat.S_ISDIR(info.st_mode):
+        raise UnsafeIndexDir(f"index folder {shown} is not a folder")
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise UnsafeIndexDir(f"refusing index folder {shown}: it belongs to another user")
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise UnsafeIndexDir(
+            f"refusing index folder {shown}: others can write to it (run: chmod go-w {shown})"
+        )

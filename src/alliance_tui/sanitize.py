@@ -1,0 +1,63 @@
+"""Text from outside made safe: normalised article bodies and display-safe names.
+
+Article bodies are normalised once, on load, before any offset is computed (HAZARDS
+REQ-T1, REQ-F5): every later layer (extraction, index, highlighting) works on the same
+string. Names and messages that quote outside text go through `display_text` before
+they reach a terminal or a widget (REQ-T2).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+#: Line separators other than "\n": CRLF and lone CR first, then the Unicode ones.
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
+#: C0 controls except tab and newline, DEL and C1 controls; bidi overrides and
+#: isolates, directional marks; zero-width characters, BOM and the soft hyphen.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\xad]"
+)
+#: Escape sequences are removed whole, so that "ESC ] 0 ; title BEL" leaves no "]0;title".
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC ... BEL / ST
+    r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS, SOS, PM, APC
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x9d[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # 8-bit OSC
+    r"|\x1b[@-_]"  # any other two-character escape
+)
+
+
+def normalise_text(text: str) -> tuple[str, int]:
+    """Return the text with "\\n" line endings and no invisible or control characters.
+
+    The count is of characters removed (escape sequences count by their length), so a
+    loader can warn "N control characters removed".
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    before = len(text)
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    return text, before - len(text)
+
+
+def display_text(text: str, limit: int = 1 << 30) -> str:
+    """Any outside text, safe to show on one terminal line: NFC, no controls, bounded.
+
+    A newline becomes a visible "␤" and a tab a space, so a name can never break a line
+    of output or of a table.
+    """
+    text = unicodedata.normalize("NFC", text).replace("\n", "␤").replace("\r", "␤")
+    text = _INVISIBLE.sub("", _ESCAPE_SEQUENCE.sub("", text.replace("\t", " ")))
+    if len(text) > limit:
+        text = text[: max(limit - 1, 0)] + "…"
+    return text
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user should see it: undecodable bytes replaced, NFC, no controls."""
+    raw = os.fsencode(path)
+    return display_text(raw.decode("utf-8", "replace"))

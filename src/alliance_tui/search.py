@@ -120,14 +120,11 @@ def _bound(node: Any, reader: Any, notes: list[str]) -> Any:
         return _fuzzy(node, reader, notes)
     if isinstance(node, wq.Prefix | wq.Wildcard):
         return _pattern(node, reader, notes)
-    if isinstance(node, wq.CompoundQuery):
-        return node.__class__([_bound(child, reader, notes) for child in node.subqueries],
-                              boost=node.boost)  # fmt: skip
-    if isinstance(node, wq.Not):
-        return wq.Not(_bound(node.query, reader, notes))
-    if isinstance(node, wq.AndMaybe | wq.AndNot | wq.Require | wq.Otherwise):
-        return node.__class__(_bound(node.a, reader, notes), _bound(node.b, reader, notes))
-    return node
+    if isinstance(node, wq.MultiTerm):  # ranges of words ("title:[a TO m]") and the like
+        words = node._btexts(reader) if node.fieldname in reader.schema else []
+        return _any_of(node.fieldname, _most_frequent(reader, node.fieldname, words))
+    # Compound queries (And, Or, Not, AndNot, ...) rebuild themselves around bounded children.
+    return node.apply(lambda child: _bound(child, reader, notes))
 
 
 def _note_once(notes: list[str], note: str) -> None:

@@ -1,0 +1,177 @@
+"""The on-disk index: incremental updates, rebuilds, damage, locking, interruption."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from alliance_tui.index import CURRENT, LOCK, META, IndexBusy, Library, update_index
+from alliance_tui.paths import UnsafeIndexDir
+from alliance_tui.search import search
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+CLI = Path(sys.executable).parent / "alliance-tui"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+def test_first_build_then_nothing_to_do(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    first = update_index(corpus, index)
+    assert (first.indexed, first.updated, first.removed, first.rebuilt) == (5, 0, 0, False)
+    assert (index.stat().st_mode & 0o777) == 0o700
+    before = snapshot(index / CURRENT)
+    again = update_index(corpus, index)
+    assert (again.indexed, again.updated, again.unchanged) == (0, 0, 5)
+    assert snapshot(index / CURRENT) == before, "an unchanged corpus writes nothing"
+
+
+def test_replaced_article_is_found_once_with_its_new_text(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    path = sorted(corpus.glob("*.txt"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe xylophonist was charged.\n")
+    report = update_index(corpus, index)
+    assert (report.indexed, report.updated, report.removed) == (0, 1, 0)
+    with Library(index) as library:
+        assert library.searcher.doc_count() == 5
+        results = search(library, "xylophonist")
+        assert [hit.article.id for hit in results.hits] == [path.stem]
+        article = library.article(path.stem)
+        assert article is not None and article.body.endswith("The xylophonist was charged.")
+
+
+def test_removed_and_touched_files(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    gone, touched = sorted(corpus.glob("*.txt"))[:2]
+    gone.unlink()
+    os.utime(touched, ns=(1, 1))  # same bytes, new mtime: not re-indexed
+    report = update_index(corpus, index)
+    assert (report.indexed, report.updated, report.removed, report.unchanged) == (0, 0, 1, 4)
+    with Library(index) as library:
+        assert len(library) == 4 and library.searcher.doc_count() == 4
+        assert library.article(gone.stem) is None
+
+
+def test_new_format_version_rebuilds(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    meta_path = index / CURRENT / META
+    meta = json.loads(meta_path.read_text())
+    meta["schema_version"] = 0
+    meta_path.write_text(json.dumps(meta))
+    report = update_index(corpus, index)
+    assert report.rebuilt and "format changed" in report.rebuild_reason
+    assert report.indexed == 5
+    assert not list(index.glob(".rebuild-*"))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "empty", "delete", "garbage"])
+@pytest.mark.parametrize("target", ["*.toc", "*.seg", META])
+def test_damaged_index_is_rebuilt_from_the_corpus(
+    corpus: Path, tmp_path: Path, damage: str, target: str
+) -> None:
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    [victim] = (index / CURRENT).glob(target)
+    size = victim.stat().st_size
+    if damage == "truncate":
+        with victim.open("r+b") as fh:
+            fh.truncate(size // 2)
+    elif damage == "empty":
+        victim.write_bytes(b"")
+    elif damage == "delete":
+        victim.unlink()
+    else:
+        victim.write_bytes(os.urandom(size))
+    report = update_index(corpus, index)
+    assert report.rebuilt, report
+    with Library(index) as library:
+        assert library.searcher.doc_count() == 5
+        assert search(library, '"street value"').total == 3
+
+
+def test_busy_index_waits_then_says_busy(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    fd = os.open(index / LOCK, os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        started = time.monotonic()
+        with pytest.raises(IndexBusy):
+            update_index(corpus, index, wait=0.3)
+        assert time.monotonic() - started < 2
+    finally:
+        os.close(fd)
+    assert update_index(corpus, index).unchanged == 5  # the lock dies with its holder
+
+
+def test_index_folder_others_can_write_is_refused(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    index.mkdir(mode=0o700)
+    index.chmod(0o777)
+    with pytest.raises(UnsafeIndexDir, match="others can write"):
+        update_index(corpus, index)
+    assert not (index / CURRENT).exists()
+
+
+def make_corpus(folder: Path, count: int) -> None:
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"release_{number:05}.txt").write_text(
+            f"Operation Test{number % 7}\n\nOfficers made {number % 40 + 2} arrests and seized "
+            f"£{number % 90 + 1},000 of cocaine, Detective Inspector Sam Reed said.\n",
+            encoding="utf-8",
+        )
+
+
+def test_interrupted_build_resumes_where_it_stopped(tmp_path: Path) -> None:
+    corpus, index = tmp_path / "many", tmp_path / "index"
+    make_corpus(corpus, 1600)
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg")}
+    proc = subprocess.Popen(
+        [str(CLI), "index", "--corpus", str(corpus), "--index", str(index)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    meta = index / CURRENT / META
+    deadline = time.monotonic() + 120
+    committed = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            committed = len(json.loads(meta.read_text())["files"])
+        except (OSError, ValueError, KeyError):
+            committed = 0
+        if committed:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    if not 0 < committed < 1600:
+        pytest.skip(f"could not catch the build mid-way ({committed} committed)")
+    report = update_index(corpus, index)
+    assert not report.rebuilt
+    assert report.indexed == 1600 - report.unchanged
+    assert report.unchanged >= committed
+    with Library(index) as library:
+        assert library.searcher.doc_count() == 1600 == len(library)

@@ -1,0 +1,145 @@
+"""Searching: the query language users type, hostile queries, bounded expansion, snippets."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from alliance_tui.index import Library, update_index
+from alliance_tui.search import MAX_QUERY_CHARS, make_snippet, search
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SHARED = Path(os.environ.get("ALLIANCE_SHARED", "/work/shared"))
+HOSTILE = SHARED / "bad-inputs" / "hostile-queries.json"
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    tmp = tmp_path_factory.mktemp("seeds")
+    shutil.copytree(SEEDS, tmp / "corpus")
+    update_index(tmp / "corpus", tmp / "index")
+    with Library(tmp / "index") as library:
+        yield library
+
+
+def ids(library: Library, query: str) -> set[str]:
+    results = search(library, query, limit=50)
+    assert not results.error, results.error
+    return {hit.article.id for hit in results.hits}
+
+
+def test_phrase_and_marks(seeds: Library) -> None:
+    results = search(seeds, '"street value"')
+    assert results.total == 3 and len(results.hits) == 3
+    for hit in results.hits:
+        marked = [hit.snippet.text[s:e].lower() for s, e in hit.snippet.marks]
+        assert marked[:2] == ["street", "value"], marked
+        assert "\n" not in hit.snippet.text
+
+
+def test_words_are_anded_and_stemmed(seeds: Library) -> None:
+    both = ids(seeds, "cash inspection")
+    assert both == {"003_da0220be7cbf5801"}
+    assert ids(seeds, "cash") > both
+    assert ids(seeds, "arrest") == ids(seeds, "arrests")
+    assert ids(seeds, "cocaine OR inspection") == ids(seeds, "cocaine") | ids(seeds, "inspection")
+    assert not ids(seeds, "cocaine -cocaine")
+
+
+def test_fields_users_can_name(seeds: Library) -> None:
+    hussey = ids(seeds, "official:hussey")
+    assert hussey and hussey == ids(seeds, "who:Hussey")
+    assert ids(seeds, "operation:alliance") == ids(seeds, "op:alliance") != set()
+    assert ids(seeds, "source:itv") == {"001_4e349fd014cf2de8"}
+    assert ids(seeds, "year:2023") == {"001_4e349fd014cf2de8"}
+    assert ids(seeds, "metric:cash_seized")
+    assert ids(seeds, "kind:percent")
+    assert ids(seeds, "£4m")  # money stays one word
+
+
+def test_empty_query_lists_everything_newest_first(seeds: Library) -> None:
+    results = search(seeds, "   ")
+    assert results.total == 5
+    dates = [hit.article.published for hit in results.hits if hit.article.published]
+    assert dates == sorted(dates, reverse=True)
+    assert results.hits[0].article.published == "2023-01-27"
+
+
+def test_short_wildcards_are_ignored_with_a_note(seeds: Library) -> None:
+    short = search(seeds, "co* cocaine")
+    assert short.notes and "3 letters" in short.notes[0]
+    assert {h.article.id for h in short.hits} == ids(seeds, "cocaine")
+    assert ids(seeds, "coca*") == ids(seeds, "cocaine")
+
+
+def test_fuzzy_is_clamped(seeds: Library) -> None:
+    results = search(seeds, "cocane~5")
+    assert any("~2" in note for note in results.notes)
+    assert {h.article.id for h in results.hits} == ids(seeds, "cocaine")
+
+
+def test_long_queries_are_cut(seeds: Library) -> None:
+    results = search(seeds, "police " * 100)
+    assert any(str(MAX_QUERY_CHARS) in note for note in results.notes)
+    assert not results.error
+
+
+def test_invalid_query_is_a_message_not_an_exception(seeds: Library) -> None:
+    results = search(seeds, "published:[2021 TO")
+    assert results.hits == [] or not results.error
+
+
+def many_articles(folder: Path, count: int) -> None:
+    folder.mkdir()
+    places = ["Carlisle", "Kendal", "Barrow", "Penrith", "Workington", "Whitehaven"]
+    drugs = ["cocaine", "heroin", "cannabis", "ketamine", "amphetamine"]
+    for n in range(count):
+        (folder / f"{n:05}.txt").write_text(
+            f"Police in {places[n % 6]} seize {drugs[n % 5]} in raid {n}\n\n"
+            f"Officers from Operation Alpha{n % 13} arrested {n % 9 + 2} people in "
+            f"{places[(n + 1) % 6]} and seized £{n % 70 + 1},000 of {drugs[(n + 2) % 5]}. "
+            f"Word{n} word{n * 7} county lines budget council kalometer police.\n",
+            encoding="utf-8",
+        )
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    tmp = tmp_path_factory.mktemp("big")
+    many_articles(tmp / "corpus", 1500)
+    update_index(tmp / "corpus", tmp / "index")
+    with Library(tmp / "index") as library:
+        yield library
+
+
+@pytest.mark.skipif(not HOSTILE.is_file(), reason="no hostile-queries.json")
+def test_hostile_queries_answer_or_explain_quickly(big: Library) -> None:
+    queries: dict[str, str] = json.loads(HOSTILE.read_text(encoding="utf-8"))
+    slow = []
+    for name, query in queries.items():
+        started = time.monotonic()
+        results = search(big, query)
+        seconds = time.monotonic() - started
+        assert results.error == "" or results.error.startswith("invalid query: "), name
+        assert "\n" not in results.error and "\x1b" not in results.error
+        if seconds > 1.0:
+            slow.append(f"{name}: {seconds:.2f}s")
+    assert not slow, slow
+
+
+def test_prefix_expansion_is_bounded(big: Library) -> None:
+    results = search(big, "word*")  # 1,500+ distinct words start with "word"
+    assert not results.error and results.total > 0
+
+
+def test_snippet_centres_on_the_densest_match() -> None:
+    body = "Intro. " * 60 + "The cocaine haul and more cocaine. " + "Outro. " * 60
+    snippet = make_snippet(body, {"cocain"})
+    assert snippet.text.startswith("…") and snippet.text.endswith("…")
+    assert [snippet.text[s:e] for s, e in snippet.marks] == ["cocaine", "cocaine"]

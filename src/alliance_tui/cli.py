@@ -19,12 +19,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from alliance_tui.corpus import CorpusError
-from alliance_tui.index import IndexBusy, Library, open_library, update_index
-from alliance_tui.paths import UnsafeIndexDir, default_corpus_dir, default_index_dir
-from alliance_tui.sanitize import display_path, display_text
-from alliance_tui.search import search
-
 from alliance_tui.cli_output import (
     Progress,
     fact_table,
@@ -34,6 +28,7 @@ from alliance_tui.cli_output import (
     text,
     worth_reporting,
 )
+from alliance_tui.corpus import CorpusError
 from alliance_tui.evaluate import evaluate
 from alliance_tui.export import (
     CSV_COLUMNS,
@@ -44,7 +39,11 @@ from alliance_tui.export import (
     write_json,
 )
 from alliance_tui.extract import metric_names
+from alliance_tui.index import IndexBusy, Library, open_library, update_index
 from alliance_tui.models import Fact, IndexReport, Kind
+from alliance_tui.paths import UnsafeIndexDir, default_corpus_dir, default_index_dir
+from alliance_tui.sanitize import display_path, display_text
+from alliance_tui.search import search
 
 PROG = "alliance-tui"
 DEBUG_ENV = "ALLIANCE_TUI_DEBUG"

@@ -16,9 +16,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TextIO
 
-from alliance_tui.sanitize import display_text
-
 from alliance_tui.models import Fact, IndexReport, SearchHit, SearchResults
+from alliance_tui.sanitize import display_text
 
 _CLEAR_LINE = "\r\x1b[K"
 _MARK_ON, _MARK_OFF = "\x1b[1;7m", "\x1b[0m"

@@ -14,9 +14,9 @@ import json
 import math
 from pathlib import Path
 
-from alliance_tui.corpus import load_article, scan_corpus
 from pydantic import BaseModel, Field
 
+from alliance_tui.corpus import load_article, scan_corpus
 from alliance_tui.extract import extract_facts
 from alliance_tui.models import Article, Fact, Kind
 

@@ -57,7 +57,18 @@ def test_fields_users_can_name(seeds: Library) -> None:
     assert hussey and hussey == ids(seeds, "who:Hussey")
     assert ids(seeds, "operation:alliance") == ids(seeds, "op:alliance") != set()
     assert ids(seeds, "source:itv") == {"001_4e349fd014cf2de8"}
-    assert ids(seeds, "year:2023") == {"001_4e349fd014cf2de8"}
+    assert ids(seeds, "year:2023") == {"001_4e349fd014cf2de8"} == ids(seeds, "published:2023-01")
+    assert ids(seeds, "published:[2020 TO 2024]") == {
+        "001_4e349fd014cf2de8",
+        "004_8dc5fb08c78c4981",
+    }
+    # officials named in an article are searchable even when they state no figure
+    assert ids(seeds, "official:mccall") == {
+        "000_832b5f7bf351eca9",
+        "001_4e349fd014cf2de8",
+        "002_d7c5fdb32ae29d78",
+        "004_8dc5fb08c78c4981",
+    }
     assert ids(seeds, "metric:cash_seized")
     assert ids(seeds, "kind:percent")
     assert ids(seeds, "£4m")  # money stays one word

@@ -35,7 +35,7 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 
 from alliance_tui.corpus import CorpusFile, load_article, scan_corpus
-from alliance_tui.extract import extract_facts
+from alliance_tui.extract import extract
 from alliance_tui.index_schema import (
     SCHEMA_VERSION,
     article_document,
@@ -255,7 +255,7 @@ def _prepare(
     if record is not None and record.sha256 == article.sha256:
         return record.model_copy(update={"mtime_ns": entry.mtime_ns})
     report.warnings += [FileProblem(name=entry.name, message=w) for w in article.warnings]
-    facts = extract_facts(article)
+    found = extract(article)
     fresh = FileRecord(
         name=entry.name,
         size=entry.size,
@@ -265,9 +265,9 @@ def _prepare(
         source=article.source,
         published=article.published,
         url=article.url,
-        fact_count=len(facts),
+        fact_count=len(found.facts),
     )
-    return entry.id, article_document(article, facts), fresh
+    return entry.id, article_document(article, found), fresh
 
 
 def _commit(

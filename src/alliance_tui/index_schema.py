@@ -14,10 +14,10 @@ from pydantic import TypeAdapter
 from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from alliance_tui.models import Article, Fact
+from alliance_tui.models import Article, Extraction, Fact
 
 #: Bump when the schema or the stored document changes: older indexes are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Money and percentages stay whole tokens ("£4.2m", "40%"), so they can be searched.
 _TOKEN = r"[£$€]?\d+(?:[.,]\d+)*(?:bn|m|k)?%?|\w+(?:['’]\w+)*"
@@ -45,8 +45,9 @@ def build_schema() -> Schema:
         operation=TEXT(analyzer=names),
         metric=KEYWORD(lowercase=True, commas=True),
         kind=KEYWORD(lowercase=True, commas=True),
-        published=ID(stored=True, sortable=True),
-        year=ID,
+        # "2023 2023-01 2023-01-27", so that published:2023 and published:2023-01 match.
+        published=KEYWORD,
+        date=STORED,
         fact_count=NUMERIC(stored=True),
         path=STORED,
         url=STORED,
@@ -60,24 +61,25 @@ def build_schema() -> Schema:
 FACTS = TypeAdapter(list[Fact])
 #: Fields a user can name in a query, in the order the help lists them.
 QUERY_FIELDS = ("title", "body", "source", "official", "operation", "metric", "kind",
-                "published", "year")  # fmt: skip
+                "published")  # fmt: skip
 DEFAULT_FIELDS = ("title", "body", "source", "official", "operation")
 
 
-def article_document(article: Article, facts: list[Fact]) -> dict[str, Any]:
-    """The Whoosh document for one article and its extracted facts."""
-    officials = {f"{f.official.role} {f.official.name}" for f in facts if f.official}
+def article_document(article: Article, found: Extraction) -> dict[str, Any]:
+    """The Whoosh document for one article and what was extracted from it."""
+    facts = found.facts
+    date = article.published
     return {
         "id": article.id,
         "title": article.title,
         "body": article.body,
         "source": article.source,
-        "official": " ; ".join(sorted(officials)),
-        "operation": " ; ".join(sorted({f.operation for f in facts if f.operation})),
+        "official": " ; ".join(f"{o.role} {o.name}" for o in found.officials),
+        "operation": " ; ".join(found.operations),
         "metric": ",".join(sorted({f.metric for f in facts})),
         "kind": ",".join(sorted({f.kind.value for f in facts})),
-        "published": article.published,
-        "year": article.published[:4],
+        "published": " ".join(date[:end] for end in (4, 7, 10) if len(date) >= end),
+        "date": date,
         "fact_count": len(facts),
         "path": article.path,
         "url": article.url,
@@ -95,7 +97,7 @@ def stored_article(fields: dict[str, Any]) -> Article:
         title=fields.get("title", ""),
         source=fields.get("source", ""),
         url=fields.get("url", ""),
-        published=fields.get("published", ""),
+        published=fields.get("date", ""),
         extra=fields.get("extra", {}),
         body=fields.get("body", ""),
         encoding=fields.get("encoding", ""),

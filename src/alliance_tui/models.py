@@ -195,6 +195,16 @@ class Fact(BaseModel):
         return format_number(self.value)
 
 
+class Extraction(BaseModel):
+    """What the extractor finds in one article."""
+
+    model_config = _FROZEN
+
+    facts: list[Fact] = Field(default_factory=list)
+    officials: list[Official] = Field(default_factory=list, description="in order of mention")
+    operations: list[str] = Field(default_factory=list, description="in order of mention")
+
+
 def format_number(value: float) -> str:
     if value == int(value) and abs(value) < 1e18:
         return str(int(value))

@@ -37,7 +37,11 @@ MAX_EXPANSION = 64
 SNIPPET_CHARS = 180
 #: Only the start of a very long body is scanned for snippet words.
 _SNIPPET_SCAN_CHARS = 60_000
-_FIELD_ALIASES = {"operation": ["op", "operations"], "official": ["officials", "who"]}
+_FIELD_ALIASES = {
+    "operation": ["op", "operations"],
+    "official": ["officials", "who"],
+    "published": ["year", "date"],
+}
 _FIELD_BOOSTS = {"title": 2.0, "official": 1.5, "operation": 1.5}
 _UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"

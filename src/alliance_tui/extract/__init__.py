@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from alliance_tui.extract.attribution import Attributor
 from alliance_tui.extract.context import (
@@ -25,20 +27,32 @@ from alliance_tui.extract.figures import Figure, find_figures
 from alliance_tui.extract.metrics import classify, metric_names
 from alliance_tui.extract.officials import find_mentions
 from alliance_tui.extract.structure import Layout, Span, analyse
-from alliance_tui.models import Article, Fact
+from alliance_tui.models import Article, Extraction, Fact, Official
 
-__all__ = ["extract_facts", "metric_names"]
+__all__ = ["extract", "extract_facts", "metric_names"]
+
+T = TypeVar("T", Official, str)
 
 
 def extract_facts(article: Article) -> list[Fact]:
     """Every figure in the article, in order of appearance, with its context."""
+    return extract(article).facts
+
+
+def extract(article: Article) -> Extraction:
+    """The article's figures, and every official and operation it names."""
     body = article.body
-    layout = analyse(body)
     operations = find_operations(body)
+    mentions = find_mentions(body)
+    named = Extraction(
+        officials=list(_unique(mention.official for mention in mentions)),
+        operations=list(_unique(operation.name for operation in operations)),
+    )
     figures = find_figures(body, excluded=[(o.start, o.end) for o in operations])
     if not figures:
-        return []
-    attributor = Attributor(layout, find_mentions(body))
+        return named
+    layout = analyse(body)
+    attributor = Attributor(layout, mentions)
     principal = principal_operation(operations)
     ref = article.ref
     seen: Counter[tuple[str, str]] = Counter()
@@ -66,7 +80,15 @@ def extract_facts(article: Article) -> list[Fact]:
                 end=figure.end,
             )
         )
-    return facts
+    return named.model_copy(update={"facts": facts})
+
+
+def _unique(items: Iterable[T]) -> Iterator[T]:
+    seen: set[T] = set()
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            yield item
 
 
 def _fact_id(article_id: str, sentence: str, text: str, occurrence: int) -> str:

@@ -93,6 +93,10 @@ _NOT_NAME = frozenset(
     Council County City Officers Operation Op Project He She They It This That We I
     Our Their North South East West Borough District Division Team Unit Crime""".split()
 )
+#: Words of ranks and roles, which never start a name ("Superintendent Dan Wood").
+_ROLE_WORDS = frozenset(
+    word for form in _ROLE_FORMS for word in form.replace(",", "").split() if word[0].isupper()
+)
 _POSTNOMINALS = re.compile(r"\s+(?:OBE|MBE|CBE|QPM|KPM|QC|KC|CB|DL|JP)\b")
 
 _RANKED = re.compile(
@@ -140,7 +144,7 @@ def _clean_name(raw: str, had_place: bool) -> str:
     tokens = name.split()
     while tokens and tokens[-1] in _NOT_NAME:
         tokens.pop()
-    while tokens and tokens[0] in _NOT_NAME:
+    while tokens and (tokens[0] in _NOT_NAME or tokens[0].rstrip(".") in _ROLE_WORDS):
         tokens.pop(0)
     if had_place and len(tokens) > 2:
         tokens = tokens[-2:]
@@ -206,7 +210,7 @@ def find_mentions(text: str) -> list[Mention]:
             raw.append((match.start(), match.end("name"), name, match.group("role")))
     for match in _NAME_THEN_ROLE.finditer(text):
         name = _clean_name(match.group("name"), False)
-        if len(name.split()) < 2:
+        if len(name.split()) < 2 or _overlaps(match.span("name"), [(a, b) for a, b, _, _ in raw]):
             continue
         raw.append((match.start(), match.end("role"), name, _role_phrase(match.group("role"))))
     # Full names first, so that "DS Hussey" later resolves to "Ian Hussey".

@@ -134,8 +134,16 @@ def test_qualifiers(body: str, qualifier: str) -> None:
         ("Over four days, officers made 38 arrests.", "four days"),
         ("In the past 12 months officers made 38 arrests.", "the past 12 months"),
         ("Officers made 38 arrests.", ""),
+        ("Burglary fell by 18 per cent in the year to March 2024.", "the year to March 2024"),
+        ("Since the operation began in June, officers have made 41 arrests.",
+         "Since the operation began in June"),
+        ("Over the festive period, 286 drivers were arrested.", "the festive period"),
+        ("In the same period, 41 people were charged.", "the same period"),
+        ("Between 9 and 15 September, 27 warrants were executed.", "Between 9 and 15 September"),
+        ("Officers executed 27 warrants from 9 to 15 September.", "9 to 15 September"),
+        ("During a week of action, officers made 38 arrests.", "a week of action"),
     ],
-)
+)  # fmt: skip
 def test_periods(body: str, period: str) -> None:
     assert only(body).period == period
 

@@ -66,8 +66,25 @@ _UNIT = r"(?:years?|months?|weeks?|days?|hours?|fortnight|decade|quarter)"
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
+_SEASON = r"(?:summer|winter|spring|autumn)"
+_ORDINAL_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+#: "since the operation was launched in October", "since it began", "since Project X began".
+_SINCE_CLAUSE = (
+    r"since\s+(?:[\w’'-]+\s+){1,6}?(?:began|begun|started|launched|"
+    r"(?:was|were)\s+(?:set\s+up|launched|introduced|formed|created|established|started))"
+    rf"(?:\s+(?:in|last|on)\s+(?:{_MONTH}(?:\s+\d{{4}})?|\d{{4}}|year|month|week|{_SEASON}))?"
+)
 _PERIOD = re.compile(
     r"\b(?:"
+    rf"{_SINCE_CLAUSE}"
+    rf"|(?:the\s+)?(?:{NUMBER}\s+)?(?:year|months?|weeks?|quarter)\s+(?:to|up\s+to|ending)\s+"
+    rf"(?:the\s+end\s+of\s+)?(?:{_MONTH}(?:\s+\d{{4}})?|\d{{4}})\b"
+    rf"|(?:the\s+same|that)\s+(?:{NUMBER}\s+)?(?:period|time|{_UNIT})\b"
+    rf"|(?:the\s+)?(?:festive\s+(?:period|season)|Christmas\s+(?:period|holidays?)|"
+    rf"(?:summer|school|Easter)\s+holidays?|half[-\s]term(?:\s+holidays?)?)"
+    rf"|(?:(?<=\bover\s)|(?<=\bduring\s))the\s+{_SEASON}\b"
+    rf"|(?:from\s+)?{_ORDINAL_DAY}(?:\s+{_MONTH})?\s+(?:to|until|-|–)\s+{_ORDINAL_DAY}\s+{_MONTH}(?:\s+\d{{4}})?"
+    rf"|"
     rf"(?:the\s+)?(?:last|past|previous|first|next|coming)\s+(?:{NUMBER}\s+|few\s+|several\s+|couple\s+of\s+)?"
     rf"(?:calendar\s+|financial\s+)?{_UNIT}"
     r"(?:\s+(?:to|up\s+to|ending)\s+(?:the\s+end\s+of\s+)?(?:" + _MONTH + r"\s+)?\d{4})?"
@@ -82,17 +99,19 @@ _PERIOD = re.compile(
     rf"|between\s+{_MONTH}(?:\s+20\d\d)?\s+and\s+{_MONTH}(?:\s+20\d\d)?"
     rf"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:financial\s+|calendar\s+)?(?:year|month|operation|campaign)"
     rf"|(?:over|in|within|during)\s+(?:just\s+|only\s+)?(?:a|one|{NUMBER})\s+{_UNIT}(?![\w-])"
+    rf"(?:\s+of\s+(?:action|intensification|activity|enforcement))?"
     rf"(?!\s*(?:old|ago|jail|prison|sentence|custod))"
     rf"|(?:over|during)\s+the\s+(?:course\s+of\s+the\s+)?(?:operation|week\s+of\s+action|campaign|crackdown)"
     rf"|a\s+(?:week|month|fortnight|day)\s+of\s+(?:action|intensification|activity|enforcement)"
     rf"|between\s+(?:[A-Z][a-z]+day\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{_MONTH})?\s+and\s+"
     rf"(?:[A-Z][a-z]+day\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?"
-    rf"|(?:{NUMBER}|a)-(?:day|week|month|year)(?:-long)?\s+(?:operation|period|campaign|crackdown|blitz|investigation)"
+    rf"|(?:a\s+)?(?:(?:{NUMBER}|a)-(?:day|week|month|year)|fortnight|week|month)(?:-long)?\s+"
+    rf"(?:operation|period|campaign|crackdown|blitz|investigation|amnesty|surrender|initiative)"
     rf")",
     _I,
 )
 _BASELINE = re.compile(r"\b(?:on|than|to|with|from|versus|vs\.?)\s+$", _I)
-_LEADING_PREPOSITION = re.compile(r"^(?:in|during|over|within|throughout)\s+", _I)
+_LEADING_PREPOSITION = re.compile(r"^(?:in|during|over|within|throughout|from)\s+", _I)
 
 
 _RATE_AFTER = re.compile(r"[^\S\n]+(?P<rate>(?:a|per|each|every)\s+(?:year|month|week|day))\b", _I)

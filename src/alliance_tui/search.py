@@ -188,11 +188,17 @@ def _any_of(field: str, words: list[str]) -> Any:
 
 
 def _query_words(node: Any) -> set[str]:
-    """The analysed words of the body and title parts of a bounded query."""
+    """The query's words as the body's analyser writes them, to find them in the body.
+
+    Names searched in their own fields (`official:mccall`) are marked in the body too.
+    """
     words: set[str] = set()
     for field, word in node.iter_all_terms(phrases=True):
+        text = word.decode("utf-8") if isinstance(word, bytes) else word
         if field in ("body", "title"):
-            words.add(word.decode("utf-8") if isinstance(word, bytes) else word)
+            words.add(text)
+        elif field in ("official", "operation", "source"):
+            words.update(token.text for token in _ANALYZER(text))
     return words
 
 

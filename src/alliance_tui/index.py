@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from importlib.metadata import PackageNotFoundError, version
@@ -333,11 +334,13 @@ class Library:
 
     One searcher is kept open for all reads (REQ-W2); `reopen()` replaces it with a fresh
     one after an update (never `Searcher.refresh()`, which is stale in whoosh-reloaded).
-    Any failure to read raises `IndexDamaged`.
+    Any failure to read raises `IndexDamaged`. Reads from several threads (the app's
+    search and article workers) take `lock`, since a Whoosh searcher is not thread-safe.
     """
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
+        self.lock = threading.RLock()
         self._folder = index_dir / CURRENT
         self._ix: Any = None
         self._searcher: Searcher | None = None
@@ -399,7 +402,8 @@ class Library:
 
     def _stored(self, article_id: str) -> dict[str, Any] | None:
         try:
-            fields: dict[str, Any] | None = self.searcher.document(id=article_id)
+            with self.lock:
+                fields: dict[str, Any] | None = self.searcher.document(id=article_id)
         except Exception as exc:
             raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
         return fields

@@ -248,6 +248,9 @@ class SearchResults(BaseModel):
     partial: bool = Field(default=False, description="a limit cut the search short")
     error: str = Field(default="", description="why the query could not be run, if it could not")
     notes: list[str] = Field(default_factory=list, description="e.g. a prefix that was ignored")
+    terms: list[str] = Field(
+        default_factory=list, description="the query's words as analysed, to mark them in bodies"
+    )
 
 
 class FileProblem(BaseModel):

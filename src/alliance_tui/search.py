@@ -75,13 +75,14 @@ def search(
     if not text:
         return _everything(library, raw_query, limit, notes)
     try:
-        parsed = make_parser(library.schema).parse(text)
-        bounded = _bound(parsed, library.searcher.reader(), notes).normalize()
-        if bounded is wq.NullQuery:
-            return SearchResults(query=raw_query, notes=notes)
-        results = library.searcher.search(bounded, limit=limit)
-        total = len(results)
-        found = [(hit["id"], hit.score) for hit in results]
+        with library.lock:
+            parsed = make_parser(library.schema).parse(text)
+            bounded = _bound(parsed, library.searcher.reader(), notes).normalize()
+            if bounded is wq.NullQuery:
+                return SearchResults(query=raw_query, notes=notes)
+            results = library.searcher.search(bounded, limit=limit)
+            total = len(results)
+            found = [(hit["id"], hit.score) for hit in results]
     except Exception as exc:  # whoosh raises IndexError, RecursionError, bare Exception
         reason = display_text(str(exc) or type(exc).__name__, 120)
         return SearchResults(query=raw_query, error=f"invalid query: {reason}", notes=notes)
@@ -100,7 +101,8 @@ def search(
                 article=ref, score=score, fact_count=library.fact_count(article_id), snippet=snippet
             )
         )
-    return SearchResults(query=raw_query, hits=hits, total=total, notes=notes)
+    terms = sorted(words or _query_words(bounded))
+    return SearchResults(query=raw_query, hits=hits, total=total, notes=notes, terms=terms)
 
 
 def _everything(library: Library, raw_query: str, limit: int, notes: list[str]) -> SearchResults:
@@ -205,13 +207,21 @@ def _query_words(node: Any) -> set[str]:
 # --- snippets ---------------------------------------------------------------------------
 
 
+def term_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the (analysed) query words occur in `text`, as character spans."""
+    wanted = set(words)
+    if not wanted:
+        return []
+    return [
+        (token.startchar, token.endchar)
+        for token in _ANALYZER(text, chars=True, mode="index")
+        if token.text in wanted
+    ]
+
+
 def make_snippet(body: str, words: set[str], width: int = SNIPPET_CHARS) -> Snippet:
     """A one-line excerpt of `body` around the densest run of query words, with marks."""
-    spans: list[tuple[int, int]] = []
-    if words:
-        for token in _ANALYZER(body[:_SNIPPET_SCAN_CHARS], chars=True, mode="index"):
-            if token.text in words:
-                spans.append((token.startchar, token.endchar))
+    spans = term_spans(body[:_SNIPPET_SCAN_CHARS], words)
     if not spans:
         return Snippet(text=_one_line(_cut(body, 0, width)))
     best_start, best_count = spans[0][0], 0

@@ -1,0 +1,366 @@
+"""The alliance-tui app: wiring between the panes, the workers and the engine.
+
+Blocking work (index updates, searches, reading an article) runs in thread workers
+that call the headless engine and post a message back; the UI thread only shows
+results. Each search and article request carries a serial number, so an answer that
+arrives after a newer request is dropped instead of shown over it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from alliance_tui.grouping import group_facts
+from alliance_tui.index import IndexBusy, IndexDamaged, Library, update_index
+from alliance_tui.models import Article, Fact, SearchResults
+from alliance_tui.sanitize import display_path, display_text
+from alliance_tui.search import search, term_spans
+from alliance_tui.selection import Selection
+from alliance_tui.tui.messages import (
+    ArticleLoaded,
+    IndexFailed,
+    IndexProgress,
+    LibraryReady,
+    SearchDone,
+)
+from alliance_tui.tui.screens import ExportScreen, HelpScreen
+from alliance_tui.tui.screens.export import default_export_path
+from alliance_tui.tui.widgets import ArticlePane, ResultsList, SearchBar, StatsTree
+
+#: Rows listed for a query; the statistics of "all results" cover these articles.
+RESULT_LIMIT = 200
+#: Below this width the statistics panel starts hidden (toggle with `p`).
+NARROW = 110
+
+
+class AllianceApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "alliance-tui"
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search"),
+        Binding("n", "figure(1)", "Next figure"),
+        Binding("N", "figure(-1)", "Prev figure", key_display="N"),
+        Binding("g", "flip_grouping", "Group"),
+        Binding("s", "switch_scope", "Scope"),
+        Binding("e", "export", "Export"),
+        Binding("x", "clear_selection", "Clear picks", show=False),
+        Binding("p", "toggle_panel", "Panel", show=False),
+        Binding("question_mark", "help", "Keys"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, corpus: Path, index_dir: Path) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.index_dir = index_dir
+        self.library: Library | None = None
+        self.selection = Selection()
+        self.official_first = False
+        self.scope_all = False
+        self.results = SearchResults(query="")
+        self.results_facts: list[Fact] = []
+        self.article: Article | None = None
+        self.article_facts: list[Fact] = []
+        self._search_serial = 0
+        self._article_serial = 0
+        self._panel_chosen = False
+        self._pending_fact: str | None = None
+
+    # --- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        with Horizontal(id="panes"):
+            yield ResultsList(id="results")
+            yield ArticlePane(id="article")
+            yield StatsTree(id="stats")
+        yield Static("", id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._status("Opening the index…")
+        self.query_one("#query", Input).focus()
+        self.load_index(rebuild=False)
+
+    def on_resize(self) -> None:
+        if not self._panel_chosen:
+            self.query_one(StatsTree).display = self.size.width >= NARROW
+
+    def _status(self, message: str) -> None:
+        picked = self.selection.summary()
+        parts = [part for part in (message, picked) if part]
+        self.query_one("#status", Static).update(Content("   ·   ".join(parts)))
+
+    # --- index ------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def load_index(self, rebuild: bool) -> None:
+        """Open what is there at once, then bring it up to date and reopen if it changed."""
+        current = self.index_dir / "current"
+        if current.is_dir() and not rebuild:
+            with contextlib.suppress(IndexDamaged):  # the update below rebuilds it
+                self.post_message(LibraryReady(Library(self.index_dir), None))
+
+        def progress(done: int, total: int, name: str) -> None:
+            self.post_message(IndexProgress(done, total, display_text(name, 60)))
+
+        try:
+            report = update_index(self.corpus, self.index_dir, progress, rebuild=rebuild)
+            self.post_message(LibraryReady(Library(self.index_dir), report))
+        except IndexBusy:
+            message = "The index is busy (another alliance-tui is indexing); try again shortly"
+            self.post_message(IndexFailed(message, busy=True))
+        except Exception as exc:  # shown, never a crash: the index is a rebuildable cache
+            message = display_text(f"Indexing failed: {exc}", 200)
+            self.post_message(IndexFailed(message, busy=False))
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        percent = message.done * 100 // message.total if message.total else 100
+        self._status(f"Indexing {message.done}/{message.total} ({percent}%) {message.name}")
+
+    def on_library_ready(self, message: LibraryReady) -> None:
+        old, self.library = self.library, message.library
+        if old is not None:
+            old.close()
+        if message.report is None:
+            self._status("Checking the index for changes…")
+        else:
+            report = message.report
+            summary = (
+                f"{len(self.library)} articles · indexed {report.indexed}, updated "
+                f"{report.updated}, removed {report.removed}, skipped {len(report.skipped)}"
+            )
+            self._status(summary)
+            if report.skipped:
+                self.notify(
+                    f"{len(report.skipped)} files skipped; `alliance-tui index` lists them",
+                    severity="warning",
+                    markup=False,
+                )
+        self._run_search()
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        self._status(message.message)
+        self.notify(message.message, severity="error", markup=False, timeout=8)
+
+    # --- search -----------------------------------------------------------------------
+
+    @on(SearchBar.Changed)
+    def _query_changed(self) -> None:
+        self._run_search()
+
+    @on(SearchBar.Submitted)
+    def _query_submitted(self) -> None:
+        self.query_one(ResultsList).focus()
+
+    def _run_search(self) -> None:
+        if self.library is None:
+            return
+        self._search_serial += 1
+        self.search_worker(self.library, self.query_one(SearchBar).text, self._search_serial)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def search_worker(self, library: Library, query: str, serial: int) -> None:
+        limit = 1000 if not query.strip() else RESULT_LIMIT
+        results = search(library, query, limit=limit)
+        ids = [hit.article.id for hit in results.hits[:RESULT_LIMIT]]
+        facts = library.all_facts(ids) if not results.error else []
+        self.post_message(SearchDone(serial, results, facts))
+
+    def on_search_done(self, message: SearchDone) -> None:
+        if message.serial != self._search_serial:
+            return  # a newer query is on its way; never show older results over it
+        bar = self.query_one(SearchBar)
+        results = message.results
+        if results.error:
+            bar.show_outcome(_count_text(self.results), results.error)
+            return  # keep the previous results
+        self.results, self.results_facts = results, message.facts
+        bar.show_outcome(_count_text(results), "; ".join(results.notes))
+        current = self.article.id if self.article else None
+        self.query_one(ResultsList).show_hits(results.hits, current)
+        if self.article is None and results.hits:
+            self.open_article(results.hits[0].article.id)
+        elif self.article is not None:
+            self._refresh_article_terms()
+        self._refresh_stats()
+
+    # --- article ----------------------------------------------------------------------
+
+    @on(ResultsList.Opened)
+    def _result_opened(self, message: ResultsList.Opened) -> None:
+        self.open_article(message.article_id)
+        self.query_one(ArticlePane).focus()
+
+    def open_article(self, article_id: str, then_fact: str | None = None) -> None:
+        if self.library is None:
+            return
+        self._article_serial += 1
+        self._pending_fact = then_fact
+        self.article_worker(self.library, article_id, self._article_serial)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def article_worker(self, library: Library, article_id: str, serial: int) -> None:
+        article = library.article(article_id)
+        if article is not None:
+            self.post_message(ArticleLoaded(serial, article, library.facts(article_id)))
+
+    async def on_article_loaded(self, message: ArticleLoaded) -> None:
+        if message.serial != self._article_serial:
+            return
+        self.article, self.article_facts = message.article, message.facts
+        pane = self.query_one(ArticlePane)
+        await pane.show(message.article, message.facts, self._terms_in(message.article))
+        self._refresh_stats()
+        pending, self._pending_fact = self._pending_fact, None
+        if pending:
+            fact = next((f for f in message.facts if f.fact_id == pending), None)
+            if fact is not None:
+                pane.set_current(fact)
+                self.query_one(StatsTree).move_to_fact(fact.fact_id)
+
+    def _terms_in(self, article: Article) -> list[tuple[int, int]]:
+        return term_spans(article.body[:200_000], self.results.terms)
+
+    def _refresh_article_terms(self) -> None:
+        pane = self.query_one(ArticlePane)
+        if self.article is not None:
+            pane.terms = self._terms_in(self.article)
+            pane.set_current(pane.current)
+            pane.repaint()
+
+    def action_figure(self, delta: int) -> None:
+        if delta not in (1, -1):
+            return  # actions are reachable from markup: accept only what the keys send
+        pane = self.query_one(ArticlePane)
+        fact = pane.step(delta)
+        if fact is None:
+            self.notify("This article has no figures", markup=False, timeout=2)
+            return
+        pane.set_current(fact)
+        self.query_one(StatsTree).move_to_fact(fact.fact_id)
+
+    # --- statistics and selection -----------------------------------------------------
+
+    def _scope_facts(self) -> list[Fact]:
+        return self.results_facts if self.scope_all else self.article_facts
+
+    def _refresh_stats(self) -> None:
+        facts = self._scope_facts()
+        groups = group_facts(facts, official_first=self.official_first)
+        order = "official, then operation" if self.official_first else "operation, then official"
+        if self.scope_all:
+            articles = len({fact.article.id for fact in facts})
+            title = f"All results: {len(facts)} figures in {articles} articles, by {order}"
+        else:
+            title = f"This article: {len(facts)} figures, by {order}"
+        self.query_one(StatsTree).show_groups(title, groups, self.selection, self.scope_all)
+        self.query_one(StatsTree).border_title = title
+
+    @on(StatsTree.FactHighlighted)
+    def _fact_highlighted(self, message: StatsTree.FactHighlighted) -> None:
+        fact = message.fact
+        if self.article is not None and fact.article.id == self.article.id:
+            self.query_one(ArticlePane).set_current(fact)
+        else:
+            self.open_article(fact.article.id, then_fact=fact.fact_id)
+
+    @on(StatsTree.Toggle)
+    def _toggle(self, message: StatsTree.Toggle) -> None:
+        if message.whole_group:
+            self.selection.toggle_all(message.facts)
+        else:
+            for fact in message.facts:
+                self.selection.toggle(fact)
+        self.query_one(StatsTree).refresh_marks(self.selection)
+        self._status("")
+
+    def action_flip_grouping(self) -> None:
+        self.official_first = not self.official_first
+        self._refresh_stats()
+
+    def action_switch_scope(self) -> None:
+        self.scope_all = not self.scope_all
+        self._refresh_stats()
+
+    def action_clear_selection(self) -> None:
+        self.selection.clear()
+        self.query_one(StatsTree).refresh_marks(self.selection)
+        self._status("Selection cleared")
+
+    def action_toggle_panel(self) -> None:
+        self._panel_chosen = True
+        tree = self.query_one(StatsTree)
+        tree.display = not tree.display
+
+    # --- export, help, commands -------------------------------------------------------
+
+    def action_export(self) -> None:
+        if not len(self.selection):
+            self.notify(
+                "Pick facts first: Space in the statistics panel (a: a whole group)",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def exported(outcome: tuple[Path, int] | None) -> None:
+            if outcome is not None:
+                path, rows = outcome
+                self.notify(f"Wrote {rows} rows to {display_path(path)}", markup=False)
+
+        self.push_screen(ExportScreen(self.selection.facts(), default_export_path()), exported)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_focus_search(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_rebuild_index(self) -> None:
+        self._status("Rebuilding the index…")
+        self.load_index(rebuild=True)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Export selected facts", "Write the picked facts to CSV", self.action_export
+        )
+        yield SystemCommand(
+            "Rebuild index", "Index the corpus again from scratch", self.action_rebuild_index
+        )
+        yield SystemCommand(
+            "Flip grouping", "Operation first, or official first", self.action_flip_grouping
+        )
+        yield SystemCommand(
+            "Switch scope", "This article, or all results", self.action_switch_scope
+        )
+        yield SystemCommand("Clear selection", "Unpick every fact", self.action_clear_selection)
+        yield SystemCommand("Toggle statistics panel", "Show or hide it", self.action_toggle_panel)
+
+    def on_unmount(self) -> None:
+        if self.library is not None:
+            self.library.close()
+
+
+def _count_text(results: SearchResults) -> str:
+    noun = "article" if results.total == 1 else "articles"
+    if len(results.hits) < results.total:
+        return f"{len(results.hits)} of {results.total} {noun}"
+    return f"{results.total} {noun}"
+
+
+def run_app(corpus: Path, index_dir: Path) -> int:
+    """Run the app until the user quits; the exit status for the command line."""
+    result = AllianceApp(corpus, index_dir).run()
+    return result if isinstance(result, int) else 0

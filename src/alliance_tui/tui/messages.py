@@ -1,0 +1,51 @@
+"""Messages that workers post to the app (thread-safe) to hand back their results."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from alliance_tui.index import Library
+from alliance_tui.models import Article, Fact, IndexReport, SearchResults
+
+
+class IndexProgress(Message):
+    """A step of bringing the index up to date; a newer one replaces a queued one."""
+
+    def __init__(self, done: int, total: int, name: str) -> None:
+        super().__init__()
+        self.done, self.total, self.name = done, total, name
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgress)
+
+
+class LibraryReady(Message):
+    """The index can be read; `report` is set once an update has finished."""
+
+    def __init__(self, library: Library, report: IndexReport | None) -> None:
+        super().__init__()
+        self.library, self.report = library, report
+
+
+class IndexFailed(Message):
+    """Bringing the index up to date failed; `message` is safe to show."""
+
+    def __init__(self, message: str, busy: bool) -> None:
+        super().__init__()
+        self.message, self.busy = message, busy
+
+
+class SearchDone(Message):
+    """Results for query number `serial`, with the facts of the listed articles."""
+
+    def __init__(self, serial: int, results: SearchResults, facts: list[Fact]) -> None:
+        super().__init__()
+        self.serial, self.results, self.facts = serial, results, facts
+
+
+class ArticleLoaded(Message):
+    """An article and its facts, read from the index for request `serial`."""
+
+    def __init__(self, serial: int, article: Article, facts: list[Fact]) -> None:
+        super().__init__()
+        self.serial, self.article, self.facts = serial, article, facts

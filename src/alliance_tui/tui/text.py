@@ -1,0 +1,92 @@
+"""Outside text made into Textual `Content`, never parsed as markup (HAZARDS REQ-R1, R3).
+
+Every string here comes from articles or files: it is wrapped in `Content(...)` (which
+treats `[`, `]` and `@click` as plain characters) and styled only by character offsets
+computed on the normalised body.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.style import Style
+
+from alliance_tui.models import Article, Fact, Kind, SearchHit
+
+#: Longest body shown; the rest is summarised in a notice (a 50 MB file stays usable).
+MAX_SHOWN_CHARS = 200_000
+
+
+def hit_prompt(hit: SearchHit, mark: Style | str) -> Content:
+    """A result row: the title, then source, date and figures, then the marked snippet."""
+    ref = hit.article
+    figures = f"{hit.fact_count} figure{'' if hit.fact_count == 1 else 's'}"
+    details = " · ".join(part for part in (ref.source, ref.published, figures) if part)
+    lines = [Content(ref.title or ref.id).stylize("bold"), Content(details).stylize("dim")]
+    if hit.snippet.text:
+        snippet = Content(hit.snippet.text)
+        for start, end in hit.snippet.marks:
+            snippet = snippet.stylize(mark, start, end)
+        lines.append(snippet)
+    return Content("\n").join(lines)
+
+
+def article_header(article: Article) -> Content:
+    details = " · ".join(part for part in (article.source, article.published) if part)
+    lines = [Content(article.title).stylize("bold")]
+    if details:
+        lines.append(Content(details))
+    if article.url:
+        lines.append(Content(article.url).stylize("dim"))
+    return Content("\n").join(lines)
+
+
+def legend(styles: dict[Kind, Style]) -> Content:
+    return Content(" ").join(
+        Content(f" {kind.value} ").stylize(styles[kind]) for kind in Kind if kind in styles
+    )
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line of the shown part of the body."""
+    shown = body[:MAX_SHOWN_CHARS]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in shown.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+def paragraph(
+    body: str,
+    span: tuple[int, int],
+    facts: list[Fact],
+    styles: dict[Kind, Style],
+    terms: list[tuple[int, int]],
+    term_style: Style,
+    current: Fact | None,
+    current_style: Style,
+) -> Content:
+    """One paragraph with its figures styled by kind, search terms and the current figure."""
+    start, end = span
+    content = Content(body[start:end])
+    for term_start, term_end in terms:
+        if start <= term_start and term_end <= end:
+            content = content.stylize(term_style, term_start - start, term_end - start)
+    for fact in facts:
+        if start <= fact.start and fact.end <= end:
+            content = content.stylize(styles[fact.kind], fact.start - start, fact.end - start)
+    if current is not None and start <= current.start and current.end <= end:
+        content = content.stylize(current_style, current.start - start, current.end - start)
+    return content
+
+
+def truncation_notice(body: str) -> Content | None:
+    extra = len(body) - MAX_SHOWN_CHARS
+    if extra <= 0:
+        return None
+    return Content(f"… truncated: {extra // 1000:,} thousand more characters not shown").stylize(
+        "italic"
+    )

@@ -1,0 +1,58 @@
+"""The search bar: the query input, a one-line syntax hint, the hit count and errors."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+HINT = (
+    'words AND-ed · "exact phrase" · a OR b · -word · coun* · '
+    "official:hussey operation:alliance source:itv published:2023"
+)
+
+
+class SearchBar(Vertical):
+    """Reports every edit of the query (`Changed`) and Enter (`Submitted`)."""
+
+    BINDINGS = [Binding("escape", "clear", "Clear search", show=False)]
+
+    class Changed(Message):
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    class Submitted(Message):
+        pass
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Search the articles  ( / )", id="query", select_on_focus=False)
+        with Horizontal(id="search-info"):
+            yield Static(HINT, id="hint", markup=False)
+            yield Static("", id="hit-count", markup=False)
+        yield Static("", id="search-error", markup=False)
+
+    @property
+    def text(self) -> str:
+        return self.query_one("#query", Input).value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted())
+
+    def action_clear(self) -> None:
+        self.query_one("#query", Input).value = ""
+
+    def show_outcome(self, count: str, problem: str) -> None:
+        """The hit count, and a problem with the query (error or note), both literal."""
+        self.query_one("#hit-count", Static).update(Content(count))
+        error = self.query_one("#search-error", Static)
+        error.update(Content(problem))
+        error.display = bool(problem)

@@ -1,0 +1,133 @@
+"""The statistics panel: facts as a tree of groups (operation/official), selectable.
+
+Labels are `rich.text.Text` objects built from plain strings, never markup (REQ-R1).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from alliance_tui.grouping import FactGroup
+from alliance_tui.models import Fact
+from alliance_tui.selection import Selection
+
+Node = FactGroup | Fact
+
+PICKED, UNPICKED = "■ ", "□ "
+
+
+def fact_label(fact: Fact, picked: bool, with_article: bool) -> Text:
+    label = Text(PICKED if picked else UNPICKED, style="bold" if picked else "dim")
+    label.append(fact.text, style="bold")
+    details = [fact.metric.replace("_", " ")]
+    if fact.qualifier:
+        details.append(fact.qualifier.value.replace("_", " "))
+    if fact.period:
+        details.append(fact.period)
+    label.append(" · " + " · ".join(details), style="dim")
+    if with_article:
+        label.append(f" · {fact.article.title[:40]}", style="italic dim")
+    return label
+
+
+def group_label(group: FactGroup, selection: Selection) -> Text:
+    facts = group.all_facts()
+    picked = sum(1 for fact in facts if fact.fact_id in selection)
+    label = Text(group.label, style="bold" if group.named else "italic")
+    count = f" ({picked}/{len(facts)} picked)" if picked else f" ({len(facts)})"
+    label.append(count, style="dim")
+    return label
+
+
+class StatsTree(Tree[Node]):
+    """Reports `FactHighlighted` as the cursor moves onto a fact, and `Toggle` requests."""
+
+    BINDINGS = [
+        Binding("space", "toggle_fact", "Pick fact"),
+        Binding("a", "toggle_group", "Pick group"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class FactHighlighted(Message):
+        def __init__(self, fact: Fact) -> None:
+            super().__init__()
+            self.fact = fact
+
+    class Toggle(Message):
+        """Pick or unpick these facts (one fact, or every fact of a group)."""
+
+        def __init__(self, facts: list[Fact], whole_group: bool) -> None:
+            super().__init__()
+            self.facts, self.whole_group = facts, whole_group
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text("Statistics"), id=id)
+        self.show_root = False
+        self._with_article = False
+
+    def show_groups(
+        self, title: str, groups: list[FactGroup], selection: Selection, with_article: bool
+    ) -> None:
+        self._with_article = with_article
+        self.clear()
+        self.root.set_label(Text(title))
+        for group in groups:
+            outer = self.root.add(group_label(group, selection), data=group, expand=True)
+            for inner in group.groups:
+                node = outer.add(group_label(inner, selection), data=inner, expand=True)
+                for fact in inner.facts:
+                    picked = fact.fact_id in selection
+                    node.add_leaf(fact_label(fact, picked, with_article), data=fact)
+        if not groups:
+            self.root.add_leaf(Text("No figures here", style="italic dim"))
+
+    def refresh_marks(self, selection: Selection) -> None:
+        """Redraw the pick marks and counts after the selection changed."""
+        for node in self._all_nodes():
+            if isinstance(node.data, FactGroup):
+                node.set_label(group_label(node.data, selection))
+            elif isinstance(node.data, Fact):
+                picked = node.data.fact_id in selection
+                node.set_label(fact_label(node.data, picked, self._with_article))
+
+    def _all_nodes(self) -> list[TreeNode[Node]]:
+        nodes: list[TreeNode[Node]] = []
+        pending = list(self.root.children)
+        while pending:
+            node = pending.pop(0)
+            nodes.append(node)
+            pending[:0] = list(node.children)
+        return nodes
+
+    def move_to_fact(self, fact_id: str) -> None:
+        for node in self._all_nodes():
+            if isinstance(node.data, Fact) and node.data.fact_id == fact_id:
+                if self.cursor_node is not node:
+                    self.move_cursor(node, animate=False)
+                return
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
+        event.stop()
+        if isinstance(event.node.data, Fact):
+            self.post_message(self.FactHighlighted(event.node.data))
+
+    def action_toggle_fact(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if isinstance(node.data, Fact):
+            self.post_message(self.Toggle([node.data], whole_group=False))
+        elif isinstance(node.data, FactGroup):
+            self.post_message(self.Toggle(node.data.all_facts(), whole_group=True))
+
+    def action_toggle_group(self) -> None:
+        node = self.cursor_node
+        while node is not None and not isinstance(node.data, FactGroup):
+            node = node.parent
+        if node is not None and isinstance(node.data, FactGroup):
+            self.post_message(self.Toggle(node.data.all_facts(), whole_group=True))

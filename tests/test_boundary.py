@@ -20,6 +20,9 @@ HEADLESS = (
     "alliance_tui.extract",
     "alliance_tui.corpus",
     "alliance_tui.models",
+    "alliance_tui.grouping",
+    "alliance_tui.selection",
+    "alliance_tui.evaluate",
 )
 
 

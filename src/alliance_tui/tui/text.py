@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.style import Style
 
 from alliance_tui.models import Article, Fact, Kind, SearchHit
+from alliance_tui.sanitize import display_path
 
 #: Longest body shown; the rest is summarised in a notice (a 50 MB file stays usable).
 MAX_SHOWN_CHARS = 200_000
@@ -37,6 +38,7 @@ def article_header(article: Article) -> Content:
         lines.append(Content(details))
     if article.url:
         lines.append(Content(article.url).stylize("dim"))
+    lines.append(Content(display_path(article.path)).stylize("dim italic"))
     return Content("\n").join(lines)
 
 

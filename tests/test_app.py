@@ -1,0 +1,301 @@
+"""The terminal app driven through Textual's Pilot, on real indexes in temporary folders."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from alliance_tui.export import CSV_COLUMNS
+from alliance_tui.grouping import NO_OFFICIAL
+from alliance_tui.models import Fact
+from alliance_tui.tui.app import AllianceApp
+from alliance_tui.tui.screens import ExportScreen
+from alliance_tui.tui.widgets import ArticlePane, ResultsList, StatsTree
+from alliance_tui.tui.widgets.article import Paragraph
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SHARED = Path(os.environ.get("ALLIANCE_SHARED", "/work/shared"))
+BAD_INPUTS = SHARED / "bad-inputs"
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def make_app(corpus: Path, tmp_path: Path) -> AllianceApp:
+    return AllianceApp(corpus, tmp_path / "index")
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Let workers finish, and the messages they post, and the workers those start."""
+    for _ in range(8):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def result_ids(app: AllianceApp) -> list[str]:
+    results = app.query_one(ResultsList)
+    return [option.id for option in results.options if option.id is not None]
+
+
+def screen_text(app: AllianceApp) -> str:
+    """Every piece of text on the current screen, as the widgets hold it."""
+    parts: list[str] = []
+    for widget in app.screen.query("*"):
+        if isinstance(widget, Static) and isinstance(widget.content, Content | str):
+            parts.append(str(widget.content))
+        elif isinstance(widget, ResultsList):
+            parts += [str(option.prompt) for option in widget.options]
+        elif isinstance(widget, StatsTree):
+            parts += [str(node.label) for node in widget._all_nodes()]
+    return "\n".join(parts)
+
+
+async def type_query(pilot: Pilot[int], query: str) -> None:
+    await pilot.press("slash")
+    pilot.app.query_one("#query", Input).value = ""
+    await pilot.press(*query)
+    await settle(pilot)
+
+
+async def test_launch_lists_the_seeds_newest_first_and_opens_the_first(
+    corpus: Path, tmp_path: Path
+) -> None:
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ids = result_ids(app)
+        assert len(ids) == 5
+        assert ids[0] == "001_4e349fd014cf2de8"  # published 2023-01-27, the newest
+        assert app.article is not None and app.article.id == ids[0]
+        assert "5 articles" in str(app.query_one("#hit-count", Static).content)
+
+
+async def test_typing_narrows_the_results_and_errors_keep_them(
+    corpus: Path, tmp_path: Path
+) -> None:
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "inspection")
+        assert result_ids(app) == ["003_da0220be7cbf5801"]
+        await type_query(pilot, '"street value"')
+        assert len(result_ids(app)) == 3
+        before = result_ids(app)
+        app.search_worker(app.library, "published:[2021 TO", 10_000)  # type: ignore[arg-type]
+        await settle(pilot)
+        assert result_ids(app) == before  # an answer to an older request is dropped
+
+
+async def test_opening_an_article_highlights_every_figure(corpus: Path, tmp_path: Path) -> None:
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "inspection")
+        await pilot.press("enter")  # to the results
+        await pilot.press("enter")  # open
+        await settle(pilot)
+        pane = app.query_one(ArticlePane)
+        assert pane.article is not None and pane.article.id == "003_da0220be7cbf5801"
+        assert pane.facts
+        styled: set[str] = set()
+        for paragraph in pane.query(Paragraph):
+            content = paragraph.content
+            assert isinstance(content, Content)
+            start = paragraph.span[0]
+            styled |= {
+                f"{start + span.start}:{content.plain[span.start : span.end]}"
+                for span in content.spans
+            }
+        for fact in pane.facts:
+            assert f"{fact.start}:{fact.text}" in styled, fact.text
+
+
+async def test_n_and_shift_n_walk_the_figures_and_follow_in_the_tree(
+    corpus: Path, tmp_path: Path
+) -> None:
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.query_one(ArticlePane).focus()
+        facts = app.article_facts
+        assert len(facts) >= 3
+        await pilot.press("n")
+        assert app.query_one(ArticlePane).current == facts[0]
+        await pilot.press("n", "n")
+        assert app.query_one(ArticlePane).current == facts[2]
+        tree = app.query_one(StatsTree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == facts[2]
+        await pilot.press("N")
+        assert app.query_one(ArticlePane).current == facts[1]
+
+
+async def test_grouping_and_scope_toggles_change_the_tree(corpus: Path, tmp_path: Path) -> None:
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "hussey")
+        app.open_article("000_832b5f7bf351eca9")
+        await settle(pilot)
+        app.query_one(ArticlePane).focus()
+        tree = app.query_one(StatsTree)
+        top = [str(node.label) for node in tree.root.children]
+        assert top[0].startswith("Operation Alliance")
+        await pilot.press("g")
+        top = [str(node.label) for node in tree.root.children]
+        assert top[0].startswith("Detective Superintendent Ian Hussey")
+        assert any(label.startswith(NO_OFFICIAL) for label in top)
+        assert "This article" in str(tree.root.label)
+        await pilot.press("s")
+        assert "All results" in str(tree.root.label)
+        in_tree = {
+            node.data.article.id for node in tree._all_nodes() if isinstance(node.data, Fact)
+        }
+        assert app.library is not None
+        listed = {i for i in result_ids(app) if app.library.fact_count(i)}
+        assert in_tree == listed and len(listed) >= 2
+
+
+async def pick_fact(pilot: Pilot[int], index: int) -> Fact:
+    app = pilot.app
+    assert isinstance(app, AllianceApp)
+    tree = app.query_one(StatsTree)
+    tree.focus()
+    leaves = [node for node in tree._all_nodes() if isinstance(node.data, Fact)]
+    tree.move_cursor(leaves[index])
+    await pilot.pause()
+    await pilot.press("space")
+    await pilot.pause()
+    fact = leaves[index].data
+    assert isinstance(fact, Fact)
+    return fact
+
+
+async def test_picked_facts_from_two_articles_export_exactly(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = await pick_fact(pilot, 0)
+        app.open_article("003_da0220be7cbf5801")
+        await settle(pilot)
+        second = await pick_fact(pilot, 1)
+        assert "2 facts from 2 articles selected" in str(app.query_one("#status", Static).content)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        path_input = app.screen.query_one("#export-path", Input)
+        assert path_input.value.startswith("alliance-facts-") and path_input.value.endswith(".csv")
+        path_input.value = "picked.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+    with (tmp_path / "picked.csv").open(encoding="utf-8-sig", newline="") as fh:
+        header, *rows = list(csv.reader(fh))
+    assert tuple(header) == CSV_COLUMNS
+    assert [row[0] for row in rows] == [first.fact_id, second.fact_id]
+
+
+async def test_export_error_stays_in_the_dialog_and_keeps_the_selection(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taken.csv").write_text("keep me")
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pick_fact(pilot, 0)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        path_input = dialog.query_one("#export-path", Input)
+        path_input.value = str(tmp_path / "no such folder" / "x.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        message = str(dialog.query_one("#export-message", Static).content)
+        assert "does not exist" in message
+        path_input.value = "taken.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "exists" in str(dialog.query_one("#export-message", Static).content)
+        assert (tmp_path / "taken.csv").read_text() == "keep me"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.selection) == 1
+
+
+async def test_help_lists_every_key(corpus: Path, tmp_path: Path) -> None:
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.query_one(ArticlePane).focus()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for key in ("/", "n  N", "Space", "g", "s", "e", "Ctrl+P", "q"):
+            assert key in text
+        await pilot.press("escape")
+
+
+async def click_hostile_text(pilot: Pilot[int]) -> int:
+    """Check that no screen cell carries an action, then click along hostile lines."""
+    app = pilot.app
+    for y in range(SIZE[1]):
+        for x in range(SIZE[0]):
+            meta = app.screen.get_style_at(x, y).meta
+            assert "@click" not in meta, (x, y, meta)
+    clicks = 0
+    for widget in app.screen.query(Paragraph):
+        if "@click" in str(widget.content):
+            region = widget.region
+            for y in range(region.y, region.bottom):
+                for x in range(region.x, region.right, 3):
+                    await pilot.click(offset=(x, y))
+                    clicks += 1
+    return clicks
+
+
+@pytest.mark.skipif(not BAD_INPUTS.is_dir(), reason="no bad-inputs folder")
+async def test_hostile_articles_render_literally_and_clicks_do_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("13_markup_injection.txt", "18_[@click=app.quit]Council budget [sic].txt",
+                 "14_terminal_escapes.txt"):  # fmt: skip
+        shutil.copy2(BAD_INPUTS / name, corpus / name)
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True, tooltips=True) as pilot:
+        await settle(pilot)
+        seen = ""
+        clicks = 0
+        for article_id in result_ids(app):
+            app.open_article(article_id)
+            await settle(pilot)
+            seen += screen_text(app)
+            clicks += await click_hostile_text(pilot)
+        for literal in ("[sic]", "[Reuters]", "[/]", "[@click=app.quit]", "[b]Bold claim[/b]",
+                        "18_[@click=app.quit]Council budget [sic].txt"):  # fmt: skip
+            assert literal in seen, literal
+        assert "\x1b" not in seen
+        assert clicks > 10
+        await pilot.pause()
+        assert app.is_running
+        assert list(work.iterdir()) == []

@@ -1,0 +1,81 @@
+"""The installed `alliance-tui` in a real terminal (tmux): launch, search, open, quit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+CLI = Path(sys.executable).parent / "alliance-tui"
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run(
+            ["tmux", *args], capture_output=True, text=True, check=True, timeout=20
+        )
+        return done.stdout
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.name, *keys)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def wait_for(self, text: str, seconds: float = 30) -> str:
+        deadline = time.monotonic() + seconds
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    shutil.copytree(SEEDS, tmp_path / "corpus")
+    name = f"alliance-{uuid.uuid4().hex[:8]}"
+    command = (
+        f"'{CLI}' --corpus '{tmp_path / 'corpus'}' --index '{tmp_path / 'index'}'; "
+        f"echo EXITED-$?; sleep 30"
+    )
+    env = {**os.environ, "TERM": "xterm-256color", "XDG_DATA_HOME": str(tmp_path / "xdg")}
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command],
+        check=True,
+        env=env,
+        timeout=20,
+    )
+    try:
+        yield Terminal(name)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], check=False, timeout=20)
+
+
+def test_launch_search_open_and_quit(terminal: Terminal) -> None:
+    terminal.wait_for("5 articles")
+    terminal.keys("/")
+    terminal.keys("-l", "inspection")
+    screen = terminal.wait_for("1 article")
+    assert "AN INSPECTION has found" in screen
+    terminal.keys("Enter")  # to the results
+    terminal.keys("Enter")  # open the article
+    screen = terminal.wait_for("003_da0220be7cbf5801.txt")  # the article pane's header
+    assert "money" in screen and "percent" in screen  # the legend of figure kinds
+    terminal.keys("q")
+    terminal.wait_for("EXITED-0")

@@ -240,3 +240,26 @@ def test_fact_ids_are_stable_when_other_text_moves() -> None:
     moved = facts_of("A new opening paragraph.\n\n" + sentence)
     assert moved[0].fact_id == first.fact_id
     assert moved[0].start != first.start
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Officers arrested 12 people, Detective Inspector Jane Doe said.",
+        "Officers arrested 12 people, said Detective Inspector Jane Doe.",
+        "Officers arrested 12 people, according to Detective Inspector Jane Doe.",
+        "DI Jane Doe leads the unit.\n\nOfficers arrested 12 people, she said on Monday.",
+    ],
+)
+def test_speaker_named_after_the_figure(body: str) -> None:
+    found = only(body).official
+    assert found is not None and found.name == "Jane Doe"
+
+
+def test_a_person_merely_named_after_the_figure_is_not_its_source() -> None:
+    assert only("Officers arrested 12 people and DI Jane Doe praised the team.").official is None
+
+
+def test_an_estimated_value_is_approximate_unless_hedged_closer() -> None:
+    assert only("Cocaine with an estimated street value of £2.3m was seized.").qualifier == "approx"
+    assert only("Drugs with an estimated street value of nearly £4m.").qualifier == "nearly"

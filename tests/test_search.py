@@ -50,6 +50,9 @@ def test_words_are_anded_and_stemmed(seeds: Library) -> None:
     assert ids(seeds, "arrest") == ids(seeds, "arrests")
     assert ids(seeds, "cocaine OR inspection") == ids(seeds, "cocaine") | ids(seeds, "inspection")
     assert not ids(seeds, "cocaine -cocaine")
+    everything = ids(seeds, "")
+    assert ids(seeds, "-cocaine") == everything - ids(seeds, "cocaine") != set()
+    assert ids(seeds, "550,000") == ids(seeds, "£550,000") != set()
 
 
 def test_fields_users_can_name(seeds: Library) -> None:

@@ -77,14 +77,17 @@ def _wrapped(words: str) -> str:
 
 QUERY_SYNTAX = """\
 query syntax:
-  police budget          articles with both words (AND is implied)
+  police budget          articles with both words (AND is implied; arrest = arrests)
   police OR budget       either word
-  police NOT budget      the first word without the second
+  police NOT budget      the first word without the second (also: police -budget)
   "street value"         the exact phrase
   coun*                  words starting with 'coun' (at least 3 letters before *)
-  title:budget           one field only: title, body, source
+  cocane~                spelling slips, at most 2 edits (cocane~2)
   (cash OR money) AND seized
                          grouping
+  fields                 title: body: source:itv official:hussey (who:) operation:alliance
+                         (op:) metric:cash_seized kind:percent published:2023 (year:)
+                         published:2023-01 published:[2020 TO 2022]
 
 A query that starts with '-' needs `--` first:  alliance-tui search -- -police
 """
@@ -269,6 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
     corpus = Path(args.corpus) if args.corpus else default_corpus_dir()
+    if corpus.exists() and not corpus.is_dir():
+        raise CliError(f"{display_path(corpus)} is a file; --corpus takes the folder holding it")
     if not corpus.is_dir():
         raise CliError(f"corpus folder {display_path(corpus)} does not exist")
     index = Path(args.index) if args.index else default_index_dir(corpus)

@@ -108,8 +108,12 @@ def report_lines(report: IndexReport) -> list[str]:
 
 
 def worth_reporting(report: IndexReport) -> bool:
-    """Whether a command that only reads the index should print the report."""
-    return report.changed or report.rebuilt or bool(report.skipped)
+    """Whether a command that only reads the index should print the report.
+
+    Only when something changed: files that are skipped on every run are listed by
+    `alliance-tui index`, not repeated before every search.
+    """
+    return report.changed or report.rebuilt
 
 
 def hit_lines(hit: SearchHit, marks: bool) -> list[str]:
@@ -173,13 +177,14 @@ _TABLE = (
     # header, cap on the column's display width
     ("ARTICLE", 28),
     ("KIND", 8),
-    ("VALUE", 14),
-    ("UNIT", 8),
-    ("AS WRITTEN", 18),
+    ("VALUE", 20),  # wide enough for any value: a number is never cut
+    ("HEDGE", 9),
+    ("UNIT", 10),
+    ("AS WRITTEN", 28),
     ("METRIC", 26),
     ("OFFICIAL", 28),
     ("OPERATION", 24),
-    ("PERIOD", 20),
+    ("PERIOD", 32),
 )
 
 
@@ -203,13 +208,11 @@ def fact_table(facts: Iterable[Fact]) -> list[str]:
 
 def _table_row(fact: Fact) -> list[str]:
     official = fact.official.name if fact.official else ""
-    value = fact.value_text
-    if fact.qualifier.value:
-        value = f"{fact.qualifier.value} {value}"
     cells = [
         fact.article.id,
         fact.kind.value,
-        value,
+        fact.value_text,
+        fact.qualifier.value,
         fact.unit,
         fact.text,
         fact.metric,

@@ -17,10 +17,11 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from alliance_tui.models import Article, Extraction, Fact
 
 #: Bump when the schema or the stored document changes: older indexes are rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
-#: Money and percentages stay whole tokens ("£4.2m", "40%"), so they can be searched.
-_TOKEN = r"[£$€]?\d+(?:[.,]\d+)*(?:bn|m|k)?%?|\w+(?:['’]\w+)*"
+#: Amounts stay whole tokens ("4.2m", "85,000", "40%"); a currency sign is dropped, so
+#: "£85,000" and "85,000" find each other.
+_TOKEN = r"\d+(?:[.,]\d+)*(?:bn|m|k)?%?|\w+(?:['’]\w+)*"
 
 
 def text_analyzer() -> Analyzer:

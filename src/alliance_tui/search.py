@@ -47,6 +47,7 @@ _UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
 )
 _ANALYZER = text_analyzer()
+_EXCLUSION = re.compile(r"(^|\s)-(?=\S)")
 
 
 def clean_query(raw: str) -> tuple[str, list[str]]:
@@ -76,8 +77,13 @@ def search(
         return _everything(library, raw_query, limit, notes)
     try:
         with library.lock:
-            parsed = make_parser(library.schema).parse(text)
-            bounded = _bound(parsed, library.searcher.reader(), notes).normalize()
+            parser = make_parser(library.schema)
+            parsed = parser.parse(text)
+            if parsed is wq.NullQuery and _EXCLUSION.search(text):
+                # "-police" alone parses to nothing; read it as "NOT police" (all but those)
+                parsed = parser.parse(_EXCLUSION.sub(r"\1NOT ", text))
+            bounded = _only_exclusions(_bound(parsed, library.searcher.reader(), notes))
+            bounded = bounded.normalize()
             if bounded is wq.NullQuery:
                 return SearchResults(query=raw_query, notes=notes)
             results = library.searcher.search(bounded, limit=limit)
@@ -131,6 +137,14 @@ def _bound(node: Any, reader: Any, notes: list[str]) -> Any:
         return _any_of(node.fieldname, _most_frequent(reader, node.fieldname, words))
     # Compound queries (And, Or, Not, AndNot, ...) rebuild themselves around bounded children.
     return node.apply(lambda child: _bound(child, reader, notes))
+
+
+def _only_exclusions(node: Any) -> Any:
+    """A query of exclusions only ("-police") means everything except those articles."""
+    parts = node.subqueries if isinstance(node, wq.And) else [node]
+    if parts and all(isinstance(part, wq.Not) for part in parts):
+        return wq.AndNot(wq.Every(), wq.Or([part.query for part in parts]))
+    return node
 
 
 def _note_once(notes: list[str], note: str) -> None:

@@ -32,6 +32,17 @@ _VERB_AFTER_MENTION = re.compile(
 _VERB_BEFORE_MENTION = re.compile(rf"{SPEECH_VERB}[^\S\n]*$")
 _PRONOUN_SPEECH = re.compile(rf"\b(?P<who>he|she|they)\s+(?:also\s+)?{SPEECH_VERB}\b", re.I)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s*$", re.I)
+#: A speaker named at the end of the sentence: "…, said DI Jane Doe." / "…, according to X."
+_TRAILER_BEFORE_MENTION = re.compile(
+    rf"[,;]\s*(?:{SPEECH_VERB}|according\s+to)\s+(?:the\s+)?$", re.I
+)
+#: "…, Detective Inspector Jane Doe said (on Monday)." with only a short tail after it.
+_TRAILING_VERB_END = re.compile(
+    rf"[ \t]*(?:has\s+|had\s+)?{SPEECH_VERB}\b[^.!?;:“”\"\n]{{0,40}}[.!?]?[”\"’']?\s*$"
+)
+_TRAILING_PRONOUN = re.compile(
+    rf"[,;]\s*(?P<who>he|she)\s+(?:has\s+)?{SPEECH_VERB}\b[^.!?;:“”\"\n]{{0,40}}[.!?]?\s*$", re.I
+)
 
 
 @dataclass
@@ -122,6 +133,9 @@ class Attributor:
     # --- reported speech ----------------------------------------------------------------
     def _reported_speaker(self, offset: int, sentence: Span) -> Official | None:
         text = self._layout.text
+        trailing = self._trailing_speaker(offset, sentence)
+        if trailing is not None:
+            return trailing
         for mention in reversed(self._mentions_between(sentence.start, offset)):
             if _VERB_AFTER_MENTION.match(text, mention.end):
                 return mention.official
@@ -134,6 +148,21 @@ class Attributor:
                 return previous
             if previous is not None and previous.role == "spokesperson":
                 return previous
+        return None
+
+    def _trailing_speaker(self, offset: int, sentence: Span) -> Official | None:
+        """A speaker named after the figure, closing the sentence ("…, said DI Doe.")."""
+        text = self._layout.text
+        for mention in self._mentions_between(offset, sentence.end):
+            before = text[max(sentence.start, mention.start - 40) : mention.start]
+            if _TRAILER_BEFORE_MENTION.search(before):
+                return mention.official
+            if re.search(r"[,;]\s*$", before) and _TRAILING_VERB_END.match(
+                text[mention.end : sentence.end]
+            ):
+                return mention.official
+        if _TRAILING_PRONOUN.search(text, offset, sentence.end):
+            return self._last_official_before(sentence.start)
         return None
 
     # --- helpers ---------------------------------------------------------------------

@@ -27,7 +27,9 @@ _QUALIFIER_PHRASES: list[tuple[Qualifier, str]] = [
         Qualifier.APPROX,
         r"around|about|some|approximately|approx\.?|roughly|circa|c\.|an\s+estimated|"
         r"estimated\s+at(?:\s+around)?|an\s+estimated\s+total\s+of|in\s+the\s+region\s+of|"
-        r"an\s+approximate|almost\s+exactly|estimated",
+        r"an\s+approximate|almost\s+exactly|"
+        r"estimated\s+(?:street\s+|total\s+|combined\s+|black[-\s]market\s+)?(?:value|worth)\s+of|"
+        r"estimated",
     ),
 ]
 _QUALIFIER_BEFORE = re.compile(

@@ -187,8 +187,7 @@ class AllianceApp(App[int]):
             return  # keep the previous results
         self.results, self.results_facts = results, message.facts
         bar.show_outcome(_count_text(results), "; ".join(results.notes))
-        current = self.article.id if self.article else None
-        self.query_one(ResultsList).show_hits(results.hits, current)
+        self.query_one(ResultsList).show_hits(results.hits)
         if self.article is None and results.hits:
             self.open_article(results.hits[0].article.id)
         elif self.article is not None:

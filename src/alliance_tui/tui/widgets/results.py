@@ -28,12 +28,12 @@ class ResultsList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
 
-    def show_hits(self, hits: list[SearchHit], current_id: str | None) -> None:
+    def show_hits(self, hits: list[SearchHit]) -> None:
         mark = self.get_visual_style("results--term")
         self.clear_options()
         self.add_options([Option(hit_prompt(hit, mark), id=hit.article.id) for hit in hits])
-        ids = [hit.article.id for hit in hits]
-        self.highlighted = ids.index(current_id) if current_id in ids else (0 if ids else None)
+        # The best match is under the cursor, so "type, Enter, Enter" opens it.
+        self.highlighted = 0 if hits else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

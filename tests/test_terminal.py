@@ -70,6 +70,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 def test_launch_search_open_and_quit(terminal: Terminal) -> None:
     terminal.wait_for("5 articles")
     terminal.keys("/")
+    time.sleep(0.3)  # as a person would: keys sent in the same instant may overtake the focus
     terminal.keys("-l", "inspection")
     screen = terminal.wait_for("1 article")
     assert "AN INSPECTION has found" in screen

@@ -225,7 +225,7 @@ def parse_front_matter(block: str) -> tuple[dict[str, str], dict[str, str], list
 def derive_title(body: str) -> str:
     """The headline if the text opens with one, else its first sentence, shortened."""
     first, _, rest = body.partition("\n")
-    first = first.strip()
+    first = first.strip().lstrip("#").strip()  # a Markdown heading's markers
     if first and rest.strip() and len(first) <= 200 and not first.endswith((".", ",", ";", ":")):
         return _shorten(first)
     end = next(

@@ -18,6 +18,7 @@ from typing import TypeVar
 from alliance_tui.extract.attribution import Attributor
 from alliance_tui.extract.context import (
     OperationMention,
+    PeriodMatches,
     find_operations,
     period_in,
     principal_operation,
@@ -32,6 +33,10 @@ from alliance_tui.models import Article, Extraction, Fact, Official
 __all__ = ["extract", "extract_facts", "metric_names"]
 
 T = TypeVar("T", Official, str)
+#: The part of a body the extractor reads (the app shows the same first 200,000).
+MAX_EXTRACT_CHARS = 200_000
+#: Figures kept per article: a table-like file can hold tens of thousands, no release does.
+MAX_FIGURES = 2_000
 
 
 def extract_facts(article: Article) -> list[Fact]:
@@ -40,8 +45,12 @@ def extract_facts(article: Article) -> list[Fact]:
 
 
 def extract(article: Article) -> Extraction:
-    """The article's figures, and every official and operation it names."""
-    body = article.body
+    """The article's figures, and every official and operation it names.
+
+    Only the first MAX_EXTRACT_CHARS characters are read: far beyond any press release,
+    and it keeps a huge file (a 2 MB line of numbers) from taking minutes.
+    """
+    body = article.body[:MAX_EXTRACT_CHARS]
     operations = find_operations(body)
     mentions = find_mentions(body)
     named = Extraction(
@@ -49,10 +58,12 @@ def extract(article: Article) -> Extraction:
         operations=list(_unique(operation.name for operation in operations)),
     )
     figures = find_figures(body, excluded=[(o.start, o.end) for o in operations])
+    figures = figures[:MAX_FIGURES]
     if not figures:
         return named
     layout = analyse(body)
     attributor = Attributor(layout, mentions)
+    periods = PeriodMatches(body)
     principal = principal_operation(operations)
     ref = article.ref
     seen: Counter[tuple[str, str]] = Counter()
@@ -71,7 +82,7 @@ def extract(article: Article) -> Extraction:
                 unit=figure.unit,
                 qualifier=qualifier_of(body, figure.start, figure.end),
                 metric=_metric(layout, figure, sentence),
-                period=_period(layout, figure, sentence),
+                period=_period(layout, periods, figure, sentence),
                 official=attributor.official_at(figure.start, sentence),
                 operation=_operation(layout, operations, figure, sentence) or principal,
                 text=text,
@@ -97,11 +108,14 @@ def _fact_id(article_id: str, sentence: str, text: str, occurrence: int) -> str:
     return f"{article_id}#{digest}"
 
 
-def _period(layout: Layout, figure: Figure, sentence: Span) -> str:
-    found = period_in(layout.text, sentence.start, sentence.end, figure.start, figure.end)
+def _period(layout: Layout, periods: PeriodMatches, figure: Figure, sentence: Span) -> str:
+    paragraph = layout.paragraph_at(figure.start)
+    scope = (paragraph.span.start, paragraph.span.end)
+    matches = periods.within(sentence.start, sentence.end, scope)
+    found = period_in(layout.text, sentence.start, sentence.end, figure.start, figure.end, matches)
     if found:
         return found
-    lead_in = layout.paragraph_at(figure.start).lead_in
+    lead_in = paragraph.lead_in
     if lead_in is not None:
         return period_in(layout.text, lead_in.start, lead_in.end, lead_in.end)
     return ""
@@ -132,6 +146,9 @@ def _metric(layout: Layout, figure: Figure, sentence: Span) -> str:
         elif match.start() >= figure.end:
             end = match.start()
             break
+    # A keyword further away than this says nothing about the figure (and scanning whole
+    # overlong sentences for every figure would be quadratic).
+    start, end = max(start, figure.start - 200), min(end, figure.end + 120)
     clause = text[start:end]
     prefix = ""
     lead_in = layout.paragraph_at(figure.start).lead_in

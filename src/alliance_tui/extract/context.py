@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -119,19 +120,44 @@ _LEADING_PREPOSITION = re.compile(r"^(?:in|during|over|within|throughout|from)\s
 _RATE_AFTER = re.compile(r"[^\S\n]+(?P<rate>(?:a|per|each|every)\s+(?:year|month|week|day))\b", _I)
 
 
+class PeriodMatches:
+    """The period phrases of a text, found once per paragraph and shared by its figures."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._by_scope: dict[tuple[int, int], tuple[list[int], list[re.Match[str]]]] = {}
+
+    def within(self, start: int, end: int, scope: tuple[int, int]) -> list[re.Match[str]]:
+        """Matches inside text[start:end], searched for over the larger `scope` once."""
+        if scope not in self._by_scope:
+            found = list(_PERIOD.finditer(self.text, *scope))
+            self._by_scope[scope] = ([m.start() for m in found], found)
+        starts, found = self._by_scope[scope]
+        first = bisect_left(starts, start)
+        last = bisect_left(starts, end)
+        return [m for m in found[first:last] if m.end() <= end]
+
+
 def period_in(
-    text: str, start: int, end: int, figure_start: int, figure_end: int | None = None
+    text: str,
+    start: int,
+    end: int,
+    figure_start: int,
+    figure_end: int | None = None,
+    matches: list[re.Match[str]] | None = None,
 ) -> str:
     """The period phrase in text[start:end] nearest the figure, as written (prepositions dropped).
 
-    A rate written right after the figure ("£150,000 a month") is its period.
+    A rate written right after the figure ("£150,000 a month") is its period. `matches`
+    are the period phrases in that range when the caller has them already.
     """
     if figure_end is not None:
         rate = _RATE_AFTER.match(text, figure_end)
         if rate:
             return rate.group("rate")
     best: tuple[int, str] | None = None
-    for match in _PERIOD.finditer(text, start, end):
+    candidates = _PERIOD.finditer(text, start, end) if matches is None else matches
+    for match in candidates:
         if match.start() <= figure_start < match.end():
             continue
         distance = abs(match.start() - figure_start)

@@ -19,6 +19,10 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9£•])|[.!?…]+[\"”’')\]]*$")
 
 
+#: Longest sentence used as a figure's context (see `Layout.sentence_at`).
+MAX_SENTENCE = 600
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -53,11 +57,19 @@ class Layout:
         return self.paragraphs[self.paragraph_index(offset)]
 
     def sentence_at(self, offset: int) -> Span:
+        """The sentence around `offset`, or a window of it when it is unreasonably long.
+
+        Real sentences are a few hundred characters; a line of figures with no full stop
+        (a table, a generated file) would otherwise make every figure carry, and every
+        context rule scan, the whole line.
+        """
         paragraph = self.paragraph_at(offset)
-        for sentence in paragraph.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return paragraph.span
+        found = next((s for s in paragraph.sentences if s.start <= offset < s.end), paragraph.span)
+        if found.end - found.start <= MAX_SENTENCE:
+            return found
+        half = MAX_SENTENCE // 2
+        start = max(found.start, offset - half)
+        return Span(start, min(found.end, start + MAX_SENTENCE))
 
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]

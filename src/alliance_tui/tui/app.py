@@ -89,7 +89,8 @@ class AllianceApp(App[int]):
 
     def on_mount(self) -> None:
         self._status("Opening the index…")
-        self.query_one("#query", Input).focus()
+        # Keys work at once (q, ?, n ...); "/" starts a search.
+        self.query_one(ResultsList).focus()
         self.load_index(rebuild=False)
 
     def on_resize(self) -> None:
@@ -160,8 +161,9 @@ class AllianceApp(App[int]):
         self._run_search()
 
     @on(SearchBar.Submitted)
+    @on(SearchBar.Left)
     def _query_submitted(self) -> None:
-        self.query_one(ResultsList).focus()
+        self.screen.set_focus(self.query_one(ResultsList))
 
     def _run_search(self) -> None:
         if self.library is None:
@@ -293,9 +295,10 @@ class AllianceApp(App[int]):
         self._refresh_stats()
 
     def action_clear_selection(self) -> None:
+        count = len(self.selection)
         self.selection.clear()
         self.query_one(StatsTree).refresh_marks(self.selection)
-        self._status("Selection cleared")
+        self._status(f"Cleared {count} picked fact{'s' if count != 1 else ''}" if count else "")
 
     def action_toggle_panel(self) -> None:
         self._panel_chosen = True
@@ -316,7 +319,8 @@ class AllianceApp(App[int]):
         def exported(outcome: tuple[Path, int] | None) -> None:
             if outcome is not None:
                 path, rows = outcome
-                self.notify(f"Wrote {rows} rows to {display_path(path)}", markup=False)
+                where = display_path(path.resolve())
+                self.notify(f"Wrote {rows} rows to {where}", markup=False, timeout=8)
 
         self.push_screen(ExportScreen(self.selection.facts(), default_export_path()), exported)
 
@@ -324,14 +328,19 @@ class AllianceApp(App[int]):
         self.push_screen(HelpScreen())
 
     def action_focus_search(self) -> None:
-        self.query_one("#query", Input).focus()
+        # At once, not after a refresh (what .focus() does), so that keys typed right
+        # after "/" land in the search box and are not taken as commands.
+        self.screen.set_focus(self.query_one("#query", Input))
 
     def action_rebuild_index(self) -> None:
         self._status("Rebuilding the index…")
         self.load_index(rebuild=True)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":  # Textual's key panel; ours lists every key
+                yield command
+        yield SystemCommand("Keys", "Every key of alliance-tui", self.action_help)
         yield SystemCommand(
             "Export selected facts", "Write the picked facts to CSV", self.action_export
         )

@@ -32,13 +32,13 @@ def hit_prompt(hit: SearchHit, mark: Style | str) -> Content:
 
 
 def article_header(article: Article) -> Content:
-    details = " · ".join(part for part in (article.source, article.published) if part)
-    lines = [Content(article.title).stylize("bold")]
-    if details:
-        lines.append(Content(details))
+    """Title, then "source · date · file", then the url (dim)."""
+    details = " · ".join(
+        part for part in (article.source, article.published, display_path(article.path)) if part
+    )
+    lines = [Content(article.title).stylize("bold"), Content(details)]
     if article.url:
         lines.append(Content(article.url).stylize("dim"))
-    lines.append(Content(display_path(article.path)).stylize("dim italic"))
     return Content("\n").join(lines)
 
 

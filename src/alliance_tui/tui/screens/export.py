@@ -46,6 +46,10 @@ class ExportScreen(ModalScreen[tuple[Path, int] | None]):
             )
             yield Input(str(self.path), id="export-path")
             yield Static("", id="export-message", markup=False)
+            yield Static(
+                Content(f"Relative names are written in {display_path(Path.cwd())}"),
+                id="export-where",
+            )
             yield Static("Enter: write   Esc: cancel", id="export-keys", markup=False)
 
     def _say(self, message: str, error: bool) -> None:

@@ -46,8 +46,24 @@ class ArticlePane(VerticalScroll, can_focus=True):
         self.terms: list[tuple[int, int]] = []
         self.current: Fact | None = None
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(
+            self, lambda _theme: self.call_after_refresh(self.restyle)
+        )
+
+    def restyle(self) -> None:
+        """Rebuild the legend and paragraphs in the colours of the current theme."""
+        for legend in self.query(".article-legend"):
+            assert isinstance(legend, Static)
+            legend.update(text.legend(self._styles()))
+        self.repaint()
+
     def _styles(self) -> dict[Kind, Style]:
-        return {kind: self.get_visual_style(f"article--{kind.value}") for kind in Kind}
+        # partial: only the component's own colour and text style, so that the current
+        # figure's "reverse" combines with its kind's colour instead of replacing it
+        return {
+            kind: self.get_visual_style(f"article--{kind.value}", partial=True) for kind in Kind
+        }
 
     async def show(self, article: Article, facts: list[Fact], terms: list[tuple[int, int]]) -> None:
         """Replace what is shown with `article`, its figures and the search terms' spans."""
@@ -73,8 +89,8 @@ class ArticlePane(VerticalScroll, can_focus=True):
         if self.article is None:
             return
         styles = self._styles()
-        term = self.get_visual_style("article--term")
-        current = self.get_visual_style("article--current")
+        term = self.get_visual_style("article--term", partial=True)
+        current = self.get_visual_style("article--current", partial=True)
         for widget in paragraphs:
             widget.update(
                 text.paragraph(

@@ -29,7 +29,7 @@ class ResultsList(OptionList):
         super().__init__(id=id, markup=False)
 
     def show_hits(self, hits: list[SearchHit]) -> None:
-        mark = self.get_visual_style("results--term")
+        mark = self.get_visual_style("results--term", partial=True)
         self.clear_options()
         self.add_options([Option(hit_prompt(hit, mark), id=hit.article.id) for hit in hits])
         # The best match is under the cursor, so "type, Enter, Enter" opens it.

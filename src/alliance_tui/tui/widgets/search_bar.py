@@ -28,6 +28,9 @@ class SearchBar(Vertical):
     class Submitted(Message):
         pass
 
+    class Left(Message):
+        """Esc in an empty search bar: the user wants out of it."""
+
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search the articles  ( / )", id="query", select_on_focus=False)
         with Horizontal(id="search-info"):
@@ -48,7 +51,11 @@ class SearchBar(Vertical):
         self.post_message(self.Submitted())
 
     def action_clear(self) -> None:
-        self.query_one("#query", Input).value = ""
+        field = self.query_one("#query", Input)
+        if field.value:
+            field.value = ""
+        else:
+            self.post_message(self.Left())
 
     def show_outcome(self, count: str, problem: str) -> None:
         """The hit count, and a problem with the query (error or note), both literal."""

@@ -23,14 +23,14 @@ PICKED, UNPICKED = "■ ", "□ "
 def fact_label(fact: Fact, picked: bool, with_article: bool) -> Text:
     label = Text(PICKED if picked else UNPICKED, style="bold" if picked else "dim")
     label.append(fact.text, style="bold")
+    if with_article:
+        label.append(f" · {fact.article.title[:30]}", style="italic")
     details = [fact.metric.replace("_", " ")]
     if fact.qualifier:
         details.append(fact.qualifier.value.replace("_", " "))
     if fact.period:
         details.append(fact.period)
     label.append(" · " + " · ".join(details), style="dim")
-    if with_article:
-        label.append(f" · {fact.article.title[:40]}", style="italic dim")
     return label
 
 
@@ -85,6 +85,7 @@ class StatsTree(Tree[Node]):
                     node.add_leaf(fact_label(fact, picked, with_article), data=fact)
         if not groups:
             self.root.add_leaf(Text("No figures here", style="italic dim"))
+        self.cursor_line = 0  # a group, not a fact: rebuilding never jumps in the article
 
     def refresh_marks(self, selection: Selection) -> None:
         """Redraw the pick marks and counts after the selection changed."""

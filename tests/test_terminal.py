@@ -80,3 +80,46 @@ def test_launch_search_open_and_quit(terminal: Terminal) -> None:
     assert "money" in screen and "percent" in screen  # the legend of figure kinds
     terminal.keys("q")
     terminal.wait_for("EXITED-0")
+
+
+BAD_INPUTS = Path(os.environ.get("ALLIANCE_SHARED", "/work/shared")) / "bad-inputs"
+
+
+@pytest.mark.skipif(not (BAD_INPUTS / "14_terminal_escapes.txt").is_file(), reason="no bad inputs")
+def test_escape_sequences_in_an_article_never_reach_the_terminal(tmp_path: Path) -> None:
+    """REQ-T3: run the app in a pseudo-terminal on an article full of escape sequences."""
+    import pty
+    import select
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy2(BAD_INPUTS / "14_terminal_escapes.txt", corpus / "escapes.txt")
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app, on the pty
+        os.execve(
+            str(CLI), [str(CLI), "--corpus", str(corpus), "--index", str(tmp_path / "ix")], env
+        )
+    output = b""
+    deadline = time.monotonic() + 20
+    quit_sent = False
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+        if not quit_sent and b"PWNED" not in output and b"after" in output:
+            time.sleep(1)
+            os.write(fd, b"q")
+            quit_sent = True
+    _, status = os.waitpid(pid, 0)
+    assert quit_sent, output[-2000:]
+    assert os.WEXITSTATUS(status) == 0
+    for payload in (b"\x1b]0;", b"\x1b]2;", b"\x1b]52;", b"\x1b[6n", b"\x1b[2J", b"\xc2\x9b",
+                    b"\xc2\x9d", b"PWNED", b"C1TITLE", b"https://evil.example"):  # fmt: skip
+        assert payload not in output, payload

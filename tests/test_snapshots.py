@@ -6,12 +6,14 @@ change of the screen: pytest tests/test_snapshots.py --snapshot-update, then rev
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from alliance_tui.tui.app import AllianceApp
 from alliance_tui.tui.widgets import ResultsList
@@ -27,7 +29,8 @@ def app(tmp_path: Path) -> AllianceApp:
 
 async def ready(pilot: Pilot[int]) -> None:
     for _ in range(8):
-        await pilot.app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # a newer request replaced it
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
     pilot.app.query_one(ResultsList).focus()  # no blinking text cursor in the picture
     await pilot.pause()

@@ -165,7 +165,8 @@ def results_lines(results: SearchResults, marks: bool) -> list[str]:
     shown, total = len(results.hits), results.total
     noun = "article" if total == 1 else "articles"
     if shown < total:
-        lines.append(f"{shown} of {total} matching {noun} shown (use --limit for more)")
+        about = "" if results.total_exact else "about "
+        lines.append(f"{shown} of {about}{total} matching {noun} shown (use --limit for more)")
     else:
         lines.append(f"{total} matching {noun}")
     return lines

@@ -20,12 +20,15 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -44,7 +47,14 @@ from alliance_tui.index_schema import (
     stored_article,
     stored_facts,
 )
-from alliance_tui.models import Article, ArticleRef, Fact, FileProblem, IndexReport
+from alliance_tui.models import (
+    Article,
+    ArticleRef,
+    Fact,
+    FileProblem,
+    IndexReport,
+    SearchResults,
+)
 from alliance_tui.paths import ensure_private_dir
 from alliance_tui.sanitize import display_path
 
@@ -53,7 +63,10 @@ META = "index_meta.json"
 LOCK = "update.lock"
 REBUILD_PREFIX = ".rebuild-"
 #: Documents per commit: an interruption loses at most one batch.
-BATCH = 500
+BATCH = 1000
+#: Files to read before worker processes pay for their start-up (about half a second).
+PARALLEL_MIN = 400
+MAX_WORKERS = 4
 #: How long to wait for another process's update before giving up as busy.
 WAIT_SECONDS = 10.0
 
@@ -222,19 +235,25 @@ def _sync(
         return  # nothing to write: the index and its records stay byte-identical
     ix = whoosh_index.open_dir(str(folder))
     batch: list[tuple[str, dict[str, Any], FileRecord]] = []
+    known = {entry.id: meta.files[entry.id].sha256 for entry in todo if entry.id in meta.files}
     try:
-        for done, entry in enumerate(todo):
+        for done, (entry, outcome) in enumerate(_prepared(corpus, todo, known)):
             if progress:
                 progress(done, len(todo), entry.name)
-            prepared = _prepare(corpus, entry, meta.files.get(entry.id), report)
-            if isinstance(prepared, FileRecord):  # same content, new mtime
-                meta.files[entry.id] = prepared
-                report.unchanged += 1
-            elif prepared is None:
+            if isinstance(outcome, FileProblem):
+                report.skipped.append(outcome)
                 if entry.id in meta.files:
                     removals.append(entry.id)  # indexed before, unreadable now
-            else:
-                batch.append(prepared)
+            elif isinstance(outcome, Prepared):
+                report.warnings += [
+                    FileProblem(name=entry.name, message=w) for w in outcome.warnings
+                ]
+                batch.append((entry.id, outcome.document, outcome.record))
+            else:  # same content, new mtime
+                meta.files[entry.id] = meta.files[entry.id].model_copy(
+                    update={"mtime_ns": entry.mtime_ns}
+                )
+                report.unchanged += 1
             if len(batch) >= BATCH:
                 _commit(ix, folder, meta, batch, [], report)
                 batch = []
@@ -245,19 +264,50 @@ def _sync(
         ix.close()
 
 
-def _prepare(
-    corpus: Path, entry: CorpusFile, record: FileRecord | None, report: IndexReport
-) -> tuple[str, dict[str, Any], FileRecord] | FileRecord | None:
-    """Read and extract one changed file: its document, or a refreshed record, or None."""
+class Prepared(BaseModel):
+    """A changed file, read and extracted: what the writer adds for it."""
+
+    document: dict[str, Any]
+    record: FileRecord
+    warnings: list[str]
+
+
+def _prepared(
+    corpus: Path, todo: list[CorpusFile], known: dict[str, str]
+) -> Iterator[tuple[CorpusFile, Prepared | FileProblem | None]]:
+    """Each file of `todo` with its outcome, in order; big batches use every core.
+
+    Reading and extraction are CPU-bound pure functions, so they run in worker processes
+    ("spawn": safe when the caller is a thread of the app) while this process writes.
+    """
+    if len(todo) < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
+        for entry in todo:
+            yield entry, prepare_file(corpus, entry, known.get(entry.id))
+        return
+    workers = min(os.cpu_count() or 2, MAX_WORKERS)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        outcomes = pool.map(
+            prepare_file,
+            [corpus] * len(todo),
+            todo,
+            [known.get(entry.id) for entry in todo],
+            chunksize=32,
+        )
+        yield from zip(todo, outcomes, strict=True)
+
+
+def prepare_file(
+    corpus: Path, entry: CorpusFile, known_sha256: str | None
+) -> Prepared | FileProblem | None:
+    """Read and extract one changed file; None when its bytes are the ones indexed."""
     article = load_article(corpus, entry)
     if isinstance(article, FileProblem):
-        report.skipped.append(article)
+        return article
+    if known_sha256 == article.sha256:
         return None
-    if record is not None and record.sha256 == article.sha256:
-        return record.model_copy(update={"mtime_ns": entry.mtime_ns})
-    report.warnings += [FileProblem(name=entry.name, message=w) for w in article.warnings]
     found = extract(article)
-    fresh = FileRecord(
+    record = FileRecord(
         name=entry.name,
         size=entry.size,
         mtime_ns=entry.mtime_ns,
@@ -268,7 +318,9 @@ def _prepare(
         url=article.url,
         fact_count=len(found.facts),
     )
-    return entry.id, article_document(article, found), fresh
+    return Prepared(
+        document=article_document(article, found), record=record, warnings=article.warnings
+    )
 
 
 def _commit(
@@ -341,6 +393,10 @@ class Library:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
         self.lock = threading.RLock()
+        #: Recent search answers (see `search.search`); dropped with this library.
+        self.search_cache: OrderedDict[tuple[str, int, bool, int | None], SearchResults] = (
+            OrderedDict()
+        )
         self._folder = index_dir / CURRENT
         self._ix: Any = None
         self._searcher: Searcher | None = None
@@ -407,6 +463,11 @@ class Library:
         except Exception as exc:
             raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
         return fields
+
+    def body(self, article_id: str) -> str:
+        """Just the stored body (for snippets): no model to build."""
+        fields = self._stored(article_id)
+        return str(fields.get("body", "")) if fields else ""
 
     def article(self, article_id: str) -> Article | None:
         fields = self._stored(article_id)

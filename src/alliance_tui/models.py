@@ -245,6 +245,7 @@ class SearchResults(BaseModel):
     query: str
     hits: list[SearchHit] = Field(default_factory=list)
     total: int = 0
+    total_exact: bool = Field(default=True, description="False: `total` is an estimate")
     partial: bool = Field(default=False, description="a limit cut the search short")
     error: str = Field(default="", description="why the query could not be run, if it could not")
     notes: list[str] = Field(default_factory=list, description="e.g. a prefix that was ignored")

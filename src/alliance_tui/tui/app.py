@@ -24,7 +24,7 @@ from alliance_tui.grouping import group_facts
 from alliance_tui.index import IndexBusy, IndexDamaged, Library, update_index
 from alliance_tui.models import Article, Fact, SearchResults
 from alliance_tui.sanitize import display_path, display_text
-from alliance_tui.search import search, term_spans
+from alliance_tui.search import as_you_type, search, term_spans
 from alliance_tui.selection import Selection
 from alliance_tui.tui.messages import (
     ArticleLoaded,
@@ -39,6 +39,8 @@ from alliance_tui.tui.widgets import ArticlePane, ResultsList, SearchBar, StatsT
 
 #: Rows listed for a query; the statistics of "all results" cover these articles.
 RESULT_LIMIT = 200
+#: Rows given a snippet: more than any screen shows at once.
+SNIPPET_ROWS = 20
 #: Below this width the statistics panel starts hidden (toggle with `p`).
 NARROW = 110
 
@@ -169,14 +171,17 @@ class AllianceApp(App[int]):
         if self.library is None:
             return
         self._search_serial += 1
-        self.search_worker(self.library, self.query_one(SearchBar).text, self._search_serial)
+        query = self.query_one(SearchBar).text
+        self.search_worker(self.library, query, self._search_serial, self.scope_all)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def search_worker(self, library: Library, query: str, serial: int) -> None:
+    def search_worker(self, library: Library, query: str, serial: int, with_facts: bool) -> None:
+        """Search; read the facts of the listed articles only when the panel shows them."""
         limit = 1000 if not query.strip() else RESULT_LIMIT
-        results = search(library, query, limit=limit)
-        ids = [hit.article.id for hit in results.hits[:RESULT_LIMIT]]
-        facts = library.all_facts(ids) if not results.error else []
+        results = search(library, as_you_type(query), limit=limit, snippet_rows=SNIPPET_ROWS)
+        facts: list[Fact] = []
+        if with_facts and not results.error:
+            facts = library.all_facts([hit.article.id for hit in results.hits[:RESULT_LIMIT]])
         self.post_message(SearchDone(serial, results, facts))
 
     def on_search_done(self, message: SearchDone) -> None:
@@ -292,7 +297,10 @@ class AllianceApp(App[int]):
 
     def action_switch_scope(self) -> None:
         self.scope_all = not self.scope_all
-        self._refresh_stats()
+        if self.scope_all:
+            self._run_search()  # reads the facts of every listed article, then redraws
+        else:
+            self._refresh_stats()
 
     def action_clear_selection(self) -> None:
         count = len(self.selection)
@@ -363,9 +371,10 @@ class AllianceApp(App[int]):
 
 def _count_text(results: SearchResults) -> str:
     noun = "article" if results.total == 1 else "articles"
+    about = "" if results.total_exact else "about "
     if len(results.hits) < results.total:
-        return f"{len(results.hits)} of {results.total} {noun}"
-    return f"{results.total} {noun}"
+        return f"{len(results.hits)} of {about}{results.total:,} {noun}"
+    return f"{results.total:,} {noun}"
 
 
 def run_app(corpus: Path, index_dir: Path) -> int:

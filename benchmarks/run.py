@@ -1,0 +1,314 @@
+"""Measure alliance-tui against an SQLite FTS5 baseline on generated corpora.
+
+    python benchmarks/run.py                      # 1k, 10k and 50k articles (long)
+    python benchmarks/run.py --sizes 500 --out /tmp/smoke.md     # CI smoke test
+
+Writes a Markdown report (default benchmarks/RESULTS.md) with the machine, medians,
+p95 and ratios to the baseline. Corpora are cached in benchmarks/corpora/ (git-ignored).
+The FTS5 baseline is benchmark code only: the project does not depend on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+from alliance_tui.corpus import load_article, scan_corpus  # noqa: E402
+from alliance_tui.extract import extract_facts  # noqa: E402
+from alliance_tui.index import Library  # noqa: E402
+from alliance_tui.search import as_you_type, search  # noqa: E402
+
+CLI = Path(sys.executable).parent / "alliance-tui"
+#: The fixed query mix: (label, alliance-tui query, FTS5 query).
+MIX = [
+    ("common term", "police", "police"),
+    ("rare term", "vexell", "vexell"),
+    ("AND", "cocaine arrests", "cocaine AND arrests"),
+    ("OR", "heroin OR ketamine", "heroin OR ketamine"),
+    ("phrase", '"street value"', '"street value"'),
+    ("field", "title:carlisle", "title:carlisle"),
+    ("prefix", "coun*", "coun*"),
+    ("fuzzy", "cocane~1", "cocaine"),
+]
+#: Queries typed one key at a time in the replay.
+TYPED = [
+    "cocaine arrests", "county lines", "street value", "operation venetic", "kent police",
+    "heroin seized", "detective inspector", "warrants executed", "carlisle drugs",
+    "crimestoppers", "burglary fell", "safeguarding vulnerable", "cash seizure",
+    "organised crime", "firearms ammunition", "knife crime", "online fraud", "merseyside",
+    "magistrates court", "commissioner funding", "cannabis factory", "plymouth raid",
+    "evidence witnesses", "custody remanded", "young people", "prevention schools",
+    "forensic specialist", "dealing addresses", "motorway vehicles", "town centre patrols",
+]  # fmt: skip
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def run_cli(*args: str) -> tuple[float, int, str]:
+    """Wall time, peak RSS (KB) and stdout of one `alliance-tui` run."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([str(CLI), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    out = proc.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"alliance-tui {' '.join(args)} failed ({proc.returncode})")
+    return time.perf_counter() - started, usage.ru_maxrss, out
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def fts5_build(corpus: Path, db: Path) -> float:
+    db.unlink(missing_ok=True)
+    started = time.perf_counter()
+    con = sqlite3.connect(db)
+    con.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body)")
+    rows = []
+    for path in sorted(corpus.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        _, _, rest = text.partition("\n---\n")
+        title = rest.split("\n", 1)[0]
+        rows.append((path.stem, title, rest))
+    con.executemany("INSERT INTO docs VALUES (?, ?, ?)", rows)
+    con.commit()
+    con.close()
+    return time.perf_counter() - started
+
+
+def fts5_query(con: sqlite3.Connection, query: str, snippets: bool) -> list[tuple[str, ...]]:
+    column = "snippet(docs, 2, '**', '**', '…', 24)" if snippets else "''"
+    sql = f"SELECT id, {column} FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 20"
+    return con.execute(sql, (query,)).fetchall()
+
+
+def extraction_recall(corpus: Path, sample: int) -> tuple[float, int]:
+    known = json.loads((corpus / "known-figures.json").read_text(encoding="utf-8"))
+    files, _ = scan_corpus(corpus)
+    found = total = 0
+    for entry in files[:sample]:
+        article = load_article(corpus, entry)
+        assert not hasattr(article, "message")
+        facts = extract_facts(article)  # type: ignore[arg-type]
+        got = {(f.text, round(f.value, 2)) for f in facts}
+        for figure in known[entry.id]:
+            total += 1
+            found += (figure["text"], round(figure["value"], 2)) in got
+    return found / total, total
+
+
+async def pilot_keystrokes(corpus: Path, index: Path, queries: list[str]) -> list[float]:
+    from textual.worker import WorkerCancelled
+
+    from alliance_tui.tui.app import AllianceApp
+
+    app = AllianceApp(corpus, index)
+    times: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(10):
+            with contextlib.suppress(WorkerCancelled):  # a newer search replaced one
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.press("slash")
+        for query in queries:
+            app.query_one("#query").value = ""  # type: ignore[attr-defined]
+            await pilot.pause()
+            for char in query:
+                started = time.perf_counter()
+                await pilot.press(char if char != " " else "space")
+                while app.results.query != as_you_type(app.query_one("#query").value):  # type: ignore[attr-defined]
+                    await asyncio.sleep(0.002)
+                    if time.perf_counter() - started > 10:
+                        break
+                times.append(time.perf_counter() - started)
+    return times
+
+
+def measure(size: int, workdir: Path, repeat: int) -> dict[str, object]:
+    corpus = workdir / f"corpus-{size}"
+    index = workdir / f"index-{size}"
+    generate(corpus, size)
+    shutil.rmtree(index, ignore_errors=True)
+    out: dict[str, object] = {"size": size}
+
+    seconds, rss, _ = run_cli("index", "--corpus", str(corpus), "--index", str(index))
+    out["build_s"], out["build_rate"], out["build_rss_mb"] = seconds, size / seconds, rss / 1024
+    out["fts5_build_s"] = fts5_build(corpus, workdir / f"fts5-{size}.db")
+
+    changed = sorted(corpus.glob("*.txt"))[:100]
+    originals = {p: p.read_text(encoding="utf-8") for p in changed}
+    for path in changed:
+        path.write_text(originals[path] + "\nA further £2m was seized.\n", encoding="utf-8")
+    out["update_100_s"], _, _ = run_cli("index", "--corpus", str(corpus), "--index", str(index))
+    for path, text in originals.items():
+        path.write_text(text, encoding="utf-8")
+    run_cli("index", "--corpus", str(corpus), "--index", str(index))
+
+    cold = [
+        run_cli("search", "cocaine", "--corpus", str(corpus), "--index", str(index))[0]
+        for _ in range(3)
+    ]
+    out["cold_start_s"] = statistics.median(cold)
+
+    con = sqlite3.connect(workdir / f"fts5-{size}.db")
+    with Library(index) as library:
+        mix: dict[str, dict[str, list[float]]] = {}
+        for label, query, fts in MIX:
+
+            def ours(snip: bool, q: str = query) -> None:
+                library.search_cache.clear()
+                search(library, q, limit=20, snippets=snip)
+
+            mix[label] = {
+                "hits": timed(lambda: ours(False), repeat),
+                "snippets": timed(lambda: ours(True), repeat),
+                "fts_hits": timed(lambda f=fts: fts5_query(con, f, False), repeat),  # type: ignore[misc]
+                "fts_snippets": timed(lambda f=fts: fts5_query(con, f, True), repeat),  # type: ignore[misc]
+            }
+        out["mix"] = mix
+        typing: list[float] = []
+        for query in TYPED:
+            for end in range(1, len(query) + 1):
+                started = time.perf_counter()
+                search(library, as_you_type(query[:end]), limit=200, snippet_rows=20)
+                typing.append(time.perf_counter() - started)
+        out["typing"] = typing
+    con.close()
+    out["pilot"] = asyncio.run(pilot_keystrokes(corpus, index, TYPED[:5]))
+    out["recall"], out["recall_n"] = extraction_recall(corpus, min(size, 1000))
+    return out
+
+
+def machine() -> str:
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    except (ValueError, OSError):
+        memory = 0.0
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GiB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def report(results: list[dict[str, object]], command: str) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Produced by `{command}` on {time.strftime('%Y-%m-%d')}.",
+        f"Machine: {machine()}.",
+        "Corpora: generated press-release-like articles (benchmarks/generate.py, seeded).",
+        "",
+        "## Builds, updates, start-up",
+        "",
+        "| articles | full build (with extraction) | articles/s | peak RSS | FTS5 build "
+        "| 100 changed | cold start to first results |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['size']:,} | {r['build_s']:.1f} s | {r['build_rate']:.0f} "
+            f"| {r['build_rss_mb']:.0f} MB | {r['fts5_build_s']:.1f} s "
+            f"| {r['update_100_s']:.2f} s | {r['cold_start_s']:.2f} s |"
+        )
+    lines += ["", "## Query mix: top 20 hits (median / p95; ratio to FTS5 at p95)", ""]
+    for r in results:
+        mix = r["mix"]
+        assert isinstance(mix, dict)
+        lines += [
+            f"### {r['size']:,} articles",
+            "",
+            "| query | hits | hits + snippets | FTS5 hits | FTS5 + snippets | ratio p95 |",
+            "|---|---|---|---|---|---|",
+        ]
+        every: dict[str, list[float]] = {"hits": [], "snippets": [], "fts_hits": [],
+                                         "fts_snippets": []}  # fmt: skip
+        for label, times in mix.items():
+            for key in every:
+                every[key] += times[key]
+            cells = [
+                f"{ms(statistics.median(times[k]))} / {ms(pct(times[k], 0.95))}"
+                for k in ("hits", "snippets", "fts_hits", "fts_snippets")
+            ]
+            ratio = pct(times["snippets"], 0.95) / max(pct(times["fts_snippets"], 0.95), 1e-6)
+            lines.append(f"| {label} | " + " | ".join(cells) + f" | {ratio:.1f}x |")
+        cells = [
+            f"{ms(statistics.median(every[k]))} / {ms(pct(every[k], 0.95))}"
+            for k in ("hits", "snippets", "fts_hits", "fts_snippets")
+        ]
+        ratio = pct(every["snippets"], 0.95) / max(pct(every["fts_snippets"], 0.95), 1e-6)
+        lines += ["| **all** | " + " | ".join(cells) + f" | {ratio:.1f}x |", ""]
+    lines += [
+        "## Typing",
+        "",
+        "Every prefix of 30 queries, one search per keystroke as the app issues it "
+        "(last word as a prefix once it has 3 letters; top 200, snippets for 20 rows); "
+        "and keystroke to results drawn in the app, through Pilot (5 queries).",
+        "",
+        "| articles | replay median | replay p95 | replay max | app median | app p95 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        typing, pilot = r["typing"], r["pilot"]
+        assert isinstance(typing, list) and isinstance(pilot, list)
+        lines.append(
+            f"| {r['size']:,} | {ms(statistics.median(typing))} | {ms(pct(typing, 0.95))} "
+            f"| {ms(max(typing))} | {ms(statistics.median(pilot))} | {ms(pct(pilot, 0.95))} |"
+        )
+    lines += ["", "## Extraction recall on the generated figures", ""]
+    for r in results:
+        lines.append(f"- {r['size']:,} articles: {r['recall']:.1%} of {r['recall_n']:,} figures")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    parser.add_argument("--workdir", default=str(HERE / "corpora"))
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each query (5)")
+    args = parser.parse_args()
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        print(f"measuring {size:,} articles…", file=sys.stderr, flush=True)
+        results.append(measure(size, workdir, args.repeat))
+    command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
+    Path(args.out).write_text(report(results, command.strip()), encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -38,7 +38,7 @@ from alliance_tui.tui.screens.export import default_export_path
 from alliance_tui.tui.widgets import ArticlePane, ResultsList, SearchBar, StatsTree
 
 #: Rows listed for a query; the statistics of "all results" cover these articles.
-RESULT_LIMIT = 200
+RESULT_LIMIT = 100
 #: Rows given a snippet: more than any screen shows at once.
 SNIPPET_ROWS = 20
 #: Below this width the statistics panel starts hidden (toggle with `p`).

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from alliance_tui.index import Library, update_index
-from alliance_tui.search import MAX_QUERY_CHARS, make_snippet, search
+from alliance_tui.search import MAX_QUERY_CHARS, as_you_type, make_snippet, search
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SHARED = Path(os.environ.get("ALLIANCE_SHARED", "/work/shared"))
@@ -157,3 +157,37 @@ def test_snippet_centres_on_the_densest_match() -> None:
     snippet = make_snippet(body, {"cocain"})
     assert snippet.text.startswith("…") and snippet.text.endswith("…")
     assert [snippet.text[s:e] for s, e in snippet.marks] == ["cocaine", "cocaine"]
+
+
+def test_typing_never_expands_a_one_or_two_letter_fragment() -> None:
+    assert as_you_type("co") == "co"
+    assert as_you_type("county li") == "county li"
+    assert as_you_type("county lin") == "county lin*"
+    assert as_you_type('"street val') == '"street val'  # inside a phrase: as typed
+    assert as_you_type("police ") == "police "  # a finished word
+
+
+def test_a_slow_search_returns_partial_results_marked_so(big: Library) -> None:
+    # A zero time limit stops the collector at its first check (the timer thread may need
+    # a scheduler slice to fire, so a few attempts are allowed).
+    for _ in range(20):
+        big.search_cache.clear()
+        results = search(big, "police OR county OR council OR word*", limit=20, time_limit=0.0)
+        if results.partial:
+            break
+    assert results.partial
+    assert any("partial" in note for note in results.notes)
+    again = search(big, "police OR county OR council", limit=20, time_limit=0.0)
+    assert again is not results  # partial answers are never cached
+
+
+def test_answers_are_cached_per_library(big: Library) -> None:
+    big.search_cache.clear()
+    first = search(big, "cocaine", limit=20)
+    assert search(big, "cocaine", limit=20) is first
+
+
+def test_snippets_only_for_the_first_rows(big: Library) -> None:
+    results = search(big, "police", limit=30, snippet_rows=5)
+    with_snippet = [hit for hit in results.hits if hit.snippet.text]
+    assert len(results.hits) == 30 and len(with_snippet) == 5

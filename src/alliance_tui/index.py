@@ -67,6 +67,7 @@ BATCH = 1000
 #: Files to read before worker processes pay for their start-up (about half a second).
 PARALLEL_MIN = 400
 MAX_WORKERS = 4
+POOL_WINDOW = 1000
 #: How long to wait for another process's update before giving up as busy.
 WAIT_SECONDS = 10.0
 
@@ -234,6 +235,7 @@ def _sync(
     if not todo and not removals:
         return  # nothing to write: the index and its records stay byte-identical
     ix = whoosh_index.open_dir(str(folder))
+    _META_CACHE.clear()  # `meta` is changed below: never hand it out again
     batch: list[tuple[str, dict[str, Any], FileRecord]] = []
     known = {entry.id: meta.files[entry.id].sha256 for entry in todo if entry.id in meta.files}
     try:
@@ -287,14 +289,18 @@ def _prepared(
     workers = min(os.cpu_count() or 2, MAX_WORKERS)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        outcomes = pool.map(
-            prepare_file,
-            [corpus] * len(todo),
-            todo,
-            [known.get(entry.id) for entry in todo],
-            chunksize=32,
-        )
-        yield from zip(todo, outcomes, strict=True)
+        # In windows, so that finished documents never pile up in memory while the
+        # writer (slower than the workers) catches up.
+        for first in range(0, len(todo), POOL_WINDOW):
+            window = todo[first : first + POOL_WINDOW]
+            outcomes = pool.map(
+                prepare_file,
+                [corpus] * len(window),
+                window,
+                [known.get(entry.id) for entry in window],
+                chunksize=16,
+            )
+            yield from zip(window, outcomes, strict=True)
 
 
 def prepare_file(
@@ -357,9 +363,21 @@ def _commit(
     _write_meta(folder, meta)
 
 
+#: The last records read, by (path, mtime, size): opening a 50,000-article index reads
+#: them up to three times (check, update, library), and parsing them costs about a second.
+_META_CACHE: dict[tuple[str, int, int], IndexMeta] = {}
+
+
 def _read_meta(folder: Path) -> IndexMeta | None:
+    path = folder / META
     try:
-        return IndexMeta.model_validate_json((folder / META).read_bytes())
+        info = path.stat()
+        key = (str(path), info.st_mtime_ns, info.st_size)
+        if key not in _META_CACHE:
+            meta = IndexMeta.model_validate_json(path.read_bytes())
+            _META_CACHE.clear()
+            _META_CACHE[key] = meta
+        return _META_CACHE[key]
     except (OSError, ValidationError, ValueError):
         return None
 

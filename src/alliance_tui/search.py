@@ -36,7 +36,7 @@ from alliance_tui.sanitize import display_text
 MAX_QUERY_CHARS = 256
 MIN_LITERAL_PREFIX = 3
 MAX_FUZZY_DISTANCE = 2
-MAX_EXPANSION = 64
+MAX_EXPANSION = 16
 #: Seconds a search may collect before it returns what it has, marked partial.
 TIME_LIMIT = 1.5
 #: Answers kept per library, so that retyping or going back is instant.

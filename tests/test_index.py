@@ -153,6 +153,7 @@ def test_interrupted_build_resumes_where_it_stopped(tmp_path: Path) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
+        start_new_session=True,  # its extraction workers go down with it
     )
     meta = index / CURRENT / META
     deadline = time.monotonic() + 120
@@ -165,7 +166,7 @@ def test_interrupted_build_resumes_where_it_stopped(tmp_path: Path) -> None:
         if committed:
             break
         time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     if not 0 < committed < 1600:
         pytest.skip(f"could not catch the build mid-way ({committed} committed)")

@@ -288,7 +288,12 @@ def _prepared(
         return
     workers = min(os.cpu_count() or 2, MAX_WORKERS)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         # In windows, so that finished documents never pile up in memory while the
         # writer (slower than the workers) catches up.
         for first in range(0, len(todo), POOL_WINDOW):
@@ -301,6 +306,21 @@ def _prepared(
                 chunksize=16,
             )
             yield from zip(window, outcomes, strict=True)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: leave when the indexing process is gone (killed with -9, say).
+
+    A worker blocked on its task queue would otherwise wait forever: every worker holds
+    the queue's write end, so the queue never reports that its writer died.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def prepare_file(

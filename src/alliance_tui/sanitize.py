@@ -59,5 +59,7 @@ def display_text(text: str, limit: int = 1 << 30) -> str:
 
 def display_path(path: Path | str) -> str:
     """A path as the user should see it: undecodable bytes replaced, NFC, no controls."""
-    raw = os.fsencode(path)
-    return display_text(raw.decode("utf-8", "replace"))
+    text = os.fsencode(path).decode("utf-8", "replace")
+    if text.isascii() and text.isprintable():
+        return text  # nothing to normalise or remove (the common case, and fast)
+    return display_text(text)

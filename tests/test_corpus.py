@@ -37,11 +37,8 @@ def write(root: Path, name: str, data: bytes | str) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Article | FileProblem]:
-    if not BAD_INPUTS.is_dir():
-        pytest.skip("no bad-inputs folder")
-    root = tmp_path_factory.mktemp("bad")
+def fill_with_bad_inputs(root: Path) -> None:
+    """The stored bad inputs plus the generated special files (pipes, links, ...)."""
     for item in BAD_INPUTS.glob("*.txt"):
         shutil.copy2(item, root / item.name)
     subprocess.run(
@@ -49,6 +46,14 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Article | FilePro
         check=True,
         capture_output=True,
     )
+
+
+@pytest.fixture(scope="module")
+def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Article | FileProblem]:
+    if not BAD_INPUTS.is_dir():
+        pytest.skip("no bad-inputs folder")
+    root = tmp_path_factory.mktemp("bad")
+    fill_with_bad_inputs(root)
     return load_all(root)
 
 
@@ -135,13 +140,7 @@ def test_odd_file_names_become_display_safe_ids(bad: dict[str, Article | FilePro
 
 @needs_bad_inputs
 def test_whole_bad_folder_reads_quickly(tmp_path: Path) -> None:
-    for item in BAD_INPUTS.glob("*.txt"):
-        shutil.copy2(item, tmp_path / item.name)
-    subprocess.run(
-        [sys.executable, str(BAD_INPUTS / "generate_special.py"), str(tmp_path), "--no-big"],
-        check=True,
-        capture_output=True,
-    )
+    fill_with_bad_inputs(tmp_path)
     started = time.monotonic()
     results = load_all(tmp_path)
     assert time.monotonic() - started < 10

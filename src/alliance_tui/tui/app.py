@@ -242,8 +242,7 @@ class AllianceApp(App[int]):
         pane = self.query_one(ArticlePane)
         if self.article is not None:
             pane.terms = self._terms_in(self.article)
-            pane.set_current(pane.current)
-            pane.repaint()
+            pane.repaint()  # restyle only: the reader's scroll position stays where it is
 
     def action_figure(self, delta: int) -> None:
         if delta not in (1, -1):

@@ -18,6 +18,7 @@ from alliance_tui.export import CSV_COLUMNS
 from alliance_tui.grouping import NO_OFFICIAL
 from alliance_tui.models import Fact
 from alliance_tui.tui.app import AllianceApp
+from alliance_tui.tui.text import hit_lines
 from alliance_tui.tui.screens import ExportScreen
 from alliance_tui.tui.widgets import ArticlePane, ResultsList, StatsTree
 from alliance_tui.tui.widgets.article import Paragraph
@@ -48,8 +49,7 @@ async def settle(pilot: Pilot[int]) -> None:
 
 
 def result_ids(app: AllianceApp) -> list[str]:
-    results = app.query_one(ResultsList)
-    return [option.id for option in results.options if option.id is not None]
+    return list(app.query_one(ResultsList).ids)
 
 
 def screen_text(app: AllianceApp) -> str:
@@ -59,7 +59,7 @@ def screen_text(app: AllianceApp) -> str:
         if isinstance(widget, Static) and isinstance(widget.content, Content | str):
             parts.append(str(widget.content))
         elif isinstance(widget, ResultsList):
-            parts += [str(option.prompt) for option in widget.options]
+            parts += [str(line) for hit in widget.loaded_hits() for line in hit_lines(hit, "")]
         elif isinstance(widget, StatsTree):
             parts += [str(node.label) for node in widget._all_nodes()]
     return "\n".join(parts)
@@ -303,3 +303,37 @@ async def test_hostile_articles_render_literally_and_clicks_do_nothing(
         await pilot.pause()
         assert app.is_running
         assert list(work.iterdir()) == []
+
+
+async def test_a_long_result_list_is_virtual_and_every_row_reachable(tmp_path: Path) -> None:
+    # 2,500 files also take the indexer's worker processes, which must start inside the app
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for n in range(2500):
+        (corpus / f"{n:05}.txt").write_text(
+            f"Raid number {n} in Kendal\n\nOfficers seized £{n + 1},000 of cannabis.\n",
+            encoding="utf-8",
+        )
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        results = app.query_one(ResultsList)
+        assert len(results.ids) == 2500
+        assert "2,500 articles" in str(app.query_one("#hit-count", Static).content)
+        assert len(results.loaded_hits()) < 100  # only the rows near the screen are made
+        results.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        last = results.ids[-1]
+        assert results.current_id == last
+        made = {hit.article.id: hit for hit in results.loaded_hits()}
+        assert last in made  # the rows scrolled to were made on demand
+        assert len(made) < 200
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article is not None and app.article.id == last
+        results.focus()  # opening moved the focus to the article
+        await pilot.press("home", "down", "down")
+        assert results.current_id == results.ids[2]
+        await type_query(pilot, "cannabis")  # a new list: rows made for the old one are gone
+        assert len(results.ids) == 2500 and len(results.loaded_hits()) < 100

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from alliance_tui.index import Library, update_index
-from alliance_tui.search import MAX_QUERY_CHARS, as_you_type, make_snippet, search
+from alliance_tui.search import MAX_QUERY_CHARS, as_you_type, hit_rows, make_snippet, search
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SHARED = Path(os.environ.get("ALLIANCE_SHARED", "/work/shared"))
@@ -191,3 +191,22 @@ def test_snippets_only_for_the_first_rows(big: Library) -> None:
     results = search(big, "police", limit=30, snippet_rows=5)
     with_snippet = [hit for hit in results.hits if hit.snippet.text]
     assert len(results.hits) == 30 and len(with_snippet) == 5
+
+
+def test_every_match_is_ranked_but_only_the_first_rows_are_made(big: Library) -> None:
+    results = search(big, "cocaine", limit=None, rows=10, snippet_rows=10)
+    # "cocaine" is the drug of the raid or of the haul in 2 of every 5 articles
+    assert len(results.ids) == results.total == 600 and results.total_exact
+    assert len(set(results.ids)) == 600
+    assert [hit.article.id for hit in results.hits] == results.ids[:10]
+    assert all(hit.snippet.text for hit in results.hits)
+    later = hit_rows(big, results.ids[500:503], results.terms)
+    assert [hit.article.id for hit in later] == results.ids[500:503]
+    assert all("cocaine" in [hit.snippet.text[s:e].lower() for s, e in hit.snippet.marks]
+               for hit in later)  # fmt: skip
+
+
+def test_the_empty_query_ranks_every_article_newest_first(big: Library) -> None:
+    results = search(big, "", limit=None, rows=5)
+    assert len(results.ids) == 1500 and len(results.hits) == 5
+    assert results.ids == big.article_ids()

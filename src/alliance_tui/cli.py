@@ -374,12 +374,12 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
 
 def _matching_articles(library: Library, query: str) -> list[str]:
-    results = search(library, query, limit=max(1, len(library.articles())), snippets=False)
+    results = search(library, query, limit=None, snippets=False, rows=0, time_limit=None)
     if results.error:
         raise CliError(text(results.error, 300))
     for note in results.notes:
         print(f"note: {text(note, 300)}", file=sys.stderr)
-    return [hit.article.id for hit in results.hits]
+    return results.ids
 
 
 def _wanted(fact: Fact, args: argparse.Namespace) -> bool:

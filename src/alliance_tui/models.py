@@ -243,6 +243,9 @@ class SearchResults(BaseModel):
     model_config = _FROZEN
 
     query: str
+    ids: list[str] = Field(
+        default_factory=list, description="every ranked article, best first (hits are the top)"
+    )
     hits: list[SearchHit] = Field(default_factory=list)
     total: int = 0
     total_exact: bool = Field(default=True, description="False: `total` is an estimate")

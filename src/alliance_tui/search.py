@@ -100,25 +100,29 @@ def make_parser(schema: Any) -> MultifieldParser:
 def search(
     library: Library,
     raw_query: str,
-    limit: int = 20,
+    limit: int | None = 20,
     snippets: bool = True,
     snippet_rows: int | None = None,
     time_limit: float | None = TIME_LIMIT,
+    rows: int | None = None,
 ) -> SearchResults:
-    """The best `limit` articles for the query. Never raises for a bad query.
+    """The best `limit` articles for the query (None: every match). Never raises for a
+    bad query.
 
-    Snippets are made for the first `snippet_rows` hits only (all if None): the rows a
-    screen shows. A search still collecting after `time_limit` seconds stops and returns
-    what it has, marked `partial`. Recent answers are kept per library (which is
-    replaced after every index update, so the cache never outlives its index).
+    `ids` lists every ranked article; the first `rows` of them (all if None) also come as
+    full `hits`, and the first `snippet_rows` hits (all if None) get snippets: the rows a
+    screen shows. Further rows are made on demand by `hit_rows`. A search still
+    collecting after `time_limit` seconds stops and returns what it has, marked
+    `partial`. Recent answers are kept per library (which is replaced after every index
+    update, so the cache never outlives its index).
     """
-    key = (raw_query, limit, snippets, snippet_rows)
+    key = (raw_query, limit, snippets, snippet_rows, rows)
     cache = library.search_cache
     with library.lock:
         if key in cache:
             cache.move_to_end(key)
             return cache[key]
-    results = _search(library, raw_query, limit, snippets, snippet_rows, time_limit)
+    results = _search(library, raw_query, limit, snippets, snippet_rows, time_limit, rows)
     if not results.partial:
         with library.lock:
             cache[key] = results
@@ -127,17 +131,48 @@ def search(
     return results
 
 
+def hit_rows(
+    library: Library,
+    article_ids: list[str],
+    terms: Iterable[str],
+    snippets: bool = True,
+    scores: dict[str, float] | None = None,
+) -> list[SearchHit]:
+    """Result rows for these articles, with snippets marking `terms` (a query's words as
+    analysed, `SearchResults.terms`). Articles no longer in the index are left out."""
+    words = set(terms)
+    scores = scores or {}
+    hits = []
+    for article_id in article_ids:
+        ref = library.ref(article_id)
+        if ref is None:
+            continue
+        snippet = make_snippet(library.body(article_id), words) if snippets else Snippet(text="")
+        hits.append(
+            SearchHit(
+                article=ref,
+                score=scores.get(article_id, 0.0),
+                fact_count=library.fact_count(article_id),
+                snippet=snippet,
+            )
+        )
+    return hits
+
+
 def _search(
     library: Library,
     raw_query: str,
-    limit: int,
+    limit: int | None,
     snippets: bool,
     snippet_rows: int | None,
     time_limit: float | None,
+    rows: int | None,
 ) -> SearchResults:
     text, notes = clean_query(raw_query)
     if not text:
-        return _everything(library, raw_query, limit, notes)
+        ids = library.article_ids()[:limit]
+        hits = hit_rows(library, ids[:rows], (), snippets=False)
+        return SearchResults(query=raw_query, ids=ids, hits=hits, total=len(library), notes=notes)
     partial = False
     try:
         with library.lock:
@@ -157,22 +192,15 @@ def _search(
     if partial:
         notes.append(f"the search stopped after {time_limit:g} s: these results are partial")
     words = _query_words(bounded)
-    rows = len(found) if snippet_rows is None else snippet_rows
-    hits = []
-    for index, (article_id, score) in enumerate(found):
-        ref = library.ref(article_id)
-        if ref is None:
-            continue
-        snippet = Snippet(text="")
-        if snippets and index < rows:
-            snippet = make_snippet(library.body(article_id), words)
-        hits.append(
-            SearchHit(
-                article=ref, score=score, fact_count=library.fact_count(article_id), snippet=snippet
-            )
-        )
+    ids = library.ids_of([docnum for docnum, _ in found])
+    shown = len(ids) if rows is None else rows
+    with_snippets = shown if snippet_rows is None else min(shown, snippet_rows)
+    scores = {article_id: score for article_id, (_, score) in zip(ids, found, strict=True)}
+    hits = hit_rows(library, ids[:with_snippets], words, snippets, scores)
+    hits += hit_rows(library, ids[with_snippets:shown], words, False, scores)
     return SearchResults(
         query=raw_query,
+        ids=ids,
         hits=hits,
         total=total,
         total_exact=exact,
@@ -183,10 +211,10 @@ def _search(
 
 
 def _collect(
-    searcher: Any, query: Any, limit: int, time_limit: float | None
-) -> tuple[list[tuple[str, float]], int, bool, bool]:
-    """The (id, score) of the top hits, the number of matches, whether time ran out, and
-    whether that number is exact (else Whoosh's estimate).
+    searcher: Any, query: Any, limit: int | None, time_limit: float | None
+) -> tuple[list[tuple[int, float]], int, bool, bool]:
+    """The (docnum, score) of the top hits, the number of matches, whether time ran out,
+    and whether that number is exact (else Whoosh's estimate).
 
     The time limit is checked between documents by a timer thread (never SIGALRM, which
     only works on the main thread, and the app searches in a worker thread).
@@ -199,22 +227,12 @@ def _collect(
     except TimeLimit:
         partial = True
     results = top.results()
-    found = [(hit["id"], hit.score) for hit in results]
-    if len(found) < limit:
-        return found, len(found), partial, True
+    found = [(docnum, score) for score, docnum in results.top_n]
+    if limit is None or len(found) < limit:
+        return found, len(found), partial, not partial
     # Counting every match exactly would run the query a second time.
     exact = results.has_exact_length()
     return found, len(results) if exact else results.estimated_length(), partial, exact
-
-
-def _everything(library: Library, raw_query: str, limit: int, notes: list[str]) -> SearchResults:
-    """An empty query lists every article, newest first."""
-    refs = library.articles()
-    hits = [
-        SearchHit(article=ref, score=0.0, fact_count=library.fact_count(ref.id))
-        for ref in refs[:limit]
-    ]
-    return SearchResults(query=raw_query, hits=hits, total=len(refs), notes=notes)
 
 
 # --- bounding the query -----------------------------------------------------------------

@@ -24,23 +24,26 @@ from alliance_tui.grouping import group_facts
 from alliance_tui.index import IndexBusy, IndexDamaged, Library, update_index
 from alliance_tui.models import Article, Fact, SearchResults
 from alliance_tui.sanitize import display_path, display_text
-from alliance_tui.search import as_you_type, search, term_spans
+from alliance_tui.search import as_you_type, hit_rows, search, term_spans
 from alliance_tui.selection import Selection
 from alliance_tui.tui.messages import (
     ArticleLoaded,
     IndexFailed,
     IndexProgress,
     LibraryReady,
+    RowsMade,
     SearchDone,
 )
 from alliance_tui.tui.screens import ExportScreen, HelpScreen
 from alliance_tui.tui.screens.export import default_export_path
 from alliance_tui.tui.widgets import ArticlePane, ResultsList, SearchBar, StatsTree
 
-#: Rows listed for a query; the statistics of "all results" cover these articles.
-RESULT_LIMIT = 100
-#: Rows given a snippet: more than any screen shows at once.
-SNIPPET_ROWS = 20
+#: Rows made (with snippets) with the results: more than any screen shows at once. The
+#: list holds every match; further rows are made as they scroll into view.
+FIRST_ROWS = 20
+#: The statistics of "all results" cover the best this many articles, so that the
+#: panel keeps up on any corpus (reading facts costs about 0.3 ms an article).
+SCOPE_ARTICLES = 1000
 #: Below this width the statistics panel starts hidden (toggle with `p`).
 NARROW = 110
 
@@ -176,13 +179,30 @@ class AllianceApp(App[int]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_worker(self, library: Library, query: str, serial: int, with_facts: bool) -> None:
-        """Search; read the facts of the listed articles only when the panel shows them."""
-        limit = 1000 if not query.strip() else RESULT_LIMIT
-        results = search(library, as_you_type(query), limit=limit, snippet_rows=SNIPPET_ROWS)
+        """Rank every match, make the first screenful of rows; read the facts of the
+        listed articles only when the panel shows them."""
+        results = search(
+            library, as_you_type(query), limit=None, rows=FIRST_ROWS, snippet_rows=FIRST_ROWS
+        )
         facts: list[Fact] = []
         if with_facts and not results.error:
-            facts = library.all_facts([hit.article.id for hit in results.hits[:RESULT_LIMIT]])
+            facts = library.all_facts(results.ids[:SCOPE_ARTICLES])
         self.post_message(SearchDone(serial, results, facts))
+
+    @on(ResultsList.RowsWanted)
+    def _rows_wanted(self, message: ResultsList.RowsWanted) -> None:
+        if self.library is not None and message.serial == self._search_serial:
+            ids = self.query_one(ResultsList).ids[message.start : message.end]
+            self.rows_worker(self.library, ids, self.results.terms, message.serial, message.start)
+
+    @work(thread=True, group="rows", exit_on_error=False)
+    def rows_worker(
+        self, library: Library, ids: list[str], terms: list[str], serial: int, start: int
+    ) -> None:
+        self.post_message(RowsMade(serial, start, hit_rows(library, ids, terms)))
+
+    def on_rows_made(self, message: RowsMade) -> None:
+        self.query_one(ResultsList).add_rows(message.serial, message.start, message.hits)
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.serial != self._search_serial:
@@ -194,7 +214,7 @@ class AllianceApp(App[int]):
             return  # keep the previous results
         self.results, self.results_facts = results, message.facts
         bar.show_outcome(_count_text(results), "; ".join(results.notes))
-        self.query_one(ResultsList).show_hits(results.hits)
+        self.query_one(ResultsList).show_results(results, message.serial)
         if self.article is None and results.hits:
             self.open_article(results.hits[0].article.id)
         elif self.article is not None:
@@ -266,7 +286,9 @@ class AllianceApp(App[int]):
         order = "official, then operation" if self.official_first else "operation, then official"
         if self.scope_all:
             articles = len({fact.article.id for fact in facts})
-            title = f"All results: {len(facts)} figures in {articles} articles, by {order}"
+            capped = len(self.results.ids) > SCOPE_ARTICLES
+            best = f" (the best {SCOPE_ARTICLES:,})" if capped else ""
+            title = f"All results{best}: {len(facts)} figures in {articles} articles, by {order}"
         else:
             title = f"This article: {len(facts)} figures, by {order}"
         self.query_one(StatsTree).show_groups(title, groups, self.selection, self.scope_all)
@@ -371,9 +393,9 @@ class AllianceApp(App[int]):
 def _count_text(results: SearchResults) -> str:
     noun = "article" if results.total == 1 else "articles"
     about = "" if results.total_exact else "about "
-    if len(results.hits) < results.total:
-        return f"{len(results.hits)} of {about}{results.total:,} {noun}"
-    return f"{results.total:,} {noun}"
+    if len(results.ids) < results.total:
+        return f"{len(results.ids):,} of {about}{results.total:,} {noun}"
+    return f"{about}{results.total:,} {noun}"
 
 
 def run_app(corpus: Path, index_dir: Path) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from alliance_tui.index import Library
-from alliance_tui.models import Article, Fact, IndexReport, SearchResults
+from alliance_tui.models import Article, Fact, IndexReport, SearchHit, SearchResults
 
 
 class IndexProgress(Message):
@@ -49,3 +49,11 @@ class ArticleLoaded(Message):
     def __init__(self, serial: int, article: Article, facts: list[Fact]) -> None:
         super().__init__()
         self.serial, self.article, self.facts = serial, article, facts
+
+
+class RowsMade(Message):
+    """Result rows from `start` on, for result list `serial`."""
+
+    def __init__(self, serial: int, start: int, hits: list[SearchHit]) -> None:
+        super().__init__()
+        self.serial, self.start, self.hits = serial, start, hits

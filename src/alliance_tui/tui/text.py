@@ -17,8 +17,8 @@ from alliance_tui.sanitize import display_path
 MAX_SHOWN_CHARS = 200_000
 
 
-def hit_prompt(hit: SearchHit, mark: Style | str) -> Content:
-    """A result row: the title, then source, date and figures, then the marked snippet."""
+def hit_lines(hit: SearchHit, mark: Style | str) -> list[Content]:
+    """A result row's lines: the title; source, date and figures; the marked snippet."""
     ref = hit.article
     figures = f"{hit.fact_count} figure{'' if hit.fact_count == 1 else 's'}"
     details = " · ".join(part for part in (ref.source, ref.published, figures) if part)
@@ -28,7 +28,7 @@ def hit_prompt(hit: SearchHit, mark: Style | str) -> Content:
         for start, end in hit.snippet.marks:
             snippet = snippet.stylize(mark, start, end)
         lines.append(snippet)
-    return Content("\n").join(lines)
+    return lines
 
 
 def article_header(article: Article) -> Content:

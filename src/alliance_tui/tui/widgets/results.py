@@ -1,23 +1,43 @@
-"""The results list: one row per article (title, source, date, figures, snippet)."""
+"""The results list, virtual: 50,000 rows cost what the dozen on screen cost.
+
+Every row is ROW_HEIGHT lines (title; source, date and figures; snippet). The list holds
+the ranked article ids of a search and the rows made so far; a row scrolled into view
+that has not been made yet is drawn as a placeholder and asked for with `RowsWanted`,
+a page at a time, so the app can make it in a worker (snippets read article bodies).
+"""
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from alliance_tui.models import SearchHit
-from alliance_tui.tui.text import hit_prompt
+from alliance_tui.models import SearchHit, SearchResults
+from alliance_tui.tui.text import hit_lines
+
+ROW_HEIGHT = 3
+#: Rows asked for at once when the reader scrolls past the rows already made.
+PAGE_ROWS = 40
+_PLACEHOLDER = Content("…")
 
 
-class ResultsList(OptionList):
-    """Reports `Opened(article_id)` when the user presses Enter on a row."""
+class ResultsList(ScrollView, can_focus=True):
+    """Reports `Opened(article_id)` on Enter or a click, and `RowsWanted` for rows to
+    make; `add_rows` hands them over."""
 
-    COMPONENT_CLASSES = {"results--term"}
+    COMPONENT_CLASSES = {"results--term", "results--cursor"}
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "open", "Open", show=False),
     ]
 
     class Opened(Message):
@@ -25,17 +45,135 @@ class ResultsList(OptionList):
             super().__init__()
             self.article_id = article_id
 
+    class RowsWanted(Message):
+        """Rows `start` to `end` (exclusive) of result list number `serial` are on screen
+        but not made yet."""
+
+        def __init__(self, serial: int, start: int, end: int) -> None:
+            super().__init__()
+            self.serial, self.start, self.end = serial, start, end
+
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
+        super().__init__(id=id)
+        self.ids: list[str] = []
+        self.cursor: int | None = None
+        self.serial = 0
+        self._rows: dict[int, SearchHit] = {}
+        self._lines: dict[int, list[Content]] = {}
+        self._asked: set[int] = set()  # pages already asked for
 
-    def show_hits(self, hits: list[SearchHit]) -> None:
-        mark = self.get_visual_style("results--term", partial=True)
-        self.clear_options()
-        self.add_options([Option(hit_prompt(hit, mark), id=hit.article.id) for hit in hits])
+    # --- the app's side -----------------------------------------------------------------
+
+    def show_results(self, results: SearchResults, serial: int) -> None:
+        """Show a new ranking; its first rows come made (`results.hits`)."""
+        self.serial = serial
+        self.ids = results.ids
+        self._rows = dict(enumerate(results.hits))
+        self._lines.clear()
+        self._asked.clear()
         # The best match is under the cursor, so "type, Enter, Enter" opens it.
-        self.highlighted = 0 if hits else None
+        self.cursor = 0 if self.ids else None
+        self.virtual_size = Size(0, len(self.ids) * ROW_HEIGHT)
+        self.scroll_home(animate=False, immediate=True)
+        self.refresh()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Opened(event.option.id))
+    def add_rows(self, serial: int, start: int, hits: list[SearchHit]) -> None:
+        if serial != self.serial:
+            return  # made for a list that has since been replaced
+        for offset, hit in enumerate(hits):
+            self._rows[start + offset] = hit
+        self.refresh()
+
+    def loaded_hits(self) -> list[SearchHit]:
+        """The rows made so far, in list order."""
+        return [self._rows[index] for index in sorted(self._rows)]
+
+    @property
+    def current_id(self) -> str | None:
+        return None if self.cursor is None else self.ids[self.cursor]
+
+    def on_theme_change(self) -> None:
+        self._lines.clear()  # the snippet marks carry the old theme's colours
+        self.refresh()
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index, part = divmod(self.scroll_offset.y + y, ROW_HEIGHT)
+        if index >= len(self.ids):
+            return Strip.blank(width, self.visual_style.rich_style)
+        if index == self.cursor:
+            style = self.get_visual_style("results--cursor")
+        else:
+            style = self.visual_style
+        line = self._row_lines(index)[part]
+        segments = line.truncate(width, ellipsis=True).render_segments(style)
+        return Strip(segments).extend_cell_length(width, style.rich_style)
+
+    def _row_lines(self, index: int) -> list[Content]:
+        lines = self._lines.get(index)
+        if lines is not None:
+            return lines
+        hit = self._rows.get(index)
+        if hit is None:
+            self._ask_for(index)
+            return [_PLACEHOLDER, Content(""), Content("")]
+        lines = hit_lines(hit, self.get_visual_style("results--term", partial=True))
+        lines += [Content("")] * (ROW_HEIGHT - len(lines))
+        self._lines[index] = lines
+        return lines
+
+    def _ask_for(self, index: int) -> None:
+        page = index // PAGE_ROWS
+        if page in self._asked:
+            return
+        self._asked.add(page)
+        start, stop = page * PAGE_ROWS, min((page + 1) * PAGE_ROWS, len(self.ids))
+        while start < stop and start in self._rows:
+            start += 1  # the first rows come made with the results
+        if start < stop:
+            # Not posted from here: a message made while the screen is drawn counts the
+            # screen as its sender and stops bubbling there, short of the app.
+            self.call_later(self._want_rows, self.serial, start, stop)
+
+    def _want_rows(self, serial: int, start: int, end: int) -> None:
+        self.post_message(self.RowsWanted(serial, start, end))
+
+    # --- moving -------------------------------------------------------------------------
+
+    def _go_to(self, index: int) -> None:
+        if not self.ids:
+            return
+        self.cursor = max(0, min(index, len(self.ids) - 1))
+        width = self.scrollable_content_region.width
+        row = Region(0, self.cursor * ROW_HEIGHT, width, ROW_HEIGHT)
+        self.scroll_to_region(row, animate=False, immediate=True, force=True)
+        self.refresh()
+
+    def _rows_on_screen(self) -> int:
+        return max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+
+    def action_move(self, delta: int) -> None:
+        if self.cursor is not None:
+            self._go_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        if self.cursor is not None:
+            self._go_to(self.cursor + direction * self._rows_on_screen())
+
+    def action_jump(self, where: int) -> None:
+        self._go_to(len(self.ids) - 1 if where < 0 else 0)
+
+    def action_open(self) -> None:
+        if self.current_id is not None:
+            self.post_message(self.Opened(self.current_id))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = (self.scroll_offset.y + offset.y) // ROW_HEIGHT
+        if 0 <= index < len(self.ids):
+            self._go_to(index)
+            self.action_open()

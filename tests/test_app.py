@@ -18,8 +18,8 @@ from alliance_tui.export import CSV_COLUMNS
 from alliance_tui.grouping import NO_OFFICIAL
 from alliance_tui.models import Fact
 from alliance_tui.tui.app import AllianceApp
-from alliance_tui.tui.text import hit_lines
 from alliance_tui.tui.screens import ExportScreen
+from alliance_tui.tui.text import hit_lines
 from alliance_tui.tui.widgets import ArticlePane, ResultsList, StatsTree
 from alliance_tui.tui.widgets.article import Paragraph
 

@@ -58,6 +58,7 @@ from alliance_tui.models import (
     SearchResults,
 )
 from alliance_tui.paths import ensure_private_dir
+from alliance_tui.ranking import BlockRanker
 from alliance_tui.sanitize import display_path
 
 CURRENT = "current"
@@ -465,6 +466,7 @@ class Library:
         self._meta = IndexMeta(schema_version=SCHEMA_VERSION)
         self._newest_first: list[str] | None = None
         self._id_by_docnum: list[str] | None = None
+        self._ranker: BlockRanker | None = None
         self.reopen()
 
     def reopen(self) -> None:
@@ -479,6 +481,7 @@ class Library:
             raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
         self._meta = meta
         self._newest_first = self._id_by_docnum = None
+        self._ranker = None
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -498,6 +501,13 @@ class Library:
     def searcher(self) -> Searcher:
         assert self._searcher is not None, "the library is closed"
         return self._searcher
+
+    @property
+    def ranker(self) -> BlockRanker:
+        """Fast ranking for the usual query shapes (see `ranking`), kept per open."""
+        if self._ranker is None:
+            self._ranker = BlockRanker(self.searcher)
+        return self._ranker
 
     @property
     def schema(self) -> Any:

@@ -176,16 +176,17 @@ def _search(
     partial = False
     try:
         with library.lock:
-            parser = make_parser(library.schema)
-            parsed = parser.parse(text)
-            if parsed is wq.NullQuery and _EXCLUSION.search(text):
-                # "-police" alone parses to nothing; read it as "NOT police" (all but those)
-                parsed = parser.parse(_EXCLUSION.sub(r"\1NOT ", text))
-            bounded = _only_exclusions(_bound(parsed, library.searcher.reader(), notes))
-            bounded = bounded.normalize()
+            bounded = parse_query(text, library.schema, library.searcher.reader(), notes)
             if bounded is wq.NullQuery:
                 return SearchResults(query=raw_query, notes=notes)
-            found, total, partial, exact = _collect(library.searcher, bounded, limit, time_limit)
+            fast = library.ranker.rank(bounded, limit, time_limit)
+            if fast is not None:
+                found, total, partial = fast
+                exact = not partial
+            else:
+                found, total, partial, exact = _collect(
+                    library.searcher, bounded, limit, time_limit
+                )
     except Exception as exc:  # whoosh raises IndexError, RecursionError, bare Exception
         reason = display_text(str(exc) or type(exc).__name__, 120)
         return SearchResults(query=raw_query, error=f"invalid query: {reason}", notes=notes)
@@ -208,6 +209,17 @@ def _search(
         notes=notes,
         terms=sorted(words),
     )
+
+
+def parse_query(text: str, schema: Any, reader: Any, notes: list[str]) -> Any:
+    """The Whoosh query for cleaned query text, every multi-term part bounded (notes say
+    what was ignored or clamped)."""
+    parser = make_parser(schema)
+    parsed = parser.parse(text)
+    if parsed is wq.NullQuery and _EXCLUSION.search(text):
+        # "-police" alone parses to nothing; read it as "NOT police" (all but those)
+        parsed = parser.parse(_EXCLUSION.sub(r"\1NOT ", text))
+    return _only_exclusions(_bound(parsed, reader, notes)).normalize()
 
 
 def _collect(

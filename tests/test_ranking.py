@@ -1,0 +1,83 @@
+"""The block ranker gives Whoosh's own ranking, scores and counts, only faster.
+
+Each query is parsed and bounded as the search module does, then ranked twice: by
+`BlockRanker` and by Whoosh's collector. The index has several segments and deleted
+documents (articles changed after the first build), which both must skip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from alliance_tui.index import Library, update_index
+from alliance_tui.ranking import BlockRanker
+from alliance_tui.search import make_parser, parse_query
+
+QUERIES = [
+    "police", "cocaine arrests", "heroin OR ketamine", "title:carlisle", "coun*",
+    "cocane~1", "police -cocaine", "-cocaine", "published:2023", "cocaine arr*",
+    '"county lines"', '"seized £12,000"', 'title:"seize heroin"', '"county lines" -kendal',
+    "raid AND (kendal OR penrith) NOT heroin", "kind:money", "metric:drugs_seized_value",
+    "operation:alpha3", "nosuchword", '"no such phrase"', "police^3 council",
+    "police -cocaine -heroin", "cocaine -kendal^2", "(county OR police)^2 AND raid",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    tmp = tmp_path_factory.mktemp("ranking")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    places = ["Carlisle", "Kendal", "Barrow", "Penrith"]
+    drugs = ["cocaine", "heroin", "cannabis", "ketamine", "amphetamine"]
+    for n in range(1200):
+        (corpus / f"{n:05}.txt").write_text(
+            f"---\npublished: {2020 + n % 5}-0{n % 9 + 1}-11\n---\n"
+            f"Police in {places[n % 4]} seize {drugs[n % 5]} in raid {n}\n\n"
+            f"Officers from Operation Alpha{n % 7} arrested {n % 9 + 2} people and seized "
+            f"£{n % 40 + 1},000 of {drugs[(n + 2) % 5]}. "
+            + "County lines " * (n % 4)
+            + "council police " * (n % 3)
+            + "\n",
+            encoding="utf-8",
+        )
+    update_index(corpus, tmp / "index")
+    for n in range(0, 1200, 7):  # changed articles: their old documents are deleted
+        path = corpus / f"{n:05}.txt"
+        path.write_text(path.read_text(encoding="utf-8") + "Updated: county lines.\n")
+    update_index(corpus, tmp / "index")
+    with Library(tmp / "index") as opened:
+        yield opened
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_block_ranking_is_whooshs_ranking(library: Library, text: str) -> None:
+    searcher = library.searcher
+    assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
+    query = parse_query(text, library.schema, searcher.reader(), [])
+    fast = BlockRanker(searcher).rank(query, None)
+    assert fast is not None, "declined a query shape it is meant to rank"
+    ranked, total, partial = fast
+    assert not partial
+    whoosh = [(docnum, score) for score, docnum in searcher.search(query, limit=None).top_n]
+    assert total == len(whoosh)
+    assert [docnum for docnum, _ in ranked] == [docnum for docnum, _ in whoosh]
+    for (_, ours), (_, theirs) in zip(ranked, whoosh, strict=True):
+        assert ours == pytest.approx(theirs, rel=1e-12)
+
+
+def test_the_top_few_are_the_top_of_the_full_ranking(library: Library) -> None:
+    query = make_parser(library.schema).parse("police council")
+    ranker = BlockRanker(library.searcher)
+    every, total, _ = ranker.rank(query, None) or ([], 0, True)
+    top, same_total, _ = ranker.rank(query, 15) or ([], 0, True)
+    assert top == every[:15] and same_total == total > 15
+
+
+def test_shapes_it_does_not_know_are_left_to_whoosh(library: Library) -> None:
+    parser = make_parser(library.schema)
+    ranker = BlockRanker(library.searcher)
+    for text in ['"county lines"~3', "fact_count:[2 TO 5]"]:
+        assert ranker.rank(parser.parse(text), None) is None, text

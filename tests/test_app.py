@@ -311,7 +311,7 @@ async def test_a_long_result_list_is_virtual_and_every_row_reachable(tmp_path: P
     corpus.mkdir()
     for n in range(2500):
         (corpus / f"{n:05}.txt").write_text(
-            f"Raid number {n} in Kendal\n\nOfficers seized £{n + 1},000 of cannabis.\n",
+            f"Raid number {n} in Kendal\n\nOfficers seized £{(n + 1) * 1000:,} of cannabis.\n",
             encoding="utf-8",
         )
     app = make_app(corpus, tmp_path)
@@ -337,3 +337,18 @@ async def test_a_long_result_list_is_virtual_and_every_row_reachable(tmp_path: P
         assert results.current_id == results.ids[2]
         await type_query(pilot, "cannabis")  # a new list: rows made for the old one are gone
         assert len(results.ids) == 2500 and len(results.loaded_hits()) < 100
+        # All results: 1,000 articles' figures, folded; stepping to a figure unfolds its way.
+        await pilot.press("enter", "s")
+        await settle(pilot)
+        tree = app.query_one(StatsTree)
+        assert "All results (the best 1,000): 1,000 figures" in str(tree.root.label)
+        assert all(not node.is_expanded for node in tree.root.children)
+        assert len(tree._all_nodes()) < 50
+        results.focus()
+        await pilot.press("home", "enter")  # open the best match, then its first figure
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        node = tree.cursor_node
+        assert node is not None and isinstance(node.data, Fact)
+        assert app.article is not None and node.data.article.id == app.article.id

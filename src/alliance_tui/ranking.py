@@ -20,6 +20,7 @@ import heapq
 import pickle
 import time
 from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 from whoosh import query as wq
@@ -76,14 +77,13 @@ class BlockRanker:
         except (AttributeError, TypeError, KeyError, IndexError):
             return None  # Whoosh's internals are not what this was written for
 
-        # Whoosh's order: higher score first, then lower document number.
-        def order(item: tuple[int, float]) -> tuple[float, int]:
-            return (-item[1], item[0])
-
+        # Whoosh's order: higher score first, then lower document number. Two sorts on
+        # C-level keys (the second is stable) beat one with a Python key function.
         if limit is None:
-            ranked = sorted(scores.items(), key=order)
+            ranked = sorted(scores.items())
+            ranked.sort(key=itemgetter(1), reverse=True)
         else:
-            ranked = heapq.nsmallest(limit, scores.items(), key=order)
+            ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
         return ranked, len(scores), self._out_of_time
 
     def _time_is_up(self) -> bool:

@@ -212,14 +212,16 @@ class AllianceApp(App[int]):
         if results.error:
             bar.show_outcome(_count_text(self.results), results.error)
             return  # keep the previous results
+        terms_changed = results.terms != self.results.terms
         self.results, self.results_facts = results, message.facts
         bar.show_outcome(_count_text(results), "; ".join(results.notes))
         self.query_one(ResultsList).show_results(results, message.serial)
         if self.article is None and results.hits:
             self.open_article(results.hits[0].article.id)
-        elif self.article is not None:
+        elif self.article is not None and terms_changed:
             self._refresh_article_terms()
-        self._refresh_stats()
+        if self.scope_all:  # the article's own figures do not change with the query
+            self._refresh_stats()
 
     # --- article ----------------------------------------------------------------------
 
@@ -288,9 +290,12 @@ class AllianceApp(App[int]):
             articles = len({fact.article.id for fact in facts})
             capped = len(self.results.ids) > SCOPE_ARTICLES
             best = f" (the best {SCOPE_ARTICLES:,})" if capped else ""
-            title = f"All results{best}: {len(facts)} figures in {articles} articles, by {order}"
+            title = (
+                f"All results{best}: {_count(len(facts), 'figure')} in "
+                f"{_count(articles, 'article')}, by {order}"
+            )
         else:
-            title = f"This article: {len(facts)} figures, by {order}"
+            title = f"This article: {_count(len(facts), 'figure')}, by {order}"
         self.query_one(StatsTree).show_groups(title, groups, self.selection, self.scope_all)
         self.query_one(StatsTree).border_title = title
 
@@ -388,6 +393,10 @@ class AllianceApp(App[int]):
     def on_unmount(self) -> None:
         if self.library is not None:
             self.library.close()
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _count_text(results: SearchResults) -> str:

@@ -31,6 +31,8 @@ class SearchBar(Vertical):
     class Left(Message):
         """Esc in an empty search bar: the user wants out of it."""
 
+    _shown: tuple[str, str] = ("", "")
+
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search the articles  ( / )", id="query", select_on_focus=False)
         with Horizontal(id="search-info"):
@@ -59,6 +61,10 @@ class SearchBar(Vertical):
 
     def show_outcome(self, count: str, problem: str) -> None:
         """The hit count, and a problem with the query (error or note), both literal."""
+        # Only what changed: each update of a Static lays the screen out again.
+        if (count, problem) == self._shown:
+            return
+        self._shown = (count, problem)
         self.query_one("#hit-count", Static).update(Content(count))
         error = self.query_one("#search-error", Static)
         error.update(Content(problem))

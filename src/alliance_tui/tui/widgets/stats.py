@@ -18,6 +18,8 @@ from alliance_tui.selection import Selection
 Node = FactGroup | Fact
 
 PICKED, UNPICKED = "■ ", "□ "
+#: Beyond this many figures, groups start folded and their rows are made when opened.
+LAZY_FACTS = 300
 
 
 def fact_label(fact: Fact, picked: bool, with_article: bool) -> Text:
@@ -69,23 +71,45 @@ class StatsTree(Tree[Node]):
         super().__init__(Text("Statistics"), id=id)
         self.show_root = False
         self._with_article = False
+        self._selection = Selection()
 
     def show_groups(
         self, title: str, groups: list[FactGroup], selection: Selection, with_article: bool
     ) -> None:
-        self._with_article = with_article
+        """Show the groups; past LAZY_FACTS figures they start folded, and a group's rows
+        are made when it is opened (a tree of thousands of rows takes seconds to build)."""
+        self._with_article, self._selection = with_article, selection
         self.clear()
         self.root.set_label(Text(title))
+        lazy = sum(len(group.all_facts()) for group in groups) > LAZY_FACTS
         for group in groups:
-            outer = self.root.add(group_label(group, selection), data=group, expand=True)
-            for inner in group.groups:
-                node = outer.add(group_label(inner, selection), data=inner, expand=True)
-                for fact in inner.facts:
-                    picked = fact.fact_id in selection
-                    node.add_leaf(fact_label(fact, picked, with_article), data=fact)
+            node = self.root.add(group_label(group, selection), data=group, expand=not lazy)
+            if lazy:
+                node.allow_expand = True
+            else:
+                self._fill(node, expanded=True)
         if not groups:
             self.root.add_leaf(Text("No figures here", style="italic dim"))
         self.cursor_line = 0  # a group, not a fact: rebuilding never jumps in the article
+
+    def _fill(self, node: TreeNode[Node], expanded: bool) -> None:
+        """Add a group node's rows: its subgroups (filled now when `expanded`), its facts."""
+        group = node.data
+        if not isinstance(group, FactGroup) or node.children:
+            return
+        for inner in group.groups:
+            child = node.add(group_label(inner, self._selection), data=inner, expand=expanded)
+            if expanded:
+                self._fill(child, expanded=True)
+            else:
+                child.allow_expand = True
+        for fact in group.facts:
+            picked = fact.fact_id in self._selection
+            node.add_leaf(fact_label(fact, picked, self._with_article), data=fact)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
+        event.stop()
+        self._fill(event.node, expanded=False)
 
     def refresh_marks(self, selection: Selection) -> None:
         """Redraw the pick marks and counts after the selection changed."""
@@ -106,11 +130,24 @@ class StatsTree(Tree[Node]):
         return nodes
 
     def move_to_fact(self, fact_id: str) -> None:
-        for node in self._all_nodes():
-            if isinstance(node.data, Fact) and node.data.fact_id == fact_id:
-                if self.cursor_node is not node:
-                    self.move_cursor(node, animate=False)
-                return
+        """Put the cursor on a fact, opening the folded groups on the way to it."""
+        node = self._node_of(self.root, fact_id)
+        if node is not None and self.cursor_node is not node:
+            if node.line < 0:  # just unfolded: the tree places its rows at the next refresh
+                self.call_after_refresh(self.move_cursor, node, animate=False)
+            else:
+                self.move_cursor(node, animate=False)
+
+    def _node_of(self, parent: TreeNode[Node], fact_id: str) -> TreeNode[Node] | None:
+        for node in parent.children:
+            data = node.data
+            if isinstance(data, Fact) and data.fact_id == fact_id:
+                return node
+            if isinstance(data, FactGroup) and any(f.fact_id == fact_id for f in data.all_facts()):
+                self._fill(node, expanded=False)
+                node.expand()
+                return self._node_of(node, fact_id)
+        return None
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
         event.stop()

@@ -18,6 +18,7 @@ changed.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import json
 import multiprocessing
@@ -36,7 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
@@ -86,8 +89,13 @@ class IndexDamaged(Exception):
     """The index could not be read; rebuilding it from the corpus repairs it."""
 
 
-class FileRecord(BaseModel):
-    """What the index knows about one indexed file without opening the index."""
+@pydantic_dataclass(slots=True)
+class FileRecord:
+    """What the index knows about one indexed file without opening the index.
+
+    A slotted (pydantic) dataclass rather than a model: 50,000 of them are read at every
+    start, and as models they took 118 MB and 0.5 s.
+    """
 
     name: str
     size: int
@@ -191,7 +199,7 @@ def _why_unusable(current: Path) -> str | None:
     if meta.schema_version != SCHEMA_VERSION:
         return f"index format changed ({meta.schema_version} -> {SCHEMA_VERSION})"
     try:
-        ix = whoosh_index.open_dir(str(current))
+        ix = _open_whoosh(current)
         count = ix.doc_count()
         ix.close()
     except Exception as exc:  # Whoosh raises many types on damage (REQ-I10)
@@ -199,6 +207,16 @@ def _why_unusable(current: Path) -> str | None:
     if count != len(meta.files):
         return f"index damaged ({count} documents for {len(meta.files)} files)"
     return None
+
+
+def _open_whoosh(folder: Path) -> Any:
+    """Open the Whoosh index in `folder` reading files on demand, without mmap.
+
+    With mmap, Whoosh copies every part of every segment it opens into memory (a
+    BytesIO over the map): 190 MB for 50,000 articles, where plain reads keep the
+    process at 40 MB and open in 0.01 s instead of 0.15 s, with the same search speed.
+    """
+    return FileStorage(str(folder), supports_mmap=False).open_index()
 
 
 def _create(folder: Path) -> None:
@@ -238,7 +256,7 @@ def _sync(
             todo.append(entry)
     if not todo and not removals:
         return  # nothing to write: the index and its records stay byte-identical
-    ix = whoosh_index.open_dir(str(folder))
+    ix = _open_whoosh(folder)
     _META_CACHE.clear()  # `meta` is changed below: never hand it out again
     batch: list[tuple[str, dict[str, Any], FileRecord]] = []
     known = {entry.id: meta.files[entry.id].sha256 for entry in todo if entry.id in meta.files}
@@ -256,8 +274,8 @@ def _sync(
                 ]
                 batch.append((entry.id, outcome.document, outcome.record))
             else:  # same content, new mtime
-                meta.files[entry.id] = meta.files[entry.id].model_copy(
-                    update={"mtime_ns": entry.mtime_ns}
+                meta.files[entry.id] = dataclasses.replace(
+                    meta.files[entry.id], mtime_ns=entry.mtime_ns
                 )
                 report.unchanged += 1
             if len(batch) >= BATCH:
@@ -475,7 +493,7 @@ class Library:
         if meta is None:
             raise IndexDamaged(f"no index records in {display_path(self._folder)}")
         try:
-            self._ix = whoosh_index.open_dir(str(self._folder))
+            self._ix = _open_whoosh(self._folder)
             self._searcher = self._ix.searcher()
         except Exception as exc:
             raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import WorkerCancelled
 
 from alliance_tui.export import CSV_COLUMNS
@@ -19,6 +20,8 @@ from alliance_tui.grouping import NO_OFFICIAL
 from alliance_tui.models import Fact
 from alliance_tui.tui.app import AllianceApp
 from alliance_tui.tui.screens import ExportScreen
+from alliance_tui.tui.screens.claims import ClaimsScreen, GroupScreen
+from alliance_tui.tui.screens.note import NoteScreen
 from alliance_tui.tui.text import hit_lines
 from alliance_tui.tui.widgets import ArticlePane, ResultsList, StatsTree
 from alliance_tui.tui.widgets.article import Paragraph
@@ -199,7 +202,7 @@ async def test_picked_facts_from_two_articles_export_exactly(
         second = await pick_fact(pilot, 1)
         assert "2 facts from 2 articles selected" in str(app.query_one("#status", Static).content)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)  # the export first dates every figure's period (a worker)
         assert isinstance(app.screen, ExportScreen)
         path_input = app.screen.query_one("#export-path", Input)
         assert path_input.value.startswith("alliance-facts-") and path_input.value.endswith(".csv")
@@ -223,7 +226,7 @@ async def test_export_error_stays_in_the_dialog_and_keeps_the_selection(
         await settle(pilot)
         await pick_fact(pilot, 0)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         dialog = app.screen
         path_input = dialog.query_one("#export-path", Input)
         path_input.value = str(tmp_path / "no such folder" / "x.csv")
@@ -352,3 +355,71 @@ async def test_a_long_result_list_is_virtual_and_every_row_reachable(tmp_path: P
         node = tree.cursor_node
         assert node is not None and isinstance(node.data, Fact)
         assert app.article is not None and node.data.article.id == app.article.id
+
+
+ITV = "001_4e349fd014cf2de8"
+
+
+async def test_claims_view_jump_mark_restart_and_export(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        claims = app.screen
+        assert isinstance(claims, ClaimsScreen)
+        keys = list(claims.shown)
+        drugs = next(k for k in keys if claims.shown[k].metric == "drugs_seized_value")
+        assert claims.shown[drugs].status.value == "agrees"
+        claims.query_one(DataTable).move_cursor(row=keys.index(drugs))
+        await pilot.press("enter")  # open the group
+        await pilot.pause()
+        group = app.screen
+        assert isinstance(group, GroupScreen)
+        outlets = {str(group.query_one(DataTable).get_cell_at(Coordinate(row, 0)))
+                   for row in range(group.query_one(DataTable).row_count)}  # fmt: skip
+        assert outlets == {"ITV Border", "News and Star"}
+        rows = [source.fact for source in group.group.sources]
+        nearly = next(i for i, fact in enumerate(rows) if fact.qualifier.value == "nearly")
+        group.query_one(DataTable).move_cursor(row=nearly)
+        fact = rows[nearly]
+        await pilot.press("x")  # disputed
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"force says 4.2m")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "disputed" in str(group.query_one(DataTable).get_row(fact.fact_id)[-2])
+        await pilot.press("enter")  # jump to the figure in its article
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]
+        pane = app.query_one(ArticlePane)
+        assert app.article is not None and app.article.id == ITV
+        assert pane.current is not None and pane.current.fact_id == fact.fact_id
+    again = make_app(corpus, tmp_path)  # a restart: the mark is read back from disk
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        again.open_article(ITV)
+        await settle(pilot)
+        assert again.reviews.get(fact.fact_id).note == "force says 4.2m"
+        assert any("✗ £4m" in label and "force says 4.2m" in label
+                   for label in screen_text(again).splitlines())  # fmt: skip
+        again.selection.toggle(fact)
+        await pilot.press("e")
+        await settle(pilot)
+        again.screen.query_one("#export-path", Input).value = "marked.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+    with (tmp_path / "marked.csv").open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        row = next(reader)
+    assert (row["fact_id"], row["review"], row["note"]) == (
+        fact.fact_id,
+        "disputed",
+        "force says 4.2m",
+    )
+    assert (row["period_start"], row["period_end"]) == ("2022-01-28", "2023-01-27")

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from alliance_tui.claims.groups import ClaimGroup, ClaimStatus, claim_groups, fact_periods
 from alliance_tui.claims.stories import stories
+from alliance_tui.claims.trends import chart, trend
 from alliance_tui.index import Library, update_index
 from alliance_tui.models import ArticleRef, Fact, Kind, Qualifier
 
@@ -127,3 +128,21 @@ def test_conflicts_operations_and_periods_are_told_apart() -> None:
 @given(st.permutations(MERSEY))
 def test_grouping_does_not_depend_on_the_order_of_articles(order: list[Fact]) -> None:
     assert summary(claim_groups(order)) == summary(claim_groups(MERSEY))
+
+
+def test_a_trend_lists_periods_in_order_with_bars_to_scale() -> None:
+    yearly = [
+        fact("y23", 3e6, "£3m", period="in 2023", metric="cash_seized"),
+        fact("y21", 1e6, "£1m", period="in 2021", metric="cash_seized"),
+        fact("y22", 2e6, "£2m", period="in 2022", metric="cash_seized"),
+        fact("y22b", 2.2e6, "£2.2m", period="in 2022", metric="cash_seized"),
+    ]
+    points = trend(claim_groups(yearly), "cash_seized")
+    assert [(p.start.year, p.low, p.high) for p in points] == [
+        (2021, 1e6, 1e6),
+        (2022, 2e6, 2.2e6),
+        (2023, 3e6, 3e6),
+    ]
+    lines = chart(points, width=30)
+    assert [line.count("█") for line in lines] == [10, 22, 30]
+    assert "£2m–£2.2m" in lines[1] and "(agrees)" in lines[1]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from alliance_tui.cli_claims import CLAIM_COLUMNS
 from alliance_tui.export import CSV_COLUMNS
 from alliance_tui.models import SearchResults
 
@@ -466,3 +467,27 @@ def test_hostile_corpus_search_and_facts_work_afterwards(hostile: Run) -> None:
                 assert NUMBER.match(cell), (column, cell)
             else:
                 assert not cell.lstrip(" ").startswith(TRIGGERS), (row[1], column, cell)
+
+
+# --- claims ---------------------------------------------------------------------------
+
+
+def test_claims_line_up_two_outlets_and_export_periods_and_marks(indexed: Run) -> None:
+    table = indexed("claims", "--format", "table")
+    assert_clean(table)
+    assert table.returncode == 0, table.stderr
+    assert "= agrees · drugs_seized_value · Operation Alliance" in table.stdout
+    header, *rows = csv_rows(indexed("claims", "--metric", "drugs_seized_value").stdout)
+    assert tuple(header) == CLAIM_COLUMNS
+    records = [dict(zip(header, row, strict=True)) for row in rows]
+    assert {r["source"] for r in records} == {"ITV Border", "News and Star"}
+    assert {r["status"] for r in records} == {"agrees"}
+    itv = next(r for r in records if r["qualifier"] == "nearly")
+    assert (itv["period_start"], itv["period_end"]) == ("2022-01-28", "2023-01-27")
+    assert itv["period_rule"] == "rolling 12 months to publication"
+    none = indexed("claims", "--status", "conflicts", "--format", "table")
+    assert none.stdout.startswith("no claim groups")
+    # every figure's export carries its period as dates, and its review mark
+    facts = json.loads(indexed("facts", "--format", "json").stdout)
+    dated = next(f for f in facts if f["fact_id"] == itv["fact_id"])
+    assert (dated["period_start"], dated["review"]) == ("2022-01-28", "unchecked")

@@ -26,7 +26,15 @@ from alliance_tui.export import (
     write_csv_stream,
     write_json,
 )
-from alliance_tui.models import ArticleRef, Fact, Kind, Official, Qualifier, format_number
+from alliance_tui.models import (
+    ArticleRef,
+    Fact,
+    FactNotes,
+    Kind,
+    Official,
+    Qualifier,
+    format_number,
+)
 
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -122,6 +130,10 @@ def test_columns_are_exactly_the_documented_ones_in_order() -> None:
         "sentence",
         "start",
         "end",
+        "period_start",
+        "period_end",
+        "review",
+        "note",
     )
 
 
@@ -135,7 +147,12 @@ def test_row_puts_each_field_in_its_column() -> None:
         operation="Operation Alliance",
         start=17,
     )
-    row = dict(zip(CSV_COLUMNS, fact_row(fact), strict=True))
+    notes = {
+        "f17-5": FactNotes(
+            period_start="2023-04-01", period_end="2024-03-31", review="disputed", note="=SUM(A1)"
+        )
+    }
+    row = dict(zip(CSV_COLUMNS, fact_row(fact, notes), strict=True))
     assert row == {
         "fact_id": "f17-5",
         "article_id": "a/b",
@@ -156,6 +173,10 @@ def test_row_puts_each_field_in_its_column() -> None:
         "sentence": "Spending rose by £4.2m.",
         "start": "17",
         "end": "22",
+        "period_start": "2023-04-01",
+        "period_end": "2024-03-31",
+        "review": "disputed",
+        "note": "'=SUM(A1)",  # a user's note is text like any other: formula-safe
     }
 
 

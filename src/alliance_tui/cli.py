@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import sys
 import textwrap
@@ -19,6 +20,15 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from alliance_tui.claims import ClaimStatus, ReviewStore, gather, notes_for
+from alliance_tui.claims.trends import trend
+from alliance_tui.cli_claims import (
+    CLAIM_COLUMNS,
+    claims_json,
+    claims_table,
+    trend_lines,
+    write_claims_csv,
+)
 from alliance_tui.cli_output import (
     Progress,
     fact_table,
@@ -124,6 +134,25 @@ examples:
   alliance-tui facts '"street value"' --kind money --format csv > street.csv
   alliance-tui facts --official hussey --metric arrests
   alliance-tui facts --operation alliance --out alliance.csv --force
+"""
+
+CLAIMS_EPILOG = f"""\
+A claim group holds the figures for one metric (and one operation, where they name
+one) whose periods overlap, once periods are dates: "last year" in an article of
+27 January 2023 is 2022, "the last year" the 12 months to that day; the rule used is
+shown. An article without a date takes the date of the same story told elsewhere.
+Status: agrees (one value fits every figure, hedges and rounding allowed for), conflicts
+(none does), single (one article). Figures without a metric or a period that can be
+dated are left out.
+
+csv columns:
+{_wrapped(", ".join(CLAIM_COLUMNS))}
+
+examples:
+  alliance-tui claims
+  alliance-tui claims --status conflicts
+  alliance-tui claims --metric drugs_seized_value --format csv > drugs.csv
+  alliance-tui claims --trend cash_seized
 """
 
 INDEX_EPILOG = """\
@@ -248,6 +277,31 @@ def build_parser() -> argparse.ArgumentParser:
     facts.add_argument("--force", action="store_true", help="let --out replace an existing file")
     _folder_options(facts, suppress=True)
 
+    claims = command(
+        "claims",
+        "Line up the figures sources give for the same measure and period.",
+        CLAIMS_EPILOG,
+        cmd_claims,
+    )
+    claims.add_argument(
+        "--status",
+        choices=[status.value for status in ClaimStatus],
+        help="only groups with this status",
+    )
+    claims.add_argument(
+        "--metric", choices=metric_names(), metavar="METRIC", help="only this metric"
+    )
+    claims.add_argument(
+        "--format", choices=("csv", "json", "table"), help="output format (default: see below)"
+    )
+    claims.add_argument(
+        "--trend",
+        choices=metric_names(),
+        metavar="METRIC",
+        help="the metric over successive periods, as a table and a chart",
+    )
+    _folder_options(claims, suppress=True)
+
     score = command(
         "evaluate",
         "Score the extractor against hand-labelled articles.",
@@ -357,19 +411,54 @@ def cmd_facts(args: argparse.Namespace) -> int:
         if args.query:
             article_ids = _matching_articles(library, args.query)
         facts = [fact for fact in library.all_facts(article_ids) if _wanted(fact, args)]
+        # Period dates need every article (an undated one is dated by its story).
+        periods = gather(library).periods if fmt != "table" else {}
+        notes = notes_for(facts, periods, ReviewStore(library.index_dir))
     finally:
         library.close()
     if args.out:
         out = Path(args.out)
         writer = write_json if fmt == "json" else write_csv
-        count = writer(facts, out, overwrite=args.force)
+        count = writer(facts, out, overwrite=args.force, notes=notes)
         print(f"wrote {count} figure{'' if count == 1 else 's'} to {display_path(out)}")
     elif fmt == "json":
-        print(json_safe(facts_to_json(facts)))
+        print(json_safe(facts_to_json(facts, notes)))
     elif fmt == "csv":
-        write_csv_stream(facts, sys.stdout)
+        write_csv_stream(facts, sys.stdout, notes)
     else:
         print("\n".join(fact_table(facts)))
+    return 0
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
+    library = _open(args)
+    try:
+        groups = gather(library).groups
+        reviews = ReviewStore(library.index_dir)
+    finally:
+        library.close()
+    if reviews.problem:
+        print(f"warning: {text(reviews.problem, 300)}", file=sys.stderr)
+    if args.trend:
+        points = trend(groups, args.trend)
+        if fmt == "json":
+            print(json_safe(json.dumps([p.model_dump(mode="json") for p in points], indent=1)))
+        else:
+            print("\n".join(trend_lines(args.trend, points)))
+        return 0
+    groups = [
+        group
+        for group in groups
+        if (args.status is None or group.status.value == args.status)
+        and (args.metric is None or group.metric == args.metric)
+    ]
+    if fmt == "csv":
+        write_claims_csv(groups, reviews, sys.stdout)
+    elif fmt == "json":
+        print(json_safe(claims_json(groups, reviews)))
+    else:
+        print("\n".join(claims_table(groups, reviews)))
     return 0
 
 

@@ -42,11 +42,15 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TextIO
 
-from alliance_tui.models import Fact, format_number
+from alliance_tui.models import Fact, FactNotes, format_number
+
+#: Fact id -> what the claims layer knows of it (period dates, review mark).
+Notes = Mapping[str, FactNotes]
+_NO_NOTES = FactNotes()
 
 CSV_COLUMNS: tuple[str, ...] = (
     "fact_id",
@@ -68,6 +72,10 @@ CSV_COLUMNS: tuple[str, ...] = (
     "sentence",
     "start",
     "end",
+    "period_start",
+    "period_end",
+    "review",
+    "note",
 )
 
 #: Columns written from typed numbers; every other column is text.
@@ -109,13 +117,14 @@ def _number(value: float) -> int | float:
     return value
 
 
-def fact_record(fact: Fact) -> dict[str, str | int | float]:
+def fact_record(fact: Fact, notes: Notes | None = None) -> dict[str, str | int | float]:
     """One fact as a flat mapping keyed by `CSV_COLUMNS`, numbers typed, text cleaned.
 
     Text is cleaned of control characters but not formula-escaped: JSON is not read by
     spreadsheets, and the CSV writer escapes on its own.
     """
     official = fact.official
+    extra = (notes or {}).get(fact.fact_id, _NO_NOTES)
     text_values = {
         "fact_id": fact.fact_id,
         "article_id": fact.article.id,
@@ -133,6 +142,10 @@ def fact_record(fact: Fact) -> dict[str, str | int | float]:
         "period": fact.period,
         "text": fact.text,
         "sentence": fact.sentence,
+        "period_start": extra.period_start,
+        "period_end": extra.period_end,
+        "review": extra.review,
+        "note": extra.note,
     }
     numbers = {"value": _number(fact.value), "start": fact.start, "end": fact.end}
     record: dict[str, str | int | float] = {}
@@ -143,9 +156,9 @@ def fact_record(fact: Fact) -> dict[str, str | int | float]:
     return record
 
 
-def fact_row(fact: Fact) -> list[str]:
+def fact_row(fact: Fact, notes: Notes | None = None) -> list[str]:
     """One CSV row in `CSV_COLUMNS` order: numbers plain, text cells formula-safe."""
-    record = fact_record(fact)
+    record = fact_record(fact, notes)
     row: list[str] = []
     for column in CSV_COLUMNS:
         cell = record[column]
@@ -156,26 +169,28 @@ def fact_row(fact: Fact) -> list[str]:
     return row
 
 
-def _write_rows(facts: Iterable[Fact], stream: TextIO) -> int:
+def _write_rows(facts: Iterable[Fact], stream: TextIO, notes: Notes | None) -> int:
     writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     count = 0
     for fact in facts:
-        writer.writerow(fact_row(fact))
+        writer.writerow(fact_row(fact, notes))
         count += 1
     return count
 
 
-def write_csv_stream(facts: Iterable[Fact], stream: TextIO) -> int:
+def write_csv_stream(facts: Iterable[Fact], stream: TextIO, notes: Notes | None = None) -> int:
     """Write the header and one row per fact to an open text stream (no BOM).
 
     Returns the number of fact rows. The stream should not translate line endings
     (`sys.stdout` on POSIX does not; a file should be opened with `newline=""`).
     """
-    return _write_rows(facts, stream)
+    return _write_rows(facts, stream, notes)
 
 
-def write_csv(facts: Iterable[Fact], path: Path, *, overwrite: bool = False) -> int:
+def write_csv(
+    facts: Iterable[Fact], path: Path, *, overwrite: bool = False, notes: Notes | None = None
+) -> int:
     """Write facts to `path` atomically, UTF-8 with BOM; return the number of rows.
 
     Raises `ExportError` (one line) when the target exists and `overwrite` is false,
@@ -183,23 +198,25 @@ def write_csv(facts: Iterable[Fact], path: Path, *, overwrite: bool = False) -> 
     exception (a bug, Ctrl-C) propagates after the temporary file is removed. Either
     way the target is untouched unless the whole export succeeded.
     """
-    return _write_atomically(path, overwrite, "utf-8-sig", lambda fh: _write_rows(facts, fh))
+    return _write_atomically(path, overwrite, "utf-8-sig", lambda fh: _write_rows(facts, fh, notes))
 
 
-def write_json(facts: Iterable[Fact], path: Path, *, overwrite: bool = False) -> int:
+def write_json(
+    facts: Iterable[Fact], path: Path, *, overwrite: bool = False, notes: Notes | None = None
+) -> int:
     """Write `facts_to_json` to `path` atomically (UTF-8, no BOM), like `write_csv`."""
 
     def write(fh: TextIO) -> int:
-        records = [fact_record(fact) for fact in facts]
+        records = [fact_record(fact, notes) for fact in facts]
         fh.write(_records_json(records) + "\n")
         return len(records)
 
     return _write_atomically(path, overwrite, "utf-8", write)
 
 
-def facts_to_json(facts: Iterable[Fact]) -> str:
+def facts_to_json(facts: Iterable[Fact], notes: Notes | None = None) -> str:
     """A JSON array of flat objects keyed by the CSV column names, with typed values."""
-    return _records_json([fact_record(fact) for fact in facts])
+    return _records_json([fact_record(fact, notes) for fact in facts])
 
 
 def _records_json(records: list[dict[str, str | int | float]]) -> str:

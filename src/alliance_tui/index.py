@@ -25,7 +25,6 @@ import multiprocessing
 import os
 import shutil
 import sys
-import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -43,6 +42,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
+from alliance_tui.atomic import replace_file
 from alliance_tui.corpus import CorpusFile, load_article, scan_corpus
 from alliance_tui.extract import extract
 from alliance_tui.index_schema import (
@@ -448,17 +448,7 @@ def _read_meta(folder: Path) -> IndexMeta | None:
 
 
 def _write_meta(folder: Path, meta: IndexMeta) -> None:
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{META}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(meta.model_dump_json())
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, folder / META)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    replace_file(folder / META, meta.model_dump_json())
 
 
 # --- reading ----------------------------------------------------------------------------

@@ -195,6 +195,17 @@ class Fact(BaseModel):
         return format_number(self.value)
 
 
+class FactNotes(BaseModel):
+    """What the claims layer adds to a fact in an export: its period as dates, its mark."""
+
+    model_config = _FROZEN
+
+    period_start: str = Field(default="", description="ISO date, empty if unresolved")
+    period_end: str = ""
+    review: str = "unchecked"
+    note: str = ""
+
+
 class Extraction(BaseModel):
     """What the extractor finds in one article."""
 

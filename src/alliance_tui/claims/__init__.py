@@ -1,0 +1,59 @@
+"""Claims across articles: periods as dates, claim groups, same stories, review marks.
+
+The small API the CLI and the app call: `gather` reads every fact of a library once and
+works out periods and groups; `notes_for` adds what an export needs (period dates and
+review marks) to any list of facts.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from alliance_tui.claims.groups import ClaimGroup, ClaimStatus, claim_groups, fact_periods
+from alliance_tui.claims.periods import ResolvedPeriod
+from alliance_tui.claims.reviews import Review, ReviewState, ReviewStore
+from alliance_tui.index import Library
+from alliance_tui.models import Fact, FactNotes
+
+__all__ = [
+    "ClaimGroup",
+    "ClaimStatus",
+    "Claims",
+    "Review",
+    "ReviewState",
+    "ReviewStore",
+    "gather",
+    "notes_for",
+]
+
+
+class Claims(BaseModel):
+    """Every fact of a library, its resolved periods (by fact id) and its claim groups."""
+
+    facts: list[Fact]
+    periods: dict[str, ResolvedPeriod]
+    groups: list[ClaimGroup]
+
+
+def gather(library: Library) -> Claims:
+    """Read every fact once; resolve periods (stories date undated articles); group."""
+    facts = library.all_facts()
+    periods = fact_periods(facts)
+    return Claims(facts=facts, periods=periods, groups=claim_groups(facts, periods))
+
+
+def notes_for(
+    facts: list[Fact], periods: dict[str, ResolvedPeriod], reviews: ReviewStore
+) -> dict[str, FactNotes]:
+    """Period dates and review marks of `facts`, by fact id, for an export."""
+    notes: dict[str, FactNotes] = {}
+    for fact in facts:
+        period = periods.get(fact.fact_id)
+        mark = reviews.get(fact.fact_id)
+        notes[fact.fact_id] = FactNotes(
+            period_start=period.start.isoformat() if period else "",
+            period_end=period.end.isoformat() if period else "",
+            review=mark.state.value,
+            note=mark.note,
+        )
+    return notes

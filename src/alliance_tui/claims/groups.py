@@ -88,13 +88,16 @@ def fact_periods(facts: list[Fact]) -> dict[str, ResolvedPeriod]:
     return resolved
 
 
-def claim_groups(facts: list[Fact]) -> list[ClaimGroup]:
-    """Every claim group, by metric, then start of period, then operation."""
+def claim_groups(
+    facts: list[Fact], periods: dict[str, ResolvedPeriod] | None = None
+) -> list[ClaimGroup]:
+    """Every claim group, by metric, then start of period, then operation (`periods`:
+    `fact_periods(facts)`, when the caller has it already)."""
     by_article: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_article[fact.article.id].append(fact)
     story_of = stories(by_article)
-    periods = fact_periods(facts)
+    periods = fact_periods(facts) if periods is None else periods
     candidates = _distinct(
         [fact for fact in facts if fact.metric != "other" and fact.fact_id in periods], periods
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from alliance_tui.claims import Claims
 from alliance_tui.index import Library
 from alliance_tui.models import Article, Fact, IndexReport, SearchHit, SearchResults
 
@@ -57,3 +58,11 @@ class RowsMade(Message):
     def __init__(self, serial: int, start: int, hits: list[SearchHit]) -> None:
         super().__init__()
         self.serial, self.start, self.hits = serial, start, hits
+
+
+class ClaimsReady(Message):
+    """The claims of `library` (every fact, periods, groups), worked out in a worker."""
+
+    def __init__(self, library: Library, claims: Claims) -> None:
+        super().__init__()
+        self.library, self.claims = library, claims

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from alliance_tui.export import ExportError, write_csv
+from alliance_tui.export import ExportError, Notes, write_csv
 from alliance_tui.models import Fact
 from alliance_tui.sanitize import display_path
 
@@ -31,9 +31,9 @@ class ExportScreen(ModalScreen[tuple[Path, int] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, facts: list[Fact], path: Path) -> None:
+    def __init__(self, facts: list[Fact], path: Path, notes: Notes | None = None) -> None:
         super().__init__()
-        self.facts = facts
+        self.facts, self.notes = facts, notes
         self.path = path
         self._confirmed: Path | None = None
 
@@ -73,7 +73,7 @@ class ExportScreen(ModalScreen[tuple[Path, int] | None]):
             self._say(f"{display_path(path)} exists. Enter again to replace it.", error=True)
             return
         try:
-            rows = write_csv(self.facts, path, overwrite=self._confirmed == path)
+            rows = write_csv(self.facts, path, overwrite=self._confirmed == path, notes=self.notes)
         except ExportError as exc:
             self._say(str(exc), error=True)
             return

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from alliance_tui.claims.reviews import UNCHECKED, Review, ReviewState, ReviewStore
 from alliance_tui.grouping import FactGroup
 from alliance_tui.models import Fact
 from alliance_tui.selection import Selection
@@ -22,8 +23,12 @@ PICKED, UNPICKED = "■ ", "□ "
 LAZY_FACTS = 300
 
 
-def fact_label(fact: Fact, picked: bool, with_article: bool) -> Text:
+def fact_label(fact: Fact, picked: bool, with_article: bool, review: Review = UNCHECKED) -> Text:
     label = Text(PICKED if picked else UNPICKED, style="bold" if picked else "dim")
+    if review.state is ReviewState.VERIFIED:
+        label.append("✓ ", style="bold green")
+    elif review.state is ReviewState.DISPUTED:
+        label.append("✗ ", style="bold red")
     label.append(fact.text, style="bold")
     if with_article:
         label.append(f" · {fact.article.title[:30]}", style="italic")
@@ -33,6 +38,8 @@ def fact_label(fact: Fact, picked: bool, with_article: bool) -> Text:
     if fact.period:
         details.append(fact.period)
     label.append(" · " + " · ".join(details), style="dim")
+    if review.note:
+        label.append(f" · note: {review.note}", style="italic")
     return label
 
 
@@ -72,6 +79,7 @@ class StatsTree(Tree[Node]):
         self.show_root = False
         self._with_article = False
         self._selection = Selection()
+        self.reviews: ReviewStore | None = None  # set by the app: marks shown on facts
 
     def show_groups(
         self, title: str, groups: list[FactGroup], selection: Selection, with_article: bool
@@ -105,7 +113,11 @@ class StatsTree(Tree[Node]):
                 child.allow_expand = True
         for fact in group.facts:
             picked = fact.fact_id in self._selection
-            node.add_leaf(fact_label(fact, picked, self._with_article), data=fact)
+            label = fact_label(fact, picked, self._with_article, self._review(fact))
+            node.add_leaf(label, data=fact)
+
+    def _review(self, fact: Fact) -> Review:
+        return self.reviews.get(fact.fact_id) if self.reviews else UNCHECKED
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
         event.stop()
@@ -118,7 +130,8 @@ class StatsTree(Tree[Node]):
                 node.set_label(group_label(node.data, selection))
             elif isinstance(node.data, Fact):
                 picked = node.data.fact_id in selection
-                node.set_label(fact_label(node.data, picked, self._with_article))
+                review = self._review(node.data)
+                node.set_label(fact_label(node.data, picked, self._with_article, review))
 
     def _all_nodes(self) -> list[TreeNode[Node]]:
         nodes: list[TreeNode[Node]] = []

@@ -1,0 +1,121 @@
+"""Output of `alliance-tui claims`: claim groups as a table, CSV rows or JSON.
+
+CSV has one row per figure in a group (the group's columns repeated), so a spreadsheet
+can filter and pivot; text cells are cleaned and formula-safe like every export.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import TextIO
+
+from alliance_tui.claims import ClaimGroup, ReviewStore
+from alliance_tui.claims.trends import TrendPoint, chart
+from alliance_tui.cli_output import text
+from alliance_tui.export import clean_text, escape_formula
+from alliance_tui.models import format_number
+
+CLAIM_COLUMNS: tuple[str, ...] = (
+    "group", "status", "metric", "operation", "group_start", "group_end", "fact_id",
+    "article_id", "source", "published", "story", "value", "unit", "qualifier", "text",
+    "period", "period_start", "period_end", "period_rule", "official", "review", "note",
+)  # fmt: skip
+_STATUS_MARK = {"agrees": "=", "conflicts": "≠", "single": "·"}
+
+
+def claim_records(groups: list[ClaimGroup], reviews: ReviewStore) -> list[dict[str, str]]:
+    """One flat record per figure of every group, keyed by CLAIM_COLUMNS (text cleaned)."""
+    records = []
+    for group in groups:
+        for source in group.sources:
+            fact, period = source.fact, source.period
+            mark = reviews.get(fact.fact_id)
+            values = {
+                "group": group.key,
+                "status": group.status.value,
+                "metric": group.metric,
+                "operation": group.operation,
+                "group_start": group.start.isoformat(),
+                "group_end": group.end.isoformat(),
+                "fact_id": fact.fact_id,
+                "article_id": fact.article.id,
+                "source": fact.article.source,
+                "published": fact.article.published,
+                "story": " ".join(source.story),
+                "value": format_number(fact.value),
+                "unit": fact.unit,
+                "qualifier": fact.qualifier.value,
+                "text": fact.text,
+                "period": fact.period,
+                "period_start": period.start.isoformat(),
+                "period_end": period.end.isoformat(),
+                "period_rule": period.rule,
+                "official": fact.official.name if fact.official else "",
+                "review": mark.state.value,
+                "note": mark.note,
+            }
+            records.append({column: clean_text(values[column]) for column in CLAIM_COLUMNS})
+    return records
+
+
+def write_claims_csv(groups: list[ClaimGroup], reviews: ReviewStore, stream: TextIO) -> None:
+    writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CLAIM_COLUMNS)
+    for record in claim_records(groups, reviews):
+        writer.writerow(
+            [
+                record[column] if column == "value" else escape_formula(record[column])
+                for column in CLAIM_COLUMNS
+            ]
+        )
+
+
+def claims_json(groups: list[ClaimGroup], reviews: ReviewStore) -> str:
+    return json.dumps(claim_records(groups, reviews), ensure_ascii=False, indent=1)
+
+
+def claims_table(groups: list[ClaimGroup], reviews: ReviewStore) -> list[str]:
+    """A readable listing: a line per group, then its figures indented."""
+    lines: list[str] = []
+    for group in groups:
+        articles = len({source.fact.article.id for source in group.sources})
+        stories = len({tuple(source.story) for source in group.sources})
+        where = f" · {group.operation}" if group.operation else ""
+        lines.append(
+            f"{_STATUS_MARK[group.status.value]} {group.status.value} · {group.metric}{where} · "
+            f"{group.start.isoformat()} to {group.end.isoformat()} · "
+            f"{len(group.sources)} figure{'s' if len(group.sources) != 1 else ''} from "
+            f"{articles} article{'s' if articles != 1 else ''} "
+            f"({stories} stor{'ies' if stories != 1 else 'y'})"
+        )
+        for source in group.sources:
+            fact = source.fact
+            hedge = f" ({fact.qualifier.value.replace('_', ' ')})" if fact.qualifier.value else ""
+            mark = reviews.get(fact.fact_id)
+            review = "" if mark.state.value == "unchecked" else f" [{mark.state.value}]"
+            outlet = fact.article.source or fact.article.id
+            lines.append(
+                "    "
+                + text(
+                    f"{fact.text}{hedge} · {outlet} {fact.article.published or 'undated'} · "
+                    f"{fact.period!r} = {source.period.start.isoformat()} to "
+                    f"{source.period.end.isoformat()} ({source.period.rule}){review}",
+                    400,
+                )
+            )
+    if not groups:
+        lines.append("no claim groups: no figures with a metric and a resolvable period")
+    else:
+        lines.append(f"{len(groups)} claim group{'s' if len(groups) != 1 else ''}")
+    return lines
+
+
+def trend_lines(metric: str, points: list[TrendPoint]) -> list[str]:
+    """The trend of a metric: one line per period with a bar, then how many."""
+    if not points:
+        return [f"no dated figures for {metric}"]
+    lines = [f"{metric.replace('_', ' ')}, by period:"]
+    lines += ["  " + text(line, 300) for line in chart(points)]
+    lines.append(f"{len(points)} period{'s' if len(points) != 1 else ''}")
+    return lines

@@ -1,0 +1,217 @@
+"""The Claims view (`c`): claim groups with their status, then one group's sources side by
+side. Enter on a source jumps to it in its article; v / x / m mark it (app keys).
+
+Every cell is a `rich.text.Text` of cleaned text: DataTable reads a plain string as
+markup, and these strings come from articles.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from alliance_tui.claims import ClaimGroup, Claims, ClaimStatus, Review, ReviewStore
+from alliance_tui.claims.trends import chart, trend
+from alliance_tui.models import Fact
+from alliance_tui.sanitize import display_text
+
+STATUS_FILTERS: list[ClaimStatus | None] = [None, *ClaimStatus]
+_STATUS_STYLE = {"agrees": "green", "conflicts": "bold red", "single": "dim"}
+_WHY = {
+    "agrees": "one value fits every figure, once hedges and rounding are allowed for",
+    "conflicts": "no single value fits every figure: they cannot all be true",
+    "single": "every figure comes from one article",
+}
+
+
+def cell(value: str, style: str = "") -> Text:
+    return Text(display_text(value, 200), style=style)
+
+
+def review_cells(review: Review) -> tuple[Text, Text]:
+    style = {"verified": "green", "disputed": "bold red"}.get(review.state.value, "dim")
+    return cell(review.state.value, style), cell(review.note)
+
+
+class ClaimsScreen(Screen[Fact | None]):
+    """Dismisses with the fact to jump to, or None."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("f", "cycle_status", "Status filter"),
+        Binding("slash", "focus_filter", "Metric filter"),
+        Binding("t", "trend", "Trend"),
+    ]
+
+    def __init__(self, claims: Claims, reviews: ReviewStore) -> None:
+        super().__init__()
+        self.claims, self.reviews = claims, reviews
+        self.status: ClaimStatus | None = None
+        self.shown: dict[str, ClaimGroup] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="claims-title", markup=False)
+        yield Input(placeholder="Filter by metric (e.g. drugs, cash)  ( / )", id="claims-filter")
+        table: DataTable[Text] = DataTable(
+            id="claims-groups", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Status", "Metric", "Operation", "From", "To", "Figures", "Articles")
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        wanted = self.query_one("#claims-filter", Input).value.strip().lower().replace(" ", "_")
+        self.shown = {
+            group.key: group
+            for group in self.claims.groups
+            if (self.status is None or group.status is self.status) and wanted in group.metric
+        }
+        table = self.query_one(DataTable)
+        table.clear()
+        for group in self.shown.values():
+            articles = len({source.fact.article.id for source in group.sources})
+            table.add_row(
+                cell(group.status.value, _STATUS_STYLE[group.status.value]),
+                cell(group.metric.replace("_", " ")),
+                cell(group.operation or "—"),
+                cell(group.start.isoformat()),
+                cell(group.end.isoformat()),
+                cell(str(len(group.sources))),
+                cell(str(articles)),
+                key=group.key,
+            )
+        which = self.status.value if self.status else "every status"
+        self.query_one("#claims-title", Static).update(
+            Text(
+                f"Claims: {len(self.shown)} of {len(self.claims.groups)} groups ({which}). "
+                "Enter: open a group · f: status · /: metric · t: trend · Esc: back"
+            )
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._fill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(DataTable).focus()
+
+    def action_cycle_status(self) -> None:
+        self.status = STATUS_FILTERS[(STATUS_FILTERS.index(self.status) + 1) % len(STATUS_FILTERS)]
+        self._fill()
+
+    def action_trend(self) -> None:
+        """Show (or hide) the trend of the metric of the group under the cursor."""
+        panel = self.query_one("#claims-trend", Static)
+        table = self.query_one(DataTable)
+        if panel.display or not table.row_count:
+            panel.display = False
+            return
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        metric = self.shown[str(row_key.value)].metric
+        lines = chart(trend(self.claims.groups, metric), width=24)
+        panel.update(Text(f"{metric.replace('_', ' ')} by period (t: hide)\n" + "\n".join(lines)))
+        panel.display = True
+
+    def action_focus_filter(self) -> None:
+        self.set_focus(self.query_one("#claims-filter", Input))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        group = self.shown.get(str(event.row_key.value))
+        if group is not None:
+            self.app.push_screen(GroupScreen(group, self.reviews), self._jump)
+
+    def _jump(self, fact: Fact | None) -> None:
+        if fact is not None:
+            self.dismiss(fact)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class GroupScreen(Screen[Fact | None]):
+    """One group's sources side by side; dismisses with the fact to jump to, or None."""
+
+    BINDINGS = [Binding("escape", "close", "Back")]
+    COLUMNS = ("Outlet", "Published", "Figure", "Hedge", "Period as written", "From", "To",
+               "Rule", "Official", "Review", "Note")  # fmt: skip
+
+    def __init__(self, group: ClaimGroup, reviews: ReviewStore) -> None:
+        super().__init__()
+        self.group, self.reviews = group, reviews
+        self.facts = {source.fact.fact_id: source.fact for source in group.sources}
+
+    def compose(self) -> ComposeResult:
+        group = self.group
+        where = f" · {group.operation}" if group.operation else ""
+        yield Static(
+            Text.assemble(
+                (group.status.value, _STATUS_STYLE[group.status.value]),
+                f" · {group.metric.replace('_', ' ')}{where} · {group.start} to {group.end}\n",
+                (_WHY[group.status.value], "italic"),
+                "\nEnter: jump to the figure in its article · v verified · x disputed · m note",
+            ),
+            id="group-title",
+        )
+        table: DataTable[Text] = DataTable(
+            id="group-sources", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*self.COLUMNS)
+        for source in self.group.sources:
+            fact, period = source.fact, source.period
+            review, note = review_cells(self.reviews.get(fact.fact_id))
+            table.add_row(
+                cell(fact.article.source or fact.article.id),
+                cell(fact.article.published or "undated"),
+                cell(fact.text, "bold"),
+                cell(fact.qualifier.value.replace("_", " ")),
+                cell(fact.period),
+                cell(period.start.isoformat()),
+                cell(period.end.isoformat()),
+                cell(period.rule, "dim"),
+                cell(fact.official.name if fact.official else ""),
+                review,
+                note,
+                key=fact.fact_id,
+            )
+        table.focus()
+
+    def current_fact(self) -> Fact | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return self.facts.get(str(row_key.value))
+
+    def show_review(self, fact_id: str) -> None:
+        """Redraw a row's review cells after its mark changed."""
+        if fact_id not in self.facts:
+            return
+        table = self.query_one(DataTable)
+        review, note = review_cells(self.reviews.get(fact_id))
+        columns = list(table.columns)
+        table.update_cell(fact_id, columns[-2], review)
+        table.update_cell(fact_id, columns[-1], note)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        fact = self.facts.get(str(event.row_key.value))
+        if fact is not None:
+            self.dismiss(fact)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

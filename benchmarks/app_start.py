@@ -41,6 +41,19 @@ def record_first_draw() -> list[float]:
     return drawn
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak RSS: VmHWM (ru_maxrss would include the peak of the
+    process that started it, inherited at fork)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 async def first_results(corpus: Path, index: Path) -> None:
     drawn = record_first_draw()
     app = AllianceApp(corpus, index)
@@ -49,7 +62,7 @@ async def first_results(corpus: Path, index: Path) -> None:
             await asyncio.sleep(0.005)
         with contextlib.suppress(Exception):  # a newer search may cancel an older one
             await app.workers.wait_for_complete()
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak_mb = peak_rss_mb()
         print(json.dumps({"drawn": drawn[0], "peak_rss_mb": peak_mb}), flush=True)
         os._exit(0)  # the measurement is taken; no need to wait for the app to wind down
 

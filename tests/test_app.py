@@ -383,6 +383,9 @@ async def test_claims_view_jump_mark_restart_and_export(
                    for row in range(group.query_one(DataTable).row_count)}  # fmt: skip
         assert outlets == {"ITV Border", "News and Star"}
         rows = [source.fact for source in group.group.sources]
+        news = next(fact for fact in rows if fact.article.id != ITV)
+        same_story = group.query_one(DataTable).get_row(news.fact_id)[9]
+        assert str(same_story) == "ITV Border"  # one release, told by two outlets
         nearly = next(i for i, fact in enumerate(rows) if fact.qualifier.value == "nearly")
         group.query_one(DataTable).move_cursor(row=nearly)
         fact = rows[nearly]

@@ -143,12 +143,14 @@ class GroupScreen(Screen[Fact | None]):
 
     BINDINGS = [Binding("escape", "close", "Back")]
     COLUMNS = ("Outlet", "Published", "Figure", "Hedge", "Period as written", "From", "To",
-               "Rule", "Official", "Review", "Note")  # fmt: skip
+               "Rule", "Official", "Same story as", "Review", "Note")  # fmt: skip
 
     def __init__(self, group: ClaimGroup, reviews: ReviewStore) -> None:
         super().__init__()
         self.group, self.reviews = group, reviews
         self.facts = {source.fact.fact_id: source.fact for source in group.sources}
+        self.outlets = {s.fact.article.id: s.fact.article.source or s.fact.article.id
+                        for s in group.sources}  # fmt: skip
 
     def compose(self) -> ComposeResult:
         group = self.group
@@ -184,11 +186,18 @@ class GroupScreen(Screen[Fact | None]):
                 cell(period.end.isoformat()),
                 cell(period.rule, "dim"),
                 cell(fact.official.name if fact.official else ""),
+                cell(self._retold_by(source.story, fact.article.id)),
                 review,
                 note,
                 key=fact.fact_id,
             )
         table.focus()
+
+    def _retold_by(self, story: list[str], article_id: str) -> str:
+        """The other articles of this figure's story (outlet names where this group has
+        them): the same release retold, each still listed as a source of its own."""
+        others = [self.outlets.get(other, other) for other in story if other != article_id]
+        return ", ".join(dict.fromkeys(others))
 
     def current_fact(self) -> Fact | None:
         table = self.query_one(DataTable)

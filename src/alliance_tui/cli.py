@@ -443,7 +443,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
     if args.trend:
         points = trend(groups, args.trend)
         if fmt == "json":
-            print(json_safe(json.dumps([p.model_dump(mode="json") for p in points], indent=1)))
+            records = [p.model_dump(mode="json") for p in points]
+            print(json_safe(json.dumps(records, ensure_ascii=False, indent=1)))
         else:
             print("\n".join(trend_lines(args.trend, points)))
         return 0

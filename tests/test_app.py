@@ -144,7 +144,20 @@ async def test_n_and_shift_n_walk_the_figures_and_follow_in_the_tree(
         tree = app.query_one(StatsTree)
         assert tree.cursor_node is not None and tree.cursor_node.data == facts[2]
         await pilot.press("N")
-        assert app.query_one(ArticlePane).current == facts[1]
+        pane = app.query_one(ArticlePane)
+        assert pane.current == facts[1]
+        # the current figure is drawn reversed, and only it
+        for paragraph in pane.query(Paragraph):
+            content = paragraph.content
+            assert isinstance(content, Content)
+            start = paragraph.span[0]
+            reversed_spans = {
+                (start + span.start, start + span.end)
+                for span in content.spans
+                if getattr(span.style, "reverse", False)
+            }
+            inside = paragraph.span[0] <= facts[1].start < paragraph.span[1]
+            assert reversed_spans == ({(facts[1].start, facts[1].end)} if inside else set())
 
 
 async def test_grouping_and_scope_toggles_change_the_tree(corpus: Path, tmp_path: Path) -> None:
@@ -375,6 +388,14 @@ async def test_claims_view_jump_mark_restart_and_export(
         drugs = next(k for k in keys if claims.shown[k].metric == "drugs_seized_value")
         assert claims.shown[drugs].status.value == "agrees"
         claims.query_one(DataTable).move_cursor(row=keys.index(drugs))
+        await pilot.press("t")  # the metric's trend, then hide it again
+        await pilot.pause()
+        trend = claims.query_one("#claims-trend", Static)
+        assert trend.display and "drugs seized value by period" in str(trend.content)
+        assert "£4m" in str(trend.content)
+        await pilot.press("t")
+        await pilot.pause()
+        assert not trend.display
         await pilot.press("enter")  # open the group
         await pilot.pause()
         group = app.screen
@@ -384,7 +405,7 @@ async def test_claims_view_jump_mark_restart_and_export(
         assert outlets == {"ITV Border", "News and Star"}
         rows = [source.fact for source in group.group.sources]
         news = next(fact for fact in rows if fact.article.id != ITV)
-        same_story = group.query_one(DataTable).get_row(news.fact_id)[9]
+        same_story = group.query_one(DataTable).get_row(news.fact_id)[-1]
         assert str(same_story) == "ITV Border"  # one release, told by two outlets
         nearly = next(i for i, fact in enumerate(rows) if fact.qualifier.value == "nearly")
         group.query_one(DataTable).move_cursor(row=nearly)
@@ -396,7 +417,11 @@ async def test_claims_view_jump_mark_restart_and_export(
         await pilot.press(*"force says 4.2m")
         await pilot.press("enter")
         await pilot.pause()
-        assert "disputed" in str(group.query_one(DataTable).get_row(fact.fact_id)[-2])
+        marked = group.query_one(DataTable).get_row(fact.fact_id)
+        assert [str(marked[GroupScreen.REVIEW]), str(marked[GroupScreen.NOTE])] == [
+            "disputed",
+            "force says 4.2m",
+        ]
         await pilot.press("enter")  # jump to the figure in its article
         await settle(pilot)
         assert app.screen is app.screen_stack[0]

@@ -146,3 +146,36 @@ def test_a_trend_lists_periods_in_order_with_bars_to_scale() -> None:
     lines = chart(points, width=30)
     assert [line.count("█") for line in lines] == [10, 22, 30]
     assert "£2m–£2.2m" in lines[1] and "(agrees)" in lines[1]
+
+
+def test_neighbouring_periods_are_not_one_claim_and_never_conflict() -> None:
+    facts = [
+        fact("herald", 1.1e6, "£1.1m", period="in 2022"),
+        fact("force", 1.4e6, "£1.4m", period="2022/23"),  # shares 9 months with 2022
+        fact("gazette", 2.1e6, "£2.1m", period="in 2023"),
+        fact("echo", 3e6, "more than £3m", qualifier=Qualifier.MORE_THAN, period="in 2023"),
+        fact("radio", 1.15e6, "£1.15m", period="last year", published="2023-01-27"),
+    ]
+    groups = {(g.start, g.end): g for g in claim_groups(facts)}
+    assert set(groups) == {
+        (date(2022, 1, 1), date(2022, 12, 31)),
+        (date(2022, 4, 1), date(2023, 3, 31)),
+        (date(2023, 1, 1), date(2023, 12, 31)),
+    }
+    assert groups[(date(2022, 1, 1), date(2022, 12, 31))].status is ClaimStatus.AGREES
+    assert groups[(date(2022, 4, 1), date(2023, 3, 31))].status is ClaimStatus.SINGLE
+    assert groups[(date(2023, 1, 1), date(2023, 12, 31))].status is ClaimStatus.CONFLICTS
+
+
+def test_a_trend_over_several_operations_names_them() -> None:
+    facts = [
+        fact("a", 9, "9 lines", period="in 2022", metric="lines_closed", kind=Kind.COUNT,
+             operation="Operation Harbour"),
+        fact("b", 15, "15 lines", period="in 2022", metric="lines_closed", kind=Kind.COUNT,
+             operation="Operation Meridian"),
+    ]  # fmt: skip
+    lines = chart(trend(claim_groups(facts), "lines_closed"))
+    assert [line.rsplit("  ", 1)[-1] for line in lines] == [
+        "Operation Harbour",
+        "Operation Meridian",
+    ]

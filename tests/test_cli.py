@@ -486,7 +486,9 @@ def test_claims_line_up_two_outlets_and_export_periods_and_marks(indexed: Run) -
     assert (itv["period_start"], itv["period_end"]) == ("2022-01-28", "2023-01-27")
     assert itv["period_rule"] == "rolling 12 months to publication"
     none = indexed("claims", "--status", "conflicts", "--format", "table")
-    assert none.stdout.startswith("no claim groups")
+    assert none.stdout.startswith("no claim groups match")
+    as_json = json.loads(indexed("claims", "--format", "json").stdout)
+    assert all(isinstance(record["value"], int | float) for record in as_json)
     # every figure's export carries its period as dates, and its review mark
     facts = json.loads(indexed("facts", "--format", "json").stdout)
     dated = next(f for f in facts if f["fact_id"] == itv["fact_id"])

@@ -61,6 +61,9 @@ def test_fields_users_can_name(seeds: Library) -> None:
     assert ids(seeds, "operation:alliance") == ids(seeds, "op:alliance") != set()
     assert ids(seeds, "source:itv") == {"001_4e349fd014cf2de8"}
     assert ids(seeds, "year:2023") == {"001_4e349fd014cf2de8"} == ids(seeds, "published:2023-01")
+    # a month or a day is one word, not "2023 NOT 06"
+    assert ids(seeds, "published:2023-06") == set() == ids(seeds, "published:2023-01-28")
+    assert ids(seeds, "published:2023-01-27") == {"001_4e349fd014cf2de8"}
     assert ids(seeds, "published:[2020 TO 2024]") == {
         "001_4e349fd014cf2de8",
         "004_8dc5fb08c78c4981",

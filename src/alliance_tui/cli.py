@@ -28,6 +28,7 @@ from alliance_tui.cli_claims import (
     claims_table,
     trend_lines,
     write_claims_csv,
+    write_trend_csv,
 )
 from alliance_tui.cli_output import (
     Progress,
@@ -138,12 +139,14 @@ examples:
 
 CLAIMS_EPILOG = f"""\
 A claim group holds the figures for one metric (and one operation, where they name
-one) whose periods overlap, once periods are dates: "last year" in an article of
-27 January 2023 is 2022, "the last year" the 12 months to that day; the rule used is
-shown. An article without a date takes the date of the same story told elsewhere.
-Status: agrees (one value fits every figure, hedges and rounding allowed for), conflicts
-(none does), single (one article). Figures without a metric or a period that can be
-dated are left out.
+one) for the same period (sharing 80% of it), once periods are dates: "last year" in an
+article of 27 January 2023 is 2022, "the last year" the 12 months to that day; the rule
+used is shown. An article without a date takes the date of the same story told
+elsewhere. Status: agrees (the figures fit together, hedges and rounding allowed for),
+conflicts (two of them cannot both be true), single (one article). Figures without a
+metric or a period that can be dated are left out, and counted.
+
+The default format is a table on a terminal and csv when the output is piped.
 
 csv columns:
 {_wrapped(", ".join(CLAIM_COLUMNS))}
@@ -434,7 +437,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
     library = _open(args)
     try:
-        groups = gather(library).groups
+        claims = gather(library)
+        groups = claims.groups
         reviews = ReviewStore(library.index_dir)
     finally:
         library.close()
@@ -445,6 +449,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
         if fmt == "json":
             records = [p.model_dump(mode="json") for p in points]
             print(json_safe(json.dumps(records, ensure_ascii=False, indent=1)))
+        elif fmt == "csv":
+            write_trend_csv(points, sys.stdout)
         else:
             print("\n".join(trend_lines(args.trend, points)))
         return 0
@@ -459,7 +465,11 @@ def cmd_claims(args: argparse.Namespace) -> int:
     elif fmt == "json":
         print(json_safe(claims_json(groups, reviews)))
     else:
-        print("\n".join(claims_table(groups, reviews)))
+        left_out = sum(
+            1 for f in claims.facts if f.metric == "other" or f.fact_id not in claims.periods
+        )
+        filtered = args.status is not None or args.metric is not None
+        print("\n".join(claims_table(groups, reviews, left_out, filtered)))
     return 0
 
 

@@ -72,11 +72,39 @@ def write_claims_csv(groups: list[ClaimGroup], reviews: ReviewStore, stream: Tex
 
 
 def claims_json(groups: list[ClaimGroup], reviews: ReviewStore) -> str:
-    return json.dumps(claim_records(groups, reviews), ensure_ascii=False, indent=1)
+    records: list[dict[str, str | float]] = []
+    values = [source.fact.value for group in groups for source in group.sources]
+    for record, value in zip(claim_records(groups, reviews), values, strict=True):
+        records.append({**record, "value": int(value) if value == int(value) else value})
+    return json.dumps(records, ensure_ascii=False, indent=1)
 
 
-def claims_table(groups: list[ClaimGroup], reviews: ReviewStore) -> list[str]:
-    """A readable listing: a line per group, then its figures indented."""
+TREND_COLUMNS = ("start", "end", "operation", "status", "low", "high", "unit", "figures")
+
+
+def write_trend_csv(points: list[TrendPoint], stream: TextIO) -> None:
+    writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(TREND_COLUMNS)
+    for point in points:
+        writer.writerow(
+            [
+                point.start.isoformat(),
+                point.end.isoformat(),
+                escape_formula(clean_text(point.operation)),
+                point.status.value,
+                format_number(point.low),
+                format_number(point.high),
+                point.unit,
+                escape_formula(clean_text(" | ".join(point.figures))),
+            ]
+        )
+
+
+def claims_table(
+    groups: list[ClaimGroup], reviews: ReviewStore, left_out: int = 0, filtered: bool = False
+) -> list[str]:
+    """A readable listing: a line per group, then its figures indented; last, how many
+    groups, and how many figures could not be lined up (no metric, or no datable period)."""
     lines: list[str] = []
     for group in groups:
         articles = len({source.fact.article.id for source in group.sources})
@@ -104,10 +132,17 @@ def claims_table(groups: list[ClaimGroup], reviews: ReviewStore) -> list[str]:
                     400,
                 )
             )
-    if not groups:
-        lines.append("no claim groups: no figures with a metric and a resolvable period")
+    if not groups and filtered:
+        lines.append("no claim groups match these options")
+    elif not groups:
+        lines.append("no claim groups: no figures with a metric and a period that can be dated")
     else:
         lines.append(f"{len(groups)} claim group{'s' if len(groups) != 1 else ''}")
+    if left_out:
+        lines.append(
+            f"{left_out} figure{'s' if left_out != 1 else ''} left out: no metric, or a period "
+            "that cannot be dated"
+        )
     return lines
 
 

@@ -55,6 +55,7 @@ _UNSAFE = re.compile(
 )
 _ANALYZER = text_analyzer()
 _EXCLUSION = re.compile(r"(^|\s)-(?=\S)")
+_FIELD_DATE = re.compile(r"\b(?P<field>\w+):(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?![\w-])")
 
 
 _LAST_WORD = re.compile(r"(?:^|\s)(?P<word>[^\W\d_][\w'’-]*)$")
@@ -215,6 +216,8 @@ def parse_query(text: str, schema: Any, reader: Any, notes: list[str]) -> Any:
     """The Whoosh query for cleaned query text, every multi-term part bounded (notes say
     what was ignored or clamped)."""
     parser = make_parser(schema)
+    # "published:2024-03" is one word: without quotes, "-03" would read as "not 03".
+    text = _FIELD_DATE.sub(r"\g<field>:'\g<date>'", text)
     parsed = parser.parse(text)
     if parsed is wq.NullQuery and _EXCLUSION.search(text):
         # "-police" alone parses to nothing; read it as "NOT police" (all but those)

@@ -1,14 +1,18 @@
 """Claim groups: the figures several sources give for one measure and period, side by side.
 
 Facts measure the same thing when they have the same metric, and the same operation
-when both name one; they are about the same time when their resolved periods overlap.
-A claim group is a connected set of such facts (so the grouping does not depend on the
+when both name one; they are about the same time when their resolved periods overlap
+for at least SAME_PERIOD of the longer one (calendar 2022 and the 12 months to 27
+January 2023 share 93%; 2022 and 2022/23 only 75%, so those two are told apart and
+lined up in a trend instead: different windows may honestly give different totals). A
+claim group is a connected set of such facts (so the grouping does not depend on the
 order in which articles were indexed). Should a group hold two named operations through
 facts that name none, it is split by operation, and each unnamed fact goes to the
 operation whose facts its period overlaps most (then the first by name).
 
-A group's status: `conflicts` when no single value fits every figure's interval
-(`intervals`), else `single` when all its figures come from one article, else `agrees`.
+A group's status: `conflicts` when two of its figures for the same period cannot both
+be true (their intervals do not meet, see `intervals`), else `single` when all its
+figures come from one article, else `agrees`.
 Facts without a metric ("other") or without a resolvable period are left out: there is
 nothing to line them up with. The same figure stated twice in one article (a headline
 and its paragraph) is listed once.
@@ -23,10 +27,13 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from alliance_tui.claims.intervals import common_point, fact_interval
+from alliance_tui.claims.intervals import fact_interval
 from alliance_tui.claims.periods import ResolvedPeriod, publication_date, resolve_period
 from alliance_tui.claims.stories import stories
 from alliance_tui.models import Fact
+
+#: The share of the longer period two periods must have in common to count as the same.
+SAME_PERIOD = 0.8
 
 
 class ClaimStatus(StrEnum):
@@ -129,9 +136,14 @@ def _overlap_days(a: ResolvedPeriod, b: ResolvedPeriod) -> int:
     return (min(a.end, b.end) - max(a.start, b.start)).days + 1
 
 
+def same_period(a: ResolvedPeriod, b: ResolvedPeriod) -> bool:
+    longer = max((a.end - a.start).days, (b.end - b.start).days) + 1
+    return _overlap_days(a, b) >= SAME_PERIOD * longer
+
+
 def _compatible(a: Fact, b: Fact, periods: dict[str, ResolvedPeriod]) -> bool:
     same_operation = not a.operation or not b.operation or a.operation == b.operation
-    return same_operation and _overlap_days(periods[a.fact_id], periods[b.fact_id]) > 0
+    return same_operation and same_period(periods[a.fact_id], periods[b.fact_id])
 
 
 def _components(facts: list[Fact], periods: dict[str, ResolvedPeriod]) -> list[list[Fact]]:
@@ -189,7 +201,14 @@ def _group(
         ClaimSource(fact=f, period=periods[f.fact_id], story=story_of[f.article.id])
         for f in members
     ]
-    if not common_point([fact_interval(f) for f in members]):
+    intervals = {f.fact_id: fact_interval(f) for f in members}
+    clash = any(
+        not intervals[a.fact_id].meets(intervals[b.fact_id])
+        for i, a in enumerate(members)
+        for b in members[i + 1 :]
+        if same_period(periods[a.fact_id], periods[b.fact_id])
+    )
+    if clash:
         status = ClaimStatus.CONFLICTS
     elif len({f.article.id for f in members}) == 1:
         status = ClaimStatus.SINGLE

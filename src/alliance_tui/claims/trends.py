@@ -57,6 +57,7 @@ def chart(points: list[TrendPoint], width: int = 30) -> list[str]:
     if not points:
         return []
     top = max(point.high for point in points) or 1.0
+    several = len({point.operation for point in points}) > 1  # then say which is which
     lines = []
     for point in points:
         length = max(1, round(width * point.high / top)) if point.high > 0 else 0
@@ -68,6 +69,7 @@ def chart(points: list[TrendPoint], width: int = 30) -> list[str]:
         lines.append(
             f"{point.start.isoformat()} to {point.end.isoformat()}  "
             f"{BAR * length:<{width}}  {value}{unit}  ({point.status.value})"
+            + (f"  {point.operation or 'no operation named'}" if several else "")
         )
     return lines
 

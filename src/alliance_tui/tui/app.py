@@ -480,6 +480,15 @@ class AllianceApp(App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The main screen's keys do nothing (and are not shown) over the Claims view."""
+        on_main = self.screen is self.screen_stack[0]
+        if action in _MAIN_SCREEN_ACTIONS:
+            return on_main
+        if action in ("mark", "note"):
+            return on_main or isinstance(self.screen, GroupScreen)
+        return True
+
     def action_focus_search(self) -> None:
         # At once, not after a refresh (what .focus() does), so that keys typed right
         # after "/" land in the search box and are not taken as commands.
@@ -517,6 +526,10 @@ class AllianceApp(App[int]):
             self.library.close()
 
 
+_MAIN_SCREEN_ACTIONS = frozenset(
+    {"focus_search", "figure", "flip_grouping", "switch_scope", "export", "claims",
+     "clear_selection", "toggle_panel"}
+)  # fmt: skip
 _NO_FACT = "Put the cursor on a figure first: the statistics panel, n in the article, or a claim"
 
 

@@ -21,8 +21,8 @@ from alliance_tui.sanitize import display_text
 STATUS_FILTERS: list[ClaimStatus | None] = [None, *ClaimStatus]
 _STATUS_STYLE = {"agrees": "green", "conflicts": "bold red", "single": "dim"}
 _WHY = {
-    "agrees": "one value fits every figure, once hedges and rounding are allowed for",
-    "conflicts": "no single value fits every figure: they cannot all be true",
+    "agrees": "the figures fit together, once hedges and rounding are allowed for",
+    "conflicts": "two figures for the same period cannot both be true",
     "single": "every figure comes from one article",
 }
 
@@ -55,15 +55,16 @@ class ClaimsScreen(Screen[Fact | None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="claims-title", markup=False)
         yield Input(placeholder="Filter by metric (e.g. drugs, cash)  ( / )", id="claims-filter")
-        table: DataTable[Text] = DataTable(
-            id="claims-groups", cursor_type="row", zebra_stripes=True
-        )
-        yield table
+        yield DataTable[Text](id="claims-groups", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="claims-trend", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#claims-trend").display = False
         table = self.query_one(DataTable)
-        table.add_columns("Status", "Metric", "Operation", "From", "To", "Figures", "Articles")
+        table.add_columns(
+            "Status", "Metric", "Operation", "From", "To", "Figures", "Articles", "Stories"
+        )
         self._fill()
         table.focus()
 
@@ -78,6 +79,7 @@ class ClaimsScreen(Screen[Fact | None]):
         table.clear()
         for group in self.shown.values():
             articles = len({source.fact.article.id for source in group.sources})
+            stories = len({tuple(source.story) for source in group.sources})
             table.add_row(
                 cell(group.status.value, _STATUS_STYLE[group.status.value]),
                 cell(group.metric.replace("_", " ")),
@@ -86,6 +88,7 @@ class ClaimsScreen(Screen[Fact | None]):
                 cell(group.end.isoformat()),
                 cell(str(len(group.sources))),
                 cell(str(articles)),
+                cell(str(stories), "" if stories == articles else "bold"),
                 key=group.key,
             )
         which = self.status.value if self.status else "every status"
@@ -142,8 +145,9 @@ class GroupScreen(Screen[Fact | None]):
     """One group's sources side by side; dismisses with the fact to jump to, or None."""
 
     BINDINGS = [Binding("escape", "close", "Back")]
-    COLUMNS = ("Outlet", "Published", "Figure", "Hedge", "Period as written", "From", "To",
-               "Rule", "Official", "Same story as", "Review", "Note")  # fmt: skip
+    COLUMNS = ("Outlet", "Published", "Figure", "Hedge", "Review", "Note", "Period as written",
+               "From", "To", "Rule", "Official", "Same story as")  # fmt: skip
+    REVIEW, NOTE = 4, 5
 
     def __init__(self, group: ClaimGroup, reviews: ReviewStore) -> None:
         super().__init__()
@@ -164,10 +168,7 @@ class GroupScreen(Screen[Fact | None]):
             ),
             id="group-title",
         )
-        table: DataTable[Text] = DataTable(
-            id="group-sources", cursor_type="row", zebra_stripes=True
-        )
-        yield table
+        yield DataTable[Text](id="group-sources", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -181,14 +182,14 @@ class GroupScreen(Screen[Fact | None]):
                 cell(fact.article.published or "undated"),
                 cell(fact.text, "bold"),
                 cell(fact.qualifier.value.replace("_", " ")),
+                review,
+                note,
                 cell(fact.period),
                 cell(period.start.isoformat()),
                 cell(period.end.isoformat()),
                 cell(period.rule, "dim"),
                 cell(fact.official.name if fact.official else ""),
                 cell(self._retold_by(source.story, fact.article.id)),
-                review,
-                note,
                 key=fact.fact_id,
             )
         table.focus()
@@ -213,8 +214,8 @@ class GroupScreen(Screen[Fact | None]):
         table = self.query_one(DataTable)
         review, note = review_cells(self.reviews.get(fact_id))
         columns = list(table.columns)
-        table.update_cell(fact_id, columns[-2], review)
-        table.update_cell(fact_id, columns[-1], note)
+        table.update_cell(fact_id, columns[self.REVIEW], review, update_width=True)
+        table.update_cell(fact_id, columns[self.NOTE], note, update_width=True)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

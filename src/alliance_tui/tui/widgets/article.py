@@ -90,7 +90,9 @@ class ArticlePane(VerticalScroll, can_focus=True):
             return
         styles = self._styles()
         term = self.get_visual_style("article--term", partial=True)
-        current = self.get_visual_style("article--current", partial=True)
+        # The stylesheet's `reverse` does not reach a partial visual style (Textual 8.2),
+        # so it is added here: the current figure shows in its kind's colour, reversed.
+        current = self.get_visual_style("article--current", partial=True) + Style(reverse=True)
         for widget in paragraphs:
             widget.update(
                 text.paragraph(

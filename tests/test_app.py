@@ -393,6 +393,12 @@ async def test_claims_view_jump_mark_restart_and_export(
         trend = claims.query_one("#claims-trend", Static)
         assert trend.display and "drugs seized value by period" in str(trend.content)
         assert "£4m" in str(trend.content)
+        cash = next(k for k in keys if claims.shown[k].metric == "cash_seized")
+        claims.query_one(DataTable).move_cursor(row=keys.index(cash))
+        await pilot.pause()
+        assert "cash seized by period" in str(trend.content)  # it follows the cursor
+        claims.query_one(DataTable).move_cursor(row=keys.index(drugs))
+        await pilot.pause()
         await pilot.press("t")
         await pilot.pause()
         assert not trend.display

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from alliance_tui.claims.groups import ClaimGroup, ClaimStatus, claim_groups, fact_periods
 from alliance_tui.claims.periods import ResolvedPeriod
 from alliance_tui.claims.reviews import Review, ReviewState, ReviewStore
+from alliance_tui.claims.stories import stories
 from alliance_tui.index import Library
 from alliance_tui.models import Fact, FactNotes
 
@@ -38,8 +39,12 @@ class Claims(BaseModel):
 def gather(library: Library) -> Claims:
     """Read every fact once; resolve periods (stories date undated articles); group."""
     facts = library.all_facts()
-    periods = fact_periods(facts)
-    return Claims(facts=facts, periods=periods, groups=claim_groups(facts, periods))
+    by_article: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_article.setdefault(fact.article.id, []).append(fact)
+    story_of = stories(by_article)
+    periods = fact_periods(facts, story_of)
+    return Claims(facts=facts, periods=periods, groups=claim_groups(facts, periods, story_of))
 
 
 def notes_for(

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from pydantic import BaseModel
 
-from alliance_tui.claims.intervals import fact_interval
+from alliance_tui.claims.intervals import Interval, fact_interval, intersection
 from alliance_tui.claims.periods import ResolvedPeriod, publication_date, resolve_period
 from alliance_tui.claims.stories import stories
 from alliance_tui.models import Fact
@@ -60,17 +60,25 @@ class ClaimGroup(BaseModel):
     sources: list[ClaimSource]
 
 
-def fact_periods(facts: list[Fact]) -> dict[str, ResolvedPeriod]:
+def _by_article(facts: list[Fact]) -> dict[str, list[Fact]]:
+    by_article: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_article[fact.article.id].append(fact)
+    return by_article
+
+
+def fact_periods(
+    facts: list[Fact], story_of: dict[str, list[str]] | None = None
+) -> dict[str, ResolvedPeriod]:
     """The resolved period of every fact that has one, by fact id.
 
     An article without a publication date takes the earliest date of its story's other
     articles (a retold release was published about when the release was), and the rule
     says so.
     """
-    by_article: dict[str, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        by_article[fact.article.id].append(fact)
-    story_of = stories(by_article)
+    by_article = _by_article(facts)
+    if story_of is None:
+        story_of = stories(by_article)
     dated = {a: f[0].article.published for a, f in by_article.items()}
     resolved: dict[str, ResolvedPeriod] = {}
     for article_id, article_facts in by_article.items():
@@ -96,15 +104,16 @@ def fact_periods(facts: list[Fact]) -> dict[str, ResolvedPeriod]:
 
 
 def claim_groups(
-    facts: list[Fact], periods: dict[str, ResolvedPeriod] | None = None
+    facts: list[Fact],
+    periods: dict[str, ResolvedPeriod] | None = None,
+    story_of: dict[str, list[str]] | None = None,
 ) -> list[ClaimGroup]:
-    """Every claim group, by metric, then start of period, then operation (`periods`:
-    `fact_periods(facts)`, when the caller has it already)."""
-    by_article: dict[str, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        by_article[fact.article.id].append(fact)
-    story_of = stories(by_article)
-    periods = fact_periods(facts) if periods is None else periods
+    """Every claim group, by metric, then start of period, then operation (`periods`
+    and `story_of`: `fact_periods(facts)` and `stories(...)`, when the caller has them)."""
+    if story_of is None:
+        story_of = stories(_by_article(facts))
+    if periods is None:
+        periods = fact_periods(facts, story_of)
     candidates = _distinct(
         [fact for fact in facts if fact.metric != "other" and fact.fact_id in periods], periods
     )
@@ -132,39 +141,84 @@ def _distinct(facts: list[Fact], periods: dict[str, ResolvedPeriod]) -> list[Fac
     return kept
 
 
-def _overlap_days(a: ResolvedPeriod, b: ResolvedPeriod) -> int:
-    return (min(a.end, b.end) - max(a.start, b.start)).days + 1
+Span = tuple[date, date]
 
 
-def same_period(a: ResolvedPeriod, b: ResolvedPeriod) -> bool:
-    longer = max((a.end - a.start).days, (b.end - b.start).days) + 1
+def _span(period: ResolvedPeriod) -> Span:
+    return (period.start, period.end)
+
+
+def _overlap_days(a: Span, b: Span) -> int:
+    return (min(a[1], b[1]) - max(a[0], b[0])).days + 1
+
+
+def same_period(a: Span, b: Span) -> bool:
+    longer = max((a[1] - a[0]).days, (b[1] - b[0]).days) + 1
     return _overlap_days(a, b) >= SAME_PERIOD * longer
 
 
-def _compatible(a: Fact, b: Fact, periods: dict[str, ResolvedPeriod]) -> bool:
-    same_operation = not a.operation or not b.operation or a.operation == b.operation
-    return same_operation and same_period(periods[a.fact_id], periods[b.fact_id])
+def _last_start(a: Span) -> date:
+    """No period starting after this can be the same as `a` (nor start before `a`, when
+    periods are taken in order of start): it would miss more than 1 - SAME_PERIOD of it."""
+    return a[0] + timedelta(days=int((1 - SAME_PERIOD) * ((a[1] - a[0]).days + 1)) + 1)
 
 
 def _components(facts: list[Fact], periods: dict[str, ResolvedPeriod]) -> list[list[Fact]]:
-    ordered = sorted(facts, key=lambda f: f.fact_id)
-    parent = list(range(len(ordered)))
+    """Connected sets of compatible facts. Facts with the same operation and period are
+    joined at once (a bucket); buckets are compared with those whose periods can overlap
+    only, in order of start: linear in facts, not quadratic (250,000 facts at 50k)."""
+    buckets: dict[tuple[date, date, str], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        period = periods[fact.fact_id]
+        buckets[(period.start, period.end, fact.operation)].append(fact)
+    keys = sorted(buckets)
+    parent = {key: key for key in keys}
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def root(key: tuple[date, date, str]) -> tuple[date, date, str]:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
 
-    for i, a in enumerate(ordered):
-        for j in range(i + 1, len(ordered)):
-            if _compatible(a, ordered[j], periods):
-                first, second = sorted((root(i), root(j)))
+    for index, a in enumerate(keys):
+        last = _last_start((a[0], a[1]))
+        for b in keys[index + 1 :]:
+            if b[0] > last:
+                break  # b, and every later bucket, starts too late to be the same period
+            operations_agree = not a[2] or not b[2] or a[2] == b[2]
+            if operations_agree and same_period((a[0], a[1]), (b[0], b[1])):
+                first, second = sorted((root(a), root(b)))
                 parent[second] = first
-    members: dict[int, list[Fact]] = defaultdict(list)
-    for i, fact in enumerate(ordered):
-        members[root(i)].append(fact)
-    return list(members.values())
+    members: dict[tuple[date, date, str], list[Fact]] = defaultdict(list)
+    for key in keys:
+        members[root(key)].extend(buckets[key])
+    return [sorted(group, key=lambda f: f.fact_id) for group in members.values()]
+
+
+def _clash(members: list[Fact], periods: dict[str, ResolvedPeriod]) -> bool:
+    """Whether two figures for the same period cannot both be true.
+
+    Figures of one period, and of two same periods, all meet pairwise exactly when
+    their intervals have a common point (intervals on a line), so this compares the
+    intersection of each period's intervals: linear, not quadratic.
+    """
+    by_period: dict[Span, list[Interval]] = defaultdict(list)
+    for fact in members:
+        by_period[_span(periods[fact.fact_id])].append(fact_interval(fact))
+    common = {key: intersection(intervals) for key, intervals in by_period.items()}
+    if any(interval is None for interval in common.values()):
+        return True
+    keys = sorted(common)
+    for index, a in enumerate(keys):
+        last = _last_start(a)
+        for b in keys[index + 1 :]:
+            if b[0] > last:
+                break
+            first, second = common[a], common[b]
+            assert first is not None and second is not None
+            if same_period(a, b) and not first.meets(second):
+                return True
+    return False
 
 
 def _by_operation(
@@ -177,12 +231,13 @@ def _by_operation(
     for fact in members:
         if fact.operation:
             parts[fact.operation].append(fact)
+    spans = {op: {_span(periods[f.fact_id]) for f in parts[op]} for op in named}
     for fact in members:
         if not fact.operation:
-            period = periods[fact.fact_id]
+            span = _span(periods[fact.fact_id])
 
-            def overlap(op: str, period: ResolvedPeriod = period) -> int:
-                return max(_overlap_days(period, periods[f.fact_id]) for f in parts[op])
+            def overlap(op: str, span: Span = span) -> int:
+                return max(_overlap_days(span, other) for other in spans[op])
 
             best = max(named, key=overlap)  # the first by name among equals
             parts[best].append(fact)
@@ -201,14 +256,7 @@ def _group(
         ClaimSource(fact=f, period=periods[f.fact_id], story=story_of[f.article.id])
         for f in members
     ]
-    intervals = {f.fact_id: fact_interval(f) for f in members}
-    clash = any(
-        not intervals[a.fact_id].meets(intervals[b.fact_id])
-        for i, a in enumerate(members)
-        for b in members[i + 1 :]
-        if same_period(periods[a.fact_id], periods[b.fact_id])
-    )
-    if clash:
+    if _clash(members, periods):
         status = ClaimStatus.CONFLICTS
     elif len({f.article.id for f in members}) == 1:
         status = ClaimStatus.SINGLE

@@ -64,6 +64,20 @@ def common_point(intervals: list[Interval]) -> bool:
     )
 
 
+def intersection(intervals: list[Interval]) -> Interval | None:
+    """The values every interval allows, as one interval; None when there are none."""
+    if not intervals or not common_point(intervals):
+        return None
+    low = max(i.low for i in intervals)
+    high = min(i.high for i in intervals)
+    return Interval(
+        low=low,
+        high=high,
+        low_open=any(i.low == low and i.low_open for i in intervals),
+        high_open=any(i.high == high and i.high_open for i in intervals),
+    )
+
+
 def rounding(text: str, value: float) -> float:
     """Half the unit of the last significant digit of the figure as written, in the
     figure's own scale ("£4.3m": 50,000); 0 when it is written in words."""

@@ -18,8 +18,9 @@ from alliance_tui.models import Fact
 
 MIN_SHARED = 3
 SHARE = 0.6
-#: A figure stated by more articles than this ("2 arrests") says nothing about a story.
-COMMON_FIGURE = 200
+#: A figure stated by more articles than this ("2 arrests") says nothing about a story
+#: (one release is retold by a handful of outlets, not dozens).
+COMMON_FIGURE = 20
 _WORD = re.compile(r"\w+")
 
 
@@ -45,7 +46,11 @@ def same_story(one: list[Fact], other: list[Fact]) -> bool:
 
 
 def stories(facts_by_article: dict[str, list[Fact]]) -> dict[str, list[str]]:
-    """Every article's story: the ids of the articles in it (sorted), by article id."""
+    """Every article's story: the ids of the articles in it (sorted), by article id.
+
+    Only pairs of articles that share a figure stated by at most COMMON_FIGURE articles
+    are compared, each pair once: a retold release shares its own, rarer figures.
+    """
     holders: dict[tuple[str, float], list[str]] = defaultdict(list)
     for article_id, facts in facts_by_article.items():
         for figure in _figures(facts):

@@ -91,6 +91,7 @@ class ClaimsScreen(Screen[Fact | None]):
                 cell(str(stories), "" if stories == articles else "bold"),
                 key=group.key,
             )
+        self._show_trend()
         which = self.status.value if self.status else "every status"
         self.query_one("#claims-title", Static).update(
             Text(
@@ -114,15 +115,26 @@ class ClaimsScreen(Screen[Fact | None]):
     def action_trend(self) -> None:
         """Show (or hide) the trend of the metric of the group under the cursor."""
         panel = self.query_one("#claims-trend", Static)
+        panel.display = not panel.display
+        self._show_trend()
+
+    def _show_trend(self) -> None:
+        """Redraw the trend panel, if shown, for the group now under the cursor."""
+        panel = self.query_one("#claims-trend", Static)
+        if not panel.display:
+            return
         table = self.query_one(DataTable)
-        if panel.display or not table.row_count:
-            panel.display = False
+        if not table.row_count:
+            panel.update(Text("No group under the cursor (t: hide)"))
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         metric = self.shown[str(row_key.value)].metric
         lines = chart(trend(self.claims.groups, metric), width=24)
         panel.update(Text(f"{metric.replace('_', ' ')} by period (t: hide)\n" + "\n".join(lines)))
-        panel.display = True
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_trend()
 
     def action_focus_filter(self) -> None:
         self.set_focus(self.query_one("#claims-filter", Input))

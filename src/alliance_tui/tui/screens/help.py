@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -33,6 +35,10 @@ KEYS: list[tuple[str, str]] = [
 ]
 
 
+#: Columns of text in the dialog at 80 columns (its border and padding take 8).
+WRAP = 70
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close"),
@@ -42,7 +48,16 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max(len(key) for key, _ in KEYS) + 2
-        lines = "\n".join(f"{key:<{width}}{what}" for key, what in KEYS)
+        # Wrapped by hand with a hanging indent: a wrapped line never looks like a key.
+        lines = "\n".join(
+            textwrap.fill(
+                what,
+                width=WRAP,
+                initial_indent=f"{key:<{width}}",
+                subsequent_indent=" " * width,
+            )
+            for key, what in KEYS
+        )
         with VerticalScroll(id="help-dialog"):
             yield Static("Keys", id="help-title", markup=False)
             yield Static(lines, id="help-keys", markup=False)

@@ -146,6 +146,10 @@ def test_a_trend_lists_periods_in_order_with_bars_to_scale() -> None:
     lines = chart(points, width=30)
     assert [line.count("█") for line in lines] == [10, 22, 30]
     assert "£2m–£2.2m" in lines[1] and "(agrees)" in lines[1]
+    hedged = trend(claim_groups([*yearly, fact("y23b", 3e6, "£3m", qualifier=Qualifier.MORE_THAN,
+                                               period="in 2023", metric="cash_seized")]),
+                   "cash_seized")  # fmt: skip
+    assert hedged[-1].figures == ["more than £3m", "£3m"] and "(hedged)" in chart(hedged)[-1]
 
 
 def test_neighbouring_periods_are_not_one_claim_and_never_conflict() -> None:

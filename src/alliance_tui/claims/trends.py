@@ -13,7 +13,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from alliance_tui.claims.groups import ClaimGroup, ClaimStatus
-from alliance_tui.models import format_number
+from alliance_tui.models import Fact, format_number
 
 BAR = "█"
 
@@ -27,6 +27,7 @@ class TrendPoint(BaseModel):
     high: float
     unit: str
     figures: list[str]
+    hedged: bool = False  # some figure says "around", "more than", ...
 
 
 def trend(groups: list[ClaimGroup], metric: str) -> list[TrendPoint]:
@@ -45,11 +46,18 @@ def trend(groups: list[ClaimGroup], metric: str) -> list[TrendPoint]:
                 low=min(values),
                 high=max(values),
                 unit=group.sources[0].fact.unit,
-                figures=sorted({source.fact.text for source in group.sources}),
+                figures=sorted({_as_claimed(source.fact) for source in group.sources}),
+                hedged=any(source.fact.qualifier.value for source in group.sources),
             )
         )
     points.sort(key=lambda p: (p.start, p.end, p.operation))
     return points
+
+
+def _as_claimed(fact: Fact) -> str:
+    """The figure with its hedge: "more than £3m", "nearly £4m", "£2.1m"."""
+    hedge = fact.qualifier.value.replace("_", " ")
+    return f"{hedge} {fact.text}" if hedge else fact.text
 
 
 def chart(points: list[TrendPoint], width: int = 30) -> list[str]:
@@ -68,7 +76,8 @@ def chart(points: list[TrendPoint], width: int = 30) -> list[str]:
         unit = "" if point.unit in ("", "GBP") else f" {point.unit}"
         lines.append(
             f"{point.start.isoformat()} to {point.end.isoformat()}  "
-            f"{BAR * length:<{width}}  {value}{unit}  ({point.status.value})"
+            f"{BAR * length:<{width}}  {value}{unit}{' (hedged)' if point.hedged else ''}"
+            f"  ({point.status.value})"
             + (f"  {point.operation or 'no operation named'}" if several else "")
         )
     return lines

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from alliance_tui.claims.groups import ClaimGroup, ClaimStatus, claim_groups, fact_periods
+from alliance_tui.claims.groups import (
+    ClaimGroup,
+    ClaimStatus,
+    claim_groups,
+    fact_periods,
+    facts_by_article,
+)
 from alliance_tui.claims.periods import ResolvedPeriod
 from alliance_tui.claims.reviews import Review, ReviewState, ReviewStore
 from alliance_tui.claims.stories import stories
@@ -39,10 +45,7 @@ class Claims(BaseModel):
 def gather(library: Library) -> Claims:
     """Read every fact once; resolve periods (stories date undated articles); group."""
     facts = library.all_facts()
-    by_article: dict[str, list[Fact]] = {}
-    for fact in facts:
-        by_article.setdefault(fact.article.id, []).append(fact)
-    story_of = stories(by_article)
+    story_of = stories(facts_by_article(facts))
     periods = fact_periods(facts, story_of)
     return Claims(facts=facts, periods=periods, groups=claim_groups(facts, periods, story_of))
 

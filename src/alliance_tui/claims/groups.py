@@ -60,7 +60,7 @@ class ClaimGroup(BaseModel):
     sources: list[ClaimSource]
 
 
-def _by_article(facts: list[Fact]) -> dict[str, list[Fact]]:
+def facts_by_article(facts: list[Fact]) -> dict[str, list[Fact]]:
     by_article: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_article[fact.article.id].append(fact)
@@ -76,7 +76,7 @@ def fact_periods(
     articles (a retold release was published about when the release was), and the rule
     says so.
     """
-    by_article = _by_article(facts)
+    by_article = facts_by_article(facts)
     if story_of is None:
         story_of = stories(by_article)
     dated = {a: f[0].article.published for a, f in by_article.items()}
@@ -111,7 +111,7 @@ def claim_groups(
     """Every claim group, by metric, then start of period, then operation (`periods`
     and `story_of`: `fact_periods(facts)` and `stories(...)`, when the caller has them)."""
     if story_of is None:
-        story_of = stories(_by_article(facts))
+        story_of = stories(facts_by_article(facts))
     if periods is None:
         periods = fact_periods(facts, story_of)
     candidates = _distinct(

@@ -28,6 +28,8 @@ from alliance_tui.export import (
 )
 from alliance_tui.models import (
     ArticleRef,
+    ChangeRole,
+    Direction,
     Fact,
     FactNotes,
     Kind,
@@ -61,8 +63,12 @@ def make_fact(
     official: Official | None = None,
     operation: str = "",
     start: int = 0,
+    change: ChangeRole = ChangeRole.NONE,
+    direction: Direction = Direction.NONE,
 ) -> Fact:
     return Fact(
+        change=change,
+        direction=direction,
         fact_id=f"f{start}-{len(text)}",
         article=ref,
         kind=kind,
@@ -134,6 +140,8 @@ def test_columns_are_exactly_the_documented_ones_in_order() -> None:
         "period_end",
         "review",
         "note",
+        "change",
+        "direction",
     )
 
 
@@ -146,6 +154,8 @@ def test_row_puts_each_field_in_its_column() -> None:
         official=Official(name="Ian Hussey", role="Detective Superintendent"),
         operation="Operation Alliance",
         start=17,
+        change=ChangeRole.CHANGE,
+        direction=Direction.UP,
     )
     notes = {
         "f17-5": FactNotes(
@@ -177,6 +187,8 @@ def test_row_puts_each_field_in_its_column() -> None:
         "period_end": "2024-03-31",
         "review": "disputed",
         "note": "'=SUM(A1)",  # a user's note is text like any other: formula-safe
+        "change": "change",
+        "direction": "up",
     }
 
 

@@ -76,6 +76,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "period_end",
     "review",
     "note",
+    "change",
+    "direction",
 )
 
 #: Columns written from typed numbers; every other column is text.
@@ -146,6 +148,8 @@ def fact_record(fact: Fact, notes: Notes | None = None) -> dict[str, str | int |
         "period_end": extra.period_end,
         "review": extra.review,
         "note": extra.note,
+        "change": fact.change.value,
+        "direction": fact.direction.value,
     }
     numbers = {"value": _number(fact.value), "start": fact.start, "end": fact.end}
     record: dict[str, str | int | float] = {}

@@ -148,6 +148,23 @@ class Qualifier(StrEnum):
     AT_MOST = "at_most"
 
 
+class ChangeRole(StrEnum):
+    """A figure's part in a change statement ("fell by 17%, from 8,815 to 7,068")."""
+
+    NONE = ""
+    FROM = "from"  #: the earlier value
+    TO = "to"  #: the later (current) value
+    CHANGE = "change"  #: the size of the rise or fall ("17%", "1,747 fewer")
+
+
+class Direction(StrEnum):
+    """Which way a change statement says something went."""
+
+    NONE = ""
+    UP = "up"
+    DOWN = "down"
+
+
 class Official(BaseModel):
     """A person with a rank or role to whom figures are attributed."""
 
@@ -184,6 +201,8 @@ class Fact(BaseModel):
     period: str = ""
     official: Official | None = None
     operation: str = ""
+    change: ChangeRole = ChangeRole.NONE
+    direction: Direction = Direction.NONE
     text: str = Field(description="the figure exactly as written, body[start:end]")
     sentence: str
     start: int = Field(ge=0)

@@ -1,4 +1,4 @@
-"""Finding the figures in a text: money, counts, percentages, weights, combined sentences.
+"""Finding the figures in a text: money, counts, percentages, weights, sentence lengths.
 
 Each detector yields `Figure`s with exact character offsets into the text it was given.
 Overlaps are settled by `find_figures`: a more specific reading ("12 kilos" as a weight,
@@ -10,77 +10,239 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 
+from alliance_tui.extract.counts import counts
+from alliance_tui.extract.durations import durations
+from alliance_tui.extract.figure import Figure, is_noise_number
+from alliance_tui.extract.money import money
 from alliance_tui.extract.numbers import (
-    DIGIT_NUMBER,
+    AMOUNT,
     NUMBER,
-    SCALE_SUFFIX,
-    WORD_NUMBER,
-    fraction_of,
+    SCALE_WORD,
+    SHARES,
+    any_word,
+    parse_amount,
     parse_number,
     scale_of,
 )
-from alliance_tui.models import Kind
-
-
-@dataclass(frozen=True)
-class Figure:
-    kind: Kind
-    value: float
-    unit: str
-    start: int
-    end: int
-
+from alliance_tui.extract.ranges import LowerEnd, lower_end, lower_end_pattern
+from alliance_tui.models import Kind, Qualifier
 
 _I = re.IGNORECASE
 _MINUS = "-−–"
 
-_MONEY_SYMBOL = re.compile(
-    rf"(?P<currency>[£€$])\s?(?P<num>{DIGIT_NUMBER})(?P<scale>{SCALE_SUFFIX}|mn\b)?", _I
-)
-#: Pounds are what UK releases are about; euros and dollars appear in cross-border cases.
-_CURRENCIES = {"£": "GBP", "€": "EUR", "$": "USD"}
-_MONEY_CONTEXT = re.compile(
-    r"(?:worth|valued?|cash|funding|cost|costs|costing|fined?|raised|£)\W*(?:\w+\W+){0,3}$", _I
-)
-
 # Unit-led detectors find their unit first (rare in a text) and then read the number
 # written just before it: scanning every position for a number in words is far slower.
 _LOOK_BACK = 60
-_NUMBER_BEFORE = re.compile(
-    rf"(?P<sign>(?<![\w.])[{_MINUS}+])?\b(?P<num>{NUMBER}|half\s+a|a\s+quarter\s+of\s+a)[^\S\n]?$",
-    _I,
-)
-_NUMBER_SCALE_BEFORE = re.compile(
-    rf"\b(?P<num>{NUMBER})(?:\s+(?P<scale>million|billion|thousand))?\s+$", _I
-)
-_POUNDS = re.compile(r"\bpounds\b(?!\s+of\s+(?:cannabis|cocaine|heroin|drugs|skunk))", _I)
-_FRACTION_UNIT = re.compile(r"\b(?:million|billion)\b(?P<pounds>\s+pounds\b)?", _I)
-_FRACTION_BEFORE = re.compile(r"\b(?P<frac>a quarter of a|half a|three quarters of a)\s+$", _I)
-_PERCENT_UNIT = re.compile(r"%|\bper\s?cent\b|\bpercent\b", _I)
-_WEIGHT_UNIT = re.compile(
-    r"(?<![A-Za-z])(?P<unit>kilogrammes|kilogramme|kilograms|kilogram|kilos|kilo|kgs|kg|tonnes|tonne|tons|ton"
-    r"|grammes|gramme|grams|gram|ounces|ounce|oz|lbs|lb|g)\b(?!-)",
-    _I,
-)
-_YEARS = re.compile(r"\byears?\b(?:\s+and\s+(?P<months>[\w-]+)\s+months?\b)?", _I)
-_TOTAL_BEFORE = re.compile(
-    rf"\b(?:combined|total(?:ling)?|totalled|total\s+of|collective|aggregate)\s+(?:of\s+)?"
-    rf"(?:(?:more|less)\s+than\s+|over\s+|almost\s+|nearly\s+|around\s+)?(?P<num>{NUMBER})\s+$",
-    _I,
-)
-_NUMBER_ONLY_BEFORE = re.compile(rf"\b(?P<num>{NUMBER})\s+$", _I)
-_TOTAL_AFTER = re.compile(r"\s+(?:between\s+them|in\s+total|combined)\b", _I)
 
+# --- percentages -----------------------------------------------------------------------------
+_PERCENT_UNIT = re.compile(
+    r"%|(?P<points>(?:percentage|Percentage|PERCENTAGE)[- ](?:points?|POINTS?)\b)"
+    r"|(?:per|Per|PER)[^\S\n]?(?:cent|CENT)\b"
+)
+_PERCENT_NUMBER = re.compile(
+    rf"(?P<sign>\bminus[^\S\n]+|(?<![\w.%])[{_MINUS}+])?\b(?P<num>{NUMBER})[^\S\n]?$", _I
+)
+_PERCENT_LOWER = lower_end_pattern(unit=r"[^\S\n]?(?:%|per[^\S\n]?cent|percent)")
+
+_HEDGE = (
+    r"(?:almost|nearly|over|more\s+than|less\s+than|fewer\s+than|under|just\s+(?:over|under)"
+    r"|well\s+over|around|about|roughly|approximately|some|close\s+to|at\s+least|up\s+to)"
+)
+_CHANGED_BY = (
+    r"(?:f[ae]ll(?:en)?|dropped|decreased|declined|reduced|cut|slashed|shrunk|shrank|r[io]sen?"
+    r"|increased|grown|grew|climbed|jumped|soared|gone\s+(?:up|down)|went\s+(?:up|down)"
+    r"|down|up)\s+by"
+)
+_SHARE_WORD = re.compile(rf"(?:{any_word('half quarters quarter thirds third fifth tenth')})\b")
+#: The word before a share's noun: "a quarter", "one fifth", "three-quarters", "two thirds".
+_SHARE_COUNT = re.compile(r"\b(?:a|one|two|three)[- ]$", _I)
+#: "almost a quarter of forces", "fallen by a fifth", "over half of the tests": a share is a
+#: percentage only after a hedge or a change ...
+_SHARE_CUE = re.compile(rf"\b(?:(?P<changed>{_CHANGED_BY})\s+(?:{_HEDGE}\s+)?|{_HEDGE}\s+)$", _I)
+#: ... and never of a time, of "a kilo" or "a million".
+_SHARE_OF_NOT_A_WHOLE = re.compile(
+    r"\s+(?:of\s+)?(?:an?|the\s+(?:first|second|last|next))\b"
+    r"|\s+(?:of\s+)?(?:the\s+|this\s+|that\s+|last\s+|next\s+|each\s+|every\s+)?"
+    r"(?:hours?|days?|weeks?|months?|years?|decades?|century|centuries|seasons?|matches"
+    r"|match|games?|times?|terms?|periods?|quarters?|nights?|mornings?|afternoons?"
+    r"|evenings?|dozen|million|billion|past|way|price)\b",
+    _I,
+)
+#: "took over", "handed over": "over" belongs to the verb.
+_PHRASAL_OVER = re.compile(
+    r"\b(?:t[ao]ken?|takes|taking|took|hand(?:ed|s|ing)?|turn(?:ed|s|ing)?|pass(?:ed|es|ing)?"
+    r"|sign(?:ed|s|ing)?|look(?:ed|s|ing)?|went|go(?:es|ing)?|came|come|coming)\s+over\s+$",
+    _I,
+)
+#: After a hedge alone, the share must be of something: "over half of", "almost half the".
+_SHARE_OF_SOMETHING = re.compile(
+    r"\s*(?:[.,;:)!?]|$|\s(?:of|the|all|their|its|those|these|were|was|are|is|had|have)\b)",
+    _I,
+)
+
+
+def _percents(text: str) -> Iterator[Figure]:
+    found: dict[tuple[int, int], Figure] = {}
+    for unit in _PERCENT_UNIT.finditer(text):
+        if unit.start() and text[unit.start() - 1].isalpha() and unit.group() != "%":
+            continue  # "paper cent"
+        number = _number_before(text, unit.start(), _PERCENT_NUMBER)
+        if number is None:
+            continue
+        try:
+            value = parse_number(number.group("num"))
+        except ValueError:
+            continue
+        name = "percentage_points" if unit.group("points") else "percent"
+        lower = lower_end(text, number.start("num"), _PERCENT_LOWER)
+        begin = number.start("num")
+        if lower is None and number.group("sign"):
+            begin = number.start("sign")
+            if number.group("sign")[0] in _MINUS or number.group("sign").lower().startswith("m"):
+                value = -value
+        upper = Figure(Kind.PERCENT, value, name, begin, unit.end())
+        for figure in _range(lower, upper):
+            found[(figure.start, figure.end)] = figure
+    for word in _SHARE_WORD.finditer(text):
+        start, end = word.span()
+        if (start and text[start - 1].isalpha()) or text[end : end + 1] == "-":
+            continue
+        if word.group().lower() != "half":
+            count = _SHARE_COUNT.search(text, max(0, start - 6), start)
+            if count is None:
+                continue
+            start = count.start()
+        phrase = " ".join(text[start:end].lower().split())
+        if phrase not in SHARES:
+            continue  # "two quarters", "three fifth"
+        cue = _SHARE_CUE.search(text, max(0, start - 40), start)
+        if cue is None or _SHARE_OF_NOT_A_WHOLE.match(text, end):
+            continue
+        if _PHRASAL_OVER.search(text, max(0, cue.start() - 12), cue.end()):
+            continue  # "took over half of the building": not a hedge
+        if not cue.group("changed") and not _SHARE_OF_SOMETHING.match(text, end):
+            continue
+        share = SHARES[phrase]
+        found[(start, end)] = Figure(Kind.PERCENT, round(share * 100, 10), "percent", start, end)
+    yield from sorted(found.values(), key=lambda f: f.start)
+
+
+def _range(
+    lower: LowerEnd | None,
+    upper: Figure,
+    factor: float = 1.0,
+    scale: float = 1.0,
+    lower_factor: float | None = None,
+) -> Iterator[Figure]:
+    """`upper` and, before it, the lower end of its range: `factor` is the upper end's unit
+    (kg per tonne), `scale` its scale ("3 million tonnes"), `lower_factor` the unit the
+    lower end is written in ("500g to 1kg"), by default the upper end's."""
+    if lower is not None:
+        try:
+            own = factor if lower_factor is None else lower_factor
+            value = lower.value(scale, upper.value / factor) * own
+        except ValueError:
+            lower = None
+    if lower is None:
+        yield upper
+        return
+    yield Figure(upper.kind, value, upper.unit, lower.start, lower.end, lower.qualifier)
+    at_most = Qualifier.AT_MOST if lower.is_range else None
+    yield Figure(upper.kind, upper.value, upper.unit, upper.start, upper.end, at_most)
+
+
+# --- weights ---------------------------------------------------------------------------------
 _WEIGHT_UNITS = {
     "kilo": 1.0, "kilos": 1.0, "kilogram": 1.0, "kilograms": 1.0, "kilogramme": 1.0,
     "kilogrammes": 1.0, "kg": 1.0, "kgs": 1.0, "tonne": 1000.0, "tonnes": 1000.0,
     "ton": 1000.0, "tons": 1000.0, "gram": 0.001, "grams": 0.001, "gramme": 0.001,
-    "grammes": 0.001, "g": 0.001, "ounce": 0.0283495, "ounces": 0.0283495, "oz": 0.0283495,
-    "lb": 0.453592, "lbs": 0.453592,
+    "grammes": 0.001, "g": 0.001, "milligram": 1e-6, "milligrams": 1e-6, "milligramme": 1e-6,
+    "milligrammes": 1e-6, "mg": 1e-6, "ounce": 0.0283495, "ounces": 0.0283495,
+    "oz": 0.0283495, "lb": 0.453592, "lbs": 0.453592, "pound": 0.453592,
 }  # fmt: skip
+#: Every unit but "pound", which is money unless it holds drugs (`_POUND_CONTAINER`).
+_WEIGHT_UNIT_WORD = "|".join(
+    u for u in sorted(_WEIGHT_UNITS, key=len, reverse=True) if u != "pound"
+)
+_WEIGHT_UNIT = re.compile(
+    rf"(?:{any_word('kilogrammes kilogramme kilograms kilogram kilos kilo tonnes tonne tons ton')}"
+    rf"|{any_word('grammes gramme grams gram milligrammes milligramme milligrams milligram')}"
+    rf"|{any_word('ounces ounce')}|kgs|kg|KG|Kg|mg|oz|lbs|lb|g)\b(?!-)"
+)
+_METRIC_BEFORE = re.compile(r"\bmetric[^\S\n]+$", _I)
+_WEIGHT_AMOUNT = re.compile(
+    rf"(?P<sign>(?<![\w.])[{_MINUS}+])?(?<![\w.,])(?P<num>{AMOUNT})"
+    rf"(?P<scale>[^\S\n]+{SCALE_WORD}|(?:m|bn|k)(?=[^\S\n]))?(?:[^\S\n]?|-)$",
+    _I,
+)
+#: "a 20-pound bag of cannabis": a weight in pounds only before what holds the drugs.
+_POUND_CONTAINER = re.compile(
+    r"-pound[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:bags?|sacks?|blocks?|bales?|bricks?|packages?"
+    r"|parcels?|box(?:es)?|crates?|bundles?|slabs?|loads?|hauls?|consignments?|shipments?"
+    r"|stash(?:es)?|drums?|barrels?|packs?)\b",
+    _I,
+)
+#: "£30,000 a kilo", "the price of a gram": a price per unit, not an amount seized.
+_PER_UNIT_PRICE = re.compile(
+    r"(?:\d[\d,.]*[^\S\n]?(?:k|m|bn|million|billion|thousand|p)?|\b(?:pounds|dollars|euros|pence)"
+    r"|\b(?:price|cost|value|worth|sold)\s+(?:of|for))[\"'”’)]?[^\S\n]*$",
+    _I,
+)
+_WEIGHT_LOWER = lower_end_pattern(unit=rf"[^\S\n]?(?:{_WEIGHT_UNIT_WORD})\b")
+#: Units "a"/"an" does not count: abbreviations, and "a ton of" (of anything) is an idiom.
+_NOT_AFTER_A = frozenset({"g", "lb", "lbs", "oz", "mg", "ton", "tons"})
+
+
+def _weights(text: str) -> Iterator[Figure]:
+    found: dict[tuple[int, int], Figure] = {}
+    units = [
+        (_metric_start(text, m.start()), m.end(), m.group().lower())
+        for m in _WEIGHT_UNIT.finditer(text)
+        if not (m.start() and text[m.start() - 1].isalpha())
+    ]
+    units += [(m.start(), m.end(), "pound") for m in _POUND_CONTAINER.finditer(text)]
+    for unit_start, unit_end, unit in units:
+        if unit == "pound":
+            unit_end = unit_start + len("-pound")
+        number = _number_before(text, unit_start, _WEIGHT_AMOUNT)
+        if number is None or number.group("sign"):
+            continue
+        raw = number.group("num")
+        single = raw.lower() in ("a", "an")
+        if single and (unit in _NOT_AFTER_A or _before_is_price(text, number.start())):
+            continue
+        try:
+            scale = scale_of(number.group("scale") or "")
+            amount = parse_amount(raw) * scale
+        except ValueError:
+            continue
+        factor = _WEIGHT_UNITS[unit]
+        lower = lower_end(text, number.start("num"), _WEIGHT_LOWER)
+        lower_factor = _WEIGHT_UNITS.get(lower.unit.lower(), factor) if lower else factor
+        digits = raw[:1].isdigit()
+        if lower is None and digits and is_noise_number(text, number.start(), number.end(), raw):
+            continue
+        upper = Figure(Kind.WEIGHT, amount * factor, "kg", number.start("num"), unit_end)
+        for figure in _range(lower, upper, factor, scale, lower_factor):
+            found[(figure.start, figure.end)] = _rounded(figure)
+    yield from sorted(found.values(), key=lambda f: f.start)
+
+
+def _metric_start(text: str, start: int) -> int:
+    """Where a unit starts, "metric" included ("16,000 metric tons")."""
+    metric = _METRIC_BEFORE.search(text, max(0, start - 8), start)
+    return metric.start() if metric else start
+
+
+def _before_is_price(text: str, position: int) -> bool:
+    return _PER_UNIT_PRICE.search(text, max(0, position - 30), position) is not None
+
+
+def _rounded(figure: Figure) -> Figure:
+    value = round(figure.value, 9)
+    return Figure(figure.kind, value, figure.unit, figure.start, figure.end, figure.qualifier)
 
 
 def _number_before(text: str, position: int, pattern: re.Pattern[str]) -> re.Match[str] | None:
@@ -88,252 +250,15 @@ def _number_before(text: str, position: int, pattern: re.Pattern[str]) -> re.Mat
     return pattern.search(text, max(0, position - _LOOK_BACK), position)
 
 
-# --- counts -------------------------------------------------------------------------------
-_COUNT_NUMBER = re.compile(
-    rf"(?<![\w£$€%.,/:#-])(?P<num>half\s+a\s+dozen|a\s+dozen|{DIGIT_NUMBER}|{WORD_NUMBER})"
-    rf"(?![\w%]|[.,:/]\d|-\w)",
-    _I,
-)
-_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][A-Za-z'’-]*)(?P<p>[,.;:!?)”\"’]*)")
-_STOP = frozenset(
-    """a an the and or but of to in on at by for from with without into onto as than then that
-    this these those which who whom whose were was is are be been being have has had having do
-    does did will would could should may might must can shall not no per each every other
-    others more most less fewer such so very also just only still already again over under up
-    down out off across about around after before between during since until while where when
-    its his her their our your my it he she they we you them him us there here what how why
-    if all any both some same own including include includes included while whilst""".split()
-)
-_IRREGULAR_PLURALS = frozenset(
-    "people children men women police staff personnel cattle sheep youths offspring".split()
-)
-_NOT_COUNTED = frozenset(
-    """years year months month weeks week days day hours hour minutes minute seconds second
-    decades decade centuries nights night weekends times occasions miles metres meters feet
-    yards inches kilometres km mph degrees litres pounds pence percent cent grams kilos
-    tonnes tons points goals runs wickets stone o'clock ones others""".split()
-)
-_MONTHS = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-_NUMBER_BEFORE_NOISE = re.compile(
-    r"(?:\baged?|\blog|\breference|\bref|\bnumber|\bno\.?|\bincident|\bsection|\barticle|"
-    r"\bjunction|\broute|\bbus|\bflight|\broom|\bflat|\bunit|\bplatform|\bclass|\bcategory|"
-    r"\btier|\blevel|\bgrade|\bstage|\bphase|\bseries|\bseason|\bversion|\bpage|\bchapter|"
-    r"\bcall|\bcalling|\bdial|\bdialling|\bon|\bhouse|\bnumbered|\bbetween|\bfrom)\s*$",
-    _I,
-)
-_STREET_WORDS = re.compile(
-    r"\s+(?:[A-Z][\w'’-]*\s+){0,3}(?:Road|Street|Lane|Avenue|Close|Drive|Way|Court|Place|"
-    r"Terrace|Crescent|Gardens|Square|Row|Hill|Grove|Walk|Park|Rd|St|Ave)\b"
-)
-
-
-#: The one common counted noun that contains a stop-word.
-_STOP_AND_SEARCH = re.compile(
-    r"[^\S\n]+(?:[a-z-]+[^\S\n]+)?(?P<noun>stop[- ](?:and[- ])?search(?:es)?)\b", _I
-)
-
-
-def _count_noun(text: str, pos: int) -> tuple[int, str] | None:
-    """After a number at `pos`, the end offset and head noun of the counted thing, if any.
-
-    Up to four words are read; stop-words end the phrase. The head is the first plural
-    word not followed by another plural (so "drugs seizures" counts seizures).
-    """
-    compound = _STOP_AND_SEARCH.match(text, pos)
-    if compound:
-        return compound.end(), " ".join(compound.group("noun").lower().split())
-    words: list[tuple[str, int]] = []
-    cursor = pos
-    for _ in range(4):
-        match = _WORD.match(text, cursor)
-        if not match:
-            break
-        word = match.group("w").rstrip("'’-")
-        if word.lower() in _STOP:
-            break
-        if word.lower() in _NOT_COUNTED:
-            return None  # "two years", "12 months officers": a span of time, not a count
-        words.append((word, match.start("w") + len(word)))
-        cursor = match.end()
-        if match.group("p"):
-            break
-    if not words or words[0][0].lower() in _MONTHS:
-        return None
-    head: tuple[str, int] | None = None
-    for index, (word, end) in enumerate(words):
-        if not _is_plural_noun(word):
-            if head:
-                break
-            continue
-        head = (word, end)
-        following = words[index + 1][0] if index + 1 < len(words) else ""
-        if not following or not _is_plural_noun(following):
-            break
-    if head is None or head[0].lower() in _NOT_COUNTED:
-        return None
-    return head[1], head[0].lower()
-
-
-def _is_plural_noun(word: str) -> bool:
-    lowered = word.lower()
-    if lowered in _IRREGULAR_PLURALS:
-        return True
-    if word[:1].isupper() and lowered not in _KNOWN_COUNT_NOUNS:
-        return False
-    if lowered in _STOP or lowered in _MONTHS or len(lowered) < 4:
-        return False
-    return lowered.endswith("s") and not lowered.endswith(("ss", "us", "is", "ous", "'s", "’s"))
-
-
-_KNOWN_COUNT_NOUNS = frozenset(
-    """arrests arrested people children men women victims warrants officers offences crimes
-    offenders suspects vehicles cars knives weapons firearms guns plants seizures charges
-    searches stop-searches premises properties addresses homes farms groups gangs lines
-    members individuals defendants convictions reports calls referrals raids drivers
-    burglaries thefts robberies incidents cases deaths injuries fines orders""".split()
-)
-
-
-def _is_noise_number(text: str, start: int, end: int, raw: str) -> bool:
-    digits = raw.replace(",", "")
-    if digits.isdigit():
-        if len(digits) == 4 and "," not in raw and 1900 <= int(digits) <= 2099:
-            return True  # a year
-        if len(digits) > 1 and digits.startswith("0"):
-            return True  # a phone, log or reference number
-    before = text[max(0, start - 24) : start]
-    after = text[end : end + 40]
-    if _NUMBER_BEFORE_NOISE.search(before):
-        return True
-    if re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.)\b|\s\d{3}\b|\s*\)", after, _I):
-        return True  # times, phone groups, "(34)"
-    if re.match(r",\s*(?:of|from)\b", after):
-        return True  # "John Smith, 34, of Carlisle": an age
-    if before.endswith("(") or re.search(r"\w-$", before):
-        return True
-    return bool(_STREET_WORDS.match(after))
-
-
-def _counts(text: str) -> Iterator[Figure]:
-    for match in _COUNT_NUMBER.finditer(text):
-        raw = match.group("num")
-        start, end = match.span("num")
-        lowered = raw.lower()
-        if lowered == "one" or _is_noise_number(text, start, end, raw):
-            continue
-        noun = _count_noun(text, end)
-        if "dozen" in lowered:
-            value = 6.0 if lowered.startswith("half") else 12.0
-            stop, unit = noun if noun else (end, "")
-        else:
-            if noun is None:
-                continue
-            try:
-                value = parse_number(raw)
-            except ValueError:
-                continue
-            stop, unit = noun
-            if raw.isdigit() and value in (101, 999, 111) and unit in ("calls", "numbers"):
-                continue
-        if value < 2:
-            continue
-        yield Figure(Kind.COUNT, value, unit, start, stop)
-
-
-def _money(text: str) -> Iterator[Figure]:
-    for match in _MONEY_SYMBOL.finditer(text):
-        scale = match.group("scale") or ""
-        value = parse_number(match.group("num")) * scale_of("m" if scale == "mn" else scale)
-        begin = match.start()
-        # "-£4m": a minus sign glued to the symbol (a bullet dash has a space after it).
-        if begin > 0 and text[begin - 1] in _MINUS and (begin < 2 or not text[begin - 2].isalnum()):
-            begin -= 1
-            value = -value
-        currency = _CURRENCIES[match.group("currency")]
-        yield Figure(Kind.MONEY, value, currency, begin, match.end())
-    for unit in _POUNDS.finditer(text):
-        number = _number_before(text, unit.start(), _NUMBER_SCALE_BEFORE)
-        if number is None:
-            continue
-        try:
-            value = parse_number(number.group("num")) * scale_of(number.group("scale") or "")
-        except ValueError:
-            continue
-        yield Figure(Kind.MONEY, value, "GBP", number.start(), unit.end())
-    for unit in _FRACTION_UNIT.finditer(text):
-        fraction = _number_before(text, unit.start(), _FRACTION_BEFORE)
-        if fraction is None:
-            continue
-        if not unit.group("pounds") and not _MONEY_CONTEXT.search(
-            text, max(0, fraction.start() - 40), fraction.start()
-        ):
-            continue
-        words = f"{fraction.group('frac')} {text[unit.start() : unit.start() + 7].split()[0]}"
-        yield Figure(Kind.MONEY, fraction_of(words), "GBP", fraction.start(), unit.end())
-
-
-def _percents(text: str) -> Iterator[Figure]:
-    for unit in _PERCENT_UNIT.finditer(text):
-        number = _number_before(text, unit.start(), _NUMBER_BEFORE)
-        if number is None or number.group("num").lower().startswith(("half", "a ")):
-            continue
-        try:
-            value = parse_number(number.group("num"))
-        except ValueError:
-            continue
-        begin = number.start("num")
-        if number.group("sign"):
-            begin = number.start("sign")
-            if number.group("sign") in _MINUS:
-                value = -value
-        yield Figure(Kind.PERCENT, value, "percent", begin, unit.end())
-
-
-def _weights(text: str) -> Iterator[Figure]:
-    for unit in _WEIGHT_UNIT.finditer(text):
-        number = _number_before(text, unit.start(), _NUMBER_BEFORE)
-        if number is None or number.group("sign"):
-            continue
-        raw = number.group("num").lower()
-        if raw.startswith("half"):
-            amount = 0.5
-        elif raw.startswith("a quarter"):
-            amount = 0.25
-        else:
-            try:
-                amount = parse_number(raw)
-            except ValueError:
-                continue
-            if _is_noise_number(text, number.start("num"), number.end("num"), number.group("num")):
-                continue
-        factor = _WEIGHT_UNITS[unit.group("unit").lower()]
-        yield Figure(Kind.WEIGHT, round(amount * factor, 6), "kg", number.start("num"), unit.end())
-
-
-def _durations(text: str) -> Iterator[Figure]:
-    for unit in _YEARS.finditer(text):
-        total = _number_before(text, unit.start(), _TOTAL_BEFORE)
-        if total is None:
-            if not _TOTAL_AFTER.match(text, unit.end()):
-                continue
-            total = _number_before(text, unit.start(), _NUMBER_ONLY_BEFORE)
-            if total is None:
-                continue
-        try:
-            years = parse_number(total.group("num"))
-            months = parse_number(unit.group("months")) if unit.group("months") else 0
-        except ValueError:
-            continue
-        yield Figure(
-            Kind.DURATION, round(years + months / 12, 4), "years", total.start("num"), unit.end()
-        )
-
-
+# --- settling --------------------------------------------------------------------------------
 #: Earlier detectors win overlaps: money and weights are more specific than counts.
-_DETECTORS = (_money, _percents, _weights, _durations, _counts)
+_DETECTORS: tuple[Callable[[str], Iterator[Figure]], ...] = (
+    money,
+    _percents,
+    _weights,
+    durations,
+    counts,
+)
 
 
 def find_figures(text: str, excluded: list[tuple[int, int]] | None = None) -> list[Figure]:

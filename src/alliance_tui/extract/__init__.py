@@ -16,19 +16,23 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 from alliance_tui.extract.attribution import Attributor
+from alliance_tui.extract.changes import mark_changes
+from alliance_tui.extract.comparisons import compared_numbers
 from alliance_tui.extract.context import (
     OperationMention,
     PeriodMatches,
     find_operations,
+    period_after,
     period_in,
     principal_operation,
     qualifier_of,
 )
-from alliance_tui.extract.figures import Figure, find_figures
+from alliance_tui.extract.figure import Figure
+from alliance_tui.extract.figures import find_figures
 from alliance_tui.extract.metrics import classify, metric_names
 from alliance_tui.extract.officials import find_mentions
 from alliance_tui.extract.structure import Layout, Span, analyse
-from alliance_tui.models import Article, Extraction, Fact, Official
+from alliance_tui.models import Article, ChangeRole, Direction, Extraction, Fact, Official
 
 __all__ = ["extract", "extract_facts", "metric_names"]
 
@@ -58,17 +62,22 @@ def extract(article: Article) -> Extraction:
         operations=list(_unique(operation.name for operation in operations)),
     )
     figures = find_figures(body, excluded=[(o.start, o.end) for o in operations])
-    figures = figures[:MAX_FIGURES]
-    if not figures:
+    if not figures and not any(ch.isdigit() for ch in body):
         return named
     layout = analyse(body)
+    sentences = [(s.start, s.end) for p in layout.paragraphs for s in p.sentences]
+    figures = sorted([*figures, *compared_numbers(body, figures, sentences)], key=lambda f: f.start)
+    if not figures:
+        return named
+    figures = figures[:MAX_FIGURES]
+    changes = mark_changes(layout, figures)
     attributor = Attributor(layout, mentions)
     periods = PeriodMatches(body)
     principal = principal_operation(operations)
     ref = article.ref
     seen: Counter[tuple[str, str]] = Counter()
     facts: list[Fact] = []
-    for figure in figures:
+    for position, (figure, (change, direction)) in enumerate(zip(figures, changes, strict=True)):
         sentence = layout.sentence_at(figure.start)
         sentence_text = layout.slice(sentence)
         text = body[figure.start : figure.end]
@@ -80,11 +89,13 @@ def extract(article: Article) -> Extraction:
                 kind=figure.kind,
                 value=figure.value,
                 unit=figure.unit,
-                qualifier=qualifier_of(body, figure.start, figure.end),
+                qualifier=figure.qualifier or qualifier_of(body, figure.start, figure.end),
                 metric=_metric(layout, figure, sentence),
-                period=_period(layout, periods, figure, sentence),
+                period=_period_of(layout, periods, figures, changes, position),
                 official=attributor.official_at(figure.start, sentence),
                 operation=_operation(layout, operations, figure, sentence) or principal,
+                change=change,
+                direction=direction,
                 text=text,
                 sentence=sentence_text,
                 start=figure.start,
@@ -106,6 +117,37 @@ def _fact_id(article_id: str, sentence: str, text: str, occurrence: int) -> str:
     """Stable while the figure's sentence is unchanged, wherever the sentence moves."""
     digest = hashlib.sha1(f"{sentence}\x00{text}\x00{occurrence}".encode()).hexdigest()[:10]
     return f"{article_id}#{digest}"
+
+
+def _period_of(
+    layout: Layout,
+    periods: PeriodMatches,
+    figures: list[Figure],
+    changes: list[tuple[ChangeRole, Direction]],
+    position: int,
+) -> str:
+    """The figure's period; in a comparison, the one written after each value."""
+    figure = figures[position]
+    sentence = layout.sentence_at(figure.start)
+    role = changes[position][0]
+    if role not in (ChangeRole.FROM, ChangeRole.TO):
+        return _period(layout, periods, figure, sentence)
+    paragraph = layout.paragraph_at(figure.start).span
+    matches = periods.within(sentence.start, sentence.end, (paragraph.start, paragraph.end))
+    following = figures[position + 1].start if position + 1 < len(figures) else sentence.end
+    found = period_after(layout.text, matches, figure.end, following)
+    if found or role is not ChangeRole.TO:
+        return found or _period(layout, periods, figure, sentence)
+    # A later value must not take the period that belongs to the earlier one.
+    owned = [
+        (other.end, figures[i + 1].start if i + 1 < len(figures) else sentence.end)
+        for i, other in enumerate(figures)
+        if changes[i][0] is ChangeRole.FROM and sentence.start <= other.start < sentence.end
+    ]
+    free = [m for m in matches if not any(a <= m.start() <= min(a + 35, b) for a, b in owned)]
+    if len(free) == len(matches):
+        return _period(layout, periods, figure, sentence)
+    return period_in(layout.text, sentence.start, sentence.end, figure.start, figure.end, free)
 
 
 def _period(layout: Layout, periods: PeriodMatches, figure: Figure, sentence: Span) -> str:

@@ -83,6 +83,8 @@ _PERIOD = re.compile(
     rf"|(?:the\s+)?(?:{NUMBER}\s+)?(?:year|months?|weeks?|quarter)\s+(?:to|up\s+to|ending)\s+"
     rf"(?:the\s+end\s+of\s+)?(?:{_MONTH}(?:\s+\d{{4}})?|\d{{4}})\b"
     rf"|(?:the\s+same|that)\s+(?:{NUMBER}\s+)?(?:period|time|{_UNIT})\b"
+    rf"|the\s+(?:year|month|week)\s+before\b|a\s+year\s+(?:earlier|before)\b"
+    rf"|the\s+(?:following|next|subsequent)\s+(?:year|month|week|12\s+months)\b"
     rf"|(?:the\s+)?(?:festive\s+(?:period|season)|Christmas\s+(?:period|holidays?)|"
     rf"(?:summer|school|Easter)\s+holidays?|half[-\s]term(?:\s+holidays?)?)"
     rf"|(?:(?<=\bover\s)|(?<=\bduring\s))the\s+{_SEASON}\b"
@@ -172,6 +174,22 @@ def period_in(
     if best is None:
         return ""
     return _LEADING_PREPOSITION.sub("", " ".join(best[1].split()))
+
+
+def period_after(text: str, matches: list[re.Match[str]], figure_end: int, next_start: int) -> str:
+    """A period written right after a compared value: "from 8,815 in 2011/12", "133 in 2018".
+
+    In a comparison each value carries its own period, so the one that follows it (before
+    the next figure) is its period, whatever other period is nearer by characters.
+    """
+    for match in matches:
+        if figure_end <= match.start() <= min(figure_end + 35, next_start):
+            gap = text[figure_end : match.start()]
+            if re.fullmatch(r"[\s,]*(?:(?:in|during|over|for)\s+)?(?:the\s+)?", gap, _I) or (
+                re.fullmatch(r"\s+[a-z][\w\s-]{0,25}\s+(?:in|during)\s+", gap, _I)
+            ):
+                return _LEADING_PREPOSITION.sub("", " ".join(match.group().split()))
+    return ""
 
 
 # --- operations --------------------------------------------------------------------------

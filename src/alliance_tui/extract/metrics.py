@@ -254,11 +254,11 @@ def classify(kind: Kind, unit: str, clause: str, figure_at: int, figure_end: int
     for rule in METRICS:
         if kind not in rule.kinds:
             continue
+        if kind is Kind.COUNT and not rule.unit_matches(unit):
+            continue  # checked first: it is cheap, and most rules fail it
         reach = 70 if kind is Kind.COUNT else 30
         distance = rule.keyword_distance(clause, figure_at, figure_end, reach)
         if kind is Kind.COUNT:
-            if not rule.unit_matches(unit):
-                continue
             # "38 people" is an arrest count only where arrests are spoken of; "28
             # warrants" is a warrant count whatever the words around it.
             counts_anyone = _PEOPLE in rule.units and _is_people(unit)

@@ -1,0 +1,255 @@
+"""Numbers that are figures only because a comparison says so.
+
+Crime statistics name the thing counted once and then compare bare numbers: "burglaries
+fell from 8,815 to 7,068", "up from 41,858 the year before", "compared with 294", "a total
+of 40,212 (40,654)". None of those numbers has a noun after it, so the count detector
+cannot see them; this module finds them from the comparison around them, after the other
+detectors have run, and gives each the unit of the figure it is compared with.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from alliance_tui.extract.count_nouns import count_noun, plural_noun_before
+from alliance_tui.extract.figure import Figure
+from alliance_tui.extract.numbers import DIGIT_NUMBER, parse_number, scale_of
+from alliance_tui.models import Kind
+
+_I = re.IGNORECASE
+
+#: Words that make a sentence a statement of change (see `changes.py` for their direction).
+CHANGE_WORDS = (
+    r"rose|risen|rise|rises|rising|increased?|increases|increasing|grew|grown|growing|"
+    r"climbed?|climbing|jumped?|jumping|soared?|soaring|rocket(?:ed|ing)?|doubled|"
+    r"fell|fallen|falls?|falling|dropped|drops?|dropping|decreased?|decreases|decreasing|"
+    r"declined?|declining|reduced|reductions?|reducing|cut|shrank|shrunk|halved|"
+    r"slumped|plunged|plummet(?:ed|ing)?|dipped|up|down|fewer|going|went|gone|"
+    r"compared|comparison|previous|year\s+before|year-on-year"
+)
+#: Verbs after which "by N" is the size of a change.
+CHANGE_VERBS = (
+    r"rose|risen|increased|grew|grown|climbed|jumped|soared|fell|fallen|dropped|decreased|"
+    r"declined|reduced|cut|up|down"
+)
+#: The words a cue starts with: a set lookup rules a sentence out before the regex runs.
+_CHANGE_CUE_WORDS = frozenset(
+    """rose risen rise rises rising increase increased increases increasing grew grown growing
+    climb climbed climbing jump jumped jumping soar soared soaring rocket rocketed rocketing
+    doubled fell fallen fall falls falling dropped drop drops dropping decrease decreased
+    decreases decreasing decline declined declining reduced reduction reductions reducing cut
+    shrank shrunk halved slumped plunged plummet plummeted plummeting dipped up down fewer going
+    went gone compared comparison previous year""".split()
+)
+_WORD = re.compile(r"[a-z]+")
+_CHANGE_CUE = re.compile(rf"\b(?:{CHANGE_WORDS})\b", _I)
+
+_HEDGE = (
+    r"(?:(?:just|well|slightly)\s+)?(?:over|under|more\s+than|less\s+than|fewer\s+than|"
+    r"nearly|almost|around|about|some|approximately|roughly)\s+"
+)
+_SCALE = r"\s?(?:million|billion)\b"
+_BARE = rf"(?P<num>{DIGIT_NUMBER})(?P<scale>{_SCALE})?"
+
+
+def _bare(slot: int) -> str:
+    """A bare number with group names of its own, one alternative of `_SLOTS` each."""
+    return rf"(?P<num{slot}>{DIGIT_NUMBER})(?P<scale{slot}>{_SCALE})?"
+
+
+#: The slots a bare number fills in a comparison.
+_SLOTS = re.compile(
+    r"(?:"
+    # "from 82 to 42", "up from 4,785", "dropped from 149,803"
+    rf"\bfrom\s+(?:{_HEDGE})?(?:a\s+total\s+of\s+)?{_bare(1)}"
+    # "to 40,212", "to a current total of 42", "to just over 1.6 million"
+    rf"|\bto\s+(?:a\s+(?:current\s+|new\s+|record\s+)?(?:total|figure|level|high|low)\s+of\s+)?"
+    rf"(?:{_HEDGE})?{_bare(2)}"
+    # "compared with 294", "compared to the 2,716"
+    rf"|\bcompared\s+(?:with|to)\s+(?:{_HEDGE})?(?:the\s+)?{_bare(3)}"
+    # "(40,654)" after a figure or a noun
+    rf"|\((?:{_HEDGE})?{_bare(4)}\)"
+    # "an increase of 2,357", "a drop of 19,828"
+    rf"|\b(?:increase|rise|drop|fall|decrease|reduction|cut)\s+of\s+(?:{_HEDGE})?{_bare(5)}"
+    # "increased by 420", "down by 1,200"
+    rf"|\b(?:{CHANGE_VERBS})\s+by\s+(?:{_HEDGE})?{_bare(9)}"
+    # "1,747 fewer people", "over 1,000 more stop and searches"
+    rf"|(?<![\w£$€.,-]){_bare(6)}(?=\s+(?:fewer|more)\s+[a-z])"
+    # "double the 374 in the year before", "with 149 last year"
+    rf"|\b(?:the|with)\s+{_bare(7)}(?=\s+(?:(?:in|during|over)\s+)?(?:the\s+|last\s+)"
+    r"(?:previous|preceding|prior|same|year|last|following)?)"
+    r")",
+    _I,
+)
+_DATE_RANGE_END = re.compile(
+    r"\s*(?:-|–|to|until|and)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
+    r"Oct|Nov|Dec)\b",
+    _I,
+)
+_AGE_BEFORE = re.compile(r"\b(?:aged?|ages)\s+(?:(?:between|from)\s+)?(?:\d+\s*)?(?:\S+\s+)?$", _I)
+_DIGIT = re.compile(r"\d")
+_ANYWHERE_SLOTS = re.compile(
+    rf"\((?:{_HEDGE})?{_bare(4)}\)|(?<![\w£$€.,-]){_bare(6)}(?=\s+(?:fewer|more)\s+[a-z])", _I
+)
+_FROM_TO = re.compile(rf"from\s+(?:{_HEDGE})?{_BARE}(?:\s+(?:in|during)\s+[\w/-]+,?)?\s+to\s+", _I)
+#: "The same campaign in 2010 saw 176 arrests from 6,501 tests": values from an earlier time.
+SAME_EARLIER = re.compile(
+    r"[\"“‘']?The\s+same\s+(?:\w+\s+){0,2}?(?:in|during|last|a\s+year\s+earlier|the\s+year\s+before)\b",
+    _I,
+)
+_SAME_EARLIER = SAME_EARLIER
+_COMPARATIVE = re.compile(r"\s+(?:fewer|more)\b", _I)
+#: What makes a slot's number something other than a figure: "to 2023", "(34)" after a name.
+_NOT_AFTER = re.compile(
+    r"\s*(?:years?|months?|weeks?|days?|hours?|minutes?|am|pm|a\.m\.|p\.m\.|per\s*cent|percent|"
+    r"%|mph|miles|metres|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b",
+    _I,
+)
+_NOISE_AFTER = re.compile(r"\s*(?:am|pm|a\.m\.|p\.m\.)\b|\s\d{3}\b|[:/.]\d|-\w", _I)
+_NAME_BEFORE_BRACKET = re.compile(r"[A-Z][\w’'-]+\s*$")
+
+
+def compared_numbers(
+    text: str, figures: list[Figure], sentences: list[tuple[int, int]]
+) -> Iterator[Figure]:
+    """Bare numbers standing in a comparison slot, as count figures.
+
+    `figures` are those found already (sorted by start); `sentences` the (start, end) of
+    every sentence. Most slots count only in a sentence that speaks of change or comparison
+    ("from N to M" and "compared with N" do so by themselves); a bracketed number after a
+    figure ("30 per cent (16,521)") and "N fewer/more" are figures anywhere.
+    """
+    starts = [f.start for f in figures]
+    for start, end in sentences:
+        sentence = text[start:end]
+        if not _DIGIT.search(sentence):
+            continue
+        lowered = sentence.lower()
+        compares = (
+            ("from " in lowered and " to " in lowered)
+            or _SAME_EARLIER.match(sentence)
+            or (
+                not _CHANGE_CUE_WORDS.isdisjoint(_WORD.findall(lowered))
+                and _CHANGE_CUE.search(sentence)
+            )
+        )
+        for match in (_SLOTS if compares else _ANYWHERE_SLOTS).finditer(text, start, end):
+            figure = _slot_figure(text, match, figures, starts, start, end)
+            if figure is not None:
+                yield figure
+
+
+def _slot_figure(
+    text: str,
+    match: re.Match[str],
+    figures: list[Figure],
+    starts: list[int],
+    sentence_start: int,
+    sentence_end: int,
+) -> Figure | None:
+    slot = next(
+        name[3:] for name, value in match.groupdict().items() if value and name[:3] == "num"
+    )
+    num_start, num_end = match.span(f"num{slot}")
+    raw = match.group(f"num{slot}")
+    scale = match.group(f"scale{slot}") or ""
+    end = match.end(f"scale{slot}") if scale else num_end
+    if _overlaps(figures, starts, num_start, end):
+        return None
+    if match.group().startswith("(") and not _bracket_is_figure(text, match, figures, starts):
+        return None
+    if _NOT_AFTER.match(text, end) or _is_noise(text, num_end, raw):
+        return None
+    if _DATE_RANGE_END.match(text, end):
+        return None  # "from 9 to 15 September": days of a month
+    if _AGE_BEFORE.search(text, max(0, match.start() - 30), num_start):
+        return None  # "aged 16 to 24", "aged from 18"
+    try:
+        value = parse_number(raw) * scale_of(scale)
+    except ValueError:
+        return None
+    if value < 2 and not scale:
+        return None
+    comparative = _COMPARATIVE.match(text, end)
+    noun = count_noun(text, comparative.end() if comparative else end)
+    unit = ""
+    if noun is not None and noun[0] <= sentence_end:
+        end, unit = noun
+    if raw in ("101", "999", "111") and unit in ("calls", "numbers", ""):
+        return None  # the police and NHS phone numbers
+    from_to = _FROM_TO.match(text, match.start())
+    if from_to:
+        upper = _partner(figures, starts, from_to.end(), sentence_start, sentence_end)
+        if upper is not None and upper.kind is not Kind.COUNT and upper.start == from_to.end():
+            if upper.kind is not Kind.PERCENT:
+                return None
+            # "fell from 18 to 13 per cent": the bare number is a percentage like its partner.
+            return Figure(Kind.PERCENT, value, "percent", num_start, num_end)
+    if not unit:
+        partner = _partner(figures, starts, num_start, sentence_start, sentence_end, Kind.COUNT)
+        unit = partner.unit if partner is not None else ""
+    if not unit:
+        # "The number of recorded crimes dropped from 149,803": the subject is what is counted.
+        unit = plural_noun_before(text, max(sentence_start, num_start - 120), num_start)
+    return Figure(Kind.COUNT, value, unit, num_start, end)
+
+
+def _is_noise(text: str, end: int, raw: str) -> bool:
+    """A year, a reference number, a time or a phone number rather than a compared value.
+
+    The count detector's noise rules also reject numbers after "from" and "between"
+    (age and date ranges); in a comparison slot those words are what makes the figure.
+    """
+    digits = raw.replace(",", "")
+    if digits.isdigit() and (
+        (len(digits) == 4 and "," not in raw and 1900 <= int(digits) <= 2099)
+        or (len(digits) > 1 and digits.startswith("0"))
+    ):
+        return True
+    return bool(_NOISE_AFTER.match(text, end))
+
+
+def _bracket_is_figure(
+    text: str, match: re.Match[str], figures: list[Figure], starts: list[int]
+) -> bool:
+    """A bracketed number is a figure after a figure or a noun, not an age after a name."""
+    before = text[max(0, match.start() - 40) : match.start()]
+    if _NAME_BEFORE_BRACKET.search(before) or re.search(r"\baged?\s*$", before, _I):
+        return False
+    index = bisect_left(starts, match.start()) - 1
+    if index >= 0 and match.start() - figures[index].end <= 3:
+        return True
+    digits = re.sub(r"\D", "", match.group().split(".")[0])
+    return len(digits) >= 3
+
+
+def _overlaps(figures: list[Figure], starts: list[int], start: int, end: int) -> bool:
+    index = bisect_left(starts, end)
+    return index > 0 and figures[index - 1].end > start
+
+
+def _partner(
+    figures: list[Figure],
+    starts: list[int],
+    offset: int,
+    lo: int,
+    hi: int,
+    kind: Kind | None = None,
+) -> Figure | None:
+    """The nearest figure (of `kind`) in the sentence: the one a bare number is compared with."""
+    index = bisect_left(starts, offset)
+    candidates = [
+        f
+        for f in figures[max(0, index - 4) : index + 4]
+        if lo <= f.start < hi and (kind is None or f.kind is kind)
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda f: abs(f.start - offset))
+
+
+__all__ = ["CHANGE_WORDS", "compared_numbers"]

@@ -1,0 +1,160 @@
+"""Change statements: the earlier value, the later value and the change, and which way.
+
+Every sentence here was written for these tests (invented forces, numbers and wording).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from alliance_tui.changes_text import change_phrase, fact_summary
+from alliance_tui.extract import extract_facts
+from alliance_tui.models import Article, Fact
+
+
+def facts_of(body: str) -> list[Fact]:
+    return extract_facts(Article(id="t", path="t.txt", title="t", body=body))
+
+
+def roles(body: str) -> list[tuple[str, float, str, str]]:
+    """(text as written, value, change, direction) of every figure, in order."""
+    return [(f.text, f.value, f.change.value, f.direction.value) for f in facts_of(body)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Vehicle thefts fell by 14 per cent, from 2,310 to 1,987.",
+            [
+                ("14 per cent", 14, "change", "down"),
+                ("2,310", 2310, "from", "down"),
+                ("1,987", 1987, "to", "down"),
+            ],
+        ),
+        (
+            "Shoplifting reports rose to 5,402, up from 4,118 the year before.",
+            [("5,402", 5402, "to", "up"), ("4,118", 4118, "from", "up")],
+        ),
+        (
+            "Officers recorded 812 assaults on emergency workers, compared with 760 in the "
+            "previous year.",
+            [("812 assaults", 812, "to", "up"), ("760", 760, "from", "up")],
+        ),
+        (
+            "Reports of online fraud were down 3% to 9,870 (10,175).",
+            [
+                ("3%", 3, "change", "down"),
+                ("9,870", 9870, "to", "down"),
+                ("10,175", 10175, "from", "down"),
+            ],
+        ),
+        (
+            "The charge rate for rape climbed from 11 per cent to 15 per cent.",
+            [("11 per cent", 11, "from", "up"), ("15 per cent", 15, "to", "up")],
+        ),
+        (
+            "Recorded sexual offences increased by 420 to 3,120.",
+            [("420", 420, "change", "up"), ("3,120", 3120, "to", "up")],
+        ),
+        (
+            "Burglary dropped by 9% while car crime rose by 4%.",
+            [("9%", 9, "change", "down"), ("4%", 4, "change", "up")],
+        ),
+        (
+            "There were 310 fewer robberies across the county last year.",
+            [("310 fewer robberies", 310, "change", "down")],
+        ),
+        (
+            "Hate crime reports saw a 7% rise on the previous twelve months.",
+            [("7%", 7, "change", "up")],
+        ),
+    ],
+)
+def test_change_statements(body: str, expected: list[tuple[str, float, str, str]]) -> None:
+    got = roles(body)
+    assert [(text, value, change, direction) for text, value, change, direction in got] == [
+        (text, float(value), change, direction) for text, value, change, direction in expected
+    ]
+
+
+def test_a_later_period_after_the_compared_value_makes_it_the_later_one() -> None:
+    got = roles("The unit handled 2,140 cases in 2021, compared with 1,760 the following year.")
+    assert got == [("2,140 cases", 2140, "from", "down"), ("1,760", 1760, "to", "down")]
+
+
+def test_the_next_sentence_can_give_the_earlier_value() -> None:
+    body = (
+        "Police made 96 arrests for drink-driving over Christmas.\n\n"
+        "This is up from 71 the previous year."
+    )
+    assert roles(body) == [("96 arrests", 96, "to", "up"), ("71", 71, "from", "up")]
+
+
+def test_the_same_campaign_a_year_earlier_gives_earlier_values() -> None:
+    body = (
+        "This winter officers made 58 arrests and brought 19 charges.\n\n"
+        "The same crackdown in 2019 ended with 41 arrests and 12 charges."
+    )
+    got = {text: (change, direction) for text, _, change, direction in roles(body)}
+    assert got == {
+        "58 arrests": ("to", "up"),
+        "19 charges": ("to", "up"),
+        "41 arrests": ("from", "up"),
+        "12 charges": ("from", "up"),
+    }
+
+
+def test_the_earlier_value_carries_its_own_period() -> None:
+    facts = facts_of("Knife offences fell from 903 in 2021/22 to 855 in 2022/23.")
+    assert [(f.text, f.change.value, f.period) for f in facts] == [
+        ("903", "from", "2021/22"),
+        ("855", "to", "2022/23"),
+    ]
+
+
+def test_a_bare_compared_value_takes_the_unit_of_what_is_counted() -> None:
+    facts = facts_of("The number of recorded burglaries dropped from 6,120 to 5,440.")
+    assert [(f.value, f.unit, f.metric) for f in facts] == [
+        (6120, "burglaries", "offences_recorded"),
+        (5440, "burglaries", "offences_recorded"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Officers arrested 40 people and seized 12 knives in Barrow.",
+        "The operation has led to 66 arrests and 103 stop searches.",
+        "Two brothers were locked up for 12 years after the raid.",
+        "Calls are answered from 8am to 8pm on weekdays.",
+        "Police made two more arrests on Friday.",
+        "Anyone aged 18 to 25 can join the cadets, and numbers rose last year.",
+        "Officers responded to 999 calls faster than before as demand rose.",
+        "The amnesty ran from 9 to 15 September, when surrenders fell.",
+    ],
+)
+def test_figures_outside_a_change_statement_have_no_part(body: str) -> None:
+    assert all(not f.change and not f.direction for f in facts_of(body))
+
+
+def test_phrases_name_the_value_compared_with() -> None:
+    facts = facts_of("Domestic burglaries were down by 20 per cent from 8,815 to 7,068.")
+    change, earlier, later = facts
+    assert change_phrase(change, facts) == "fall"
+    assert change_phrase(earlier, facts) == "earlier value; now 7,068"
+    assert change_phrase(later, facts) == "down from 8,815"
+    assert fact_summary(later, facts).startswith("7,068 · down from 8,815")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Officers responded to 999 calls faster than before as demand rose.",
+        "Volunteers aged 16 to 24 joined as interest rose.",
+        "The amnesty ran from 9 to 15 September, when surrenders fell.",
+        "Prices went up from 2019 to 2023.",
+    ],
+)
+def test_phone_numbers_ages_days_and_years_in_comparisons_are_not_figures(body: str) -> None:
+    assert [f.text for f in facts_of(body)] == []

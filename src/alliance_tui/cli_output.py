@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TextIO
 
+from alliance_tui.changes_text import change_phrase
 from alliance_tui.models import Fact, IndexReport, SearchHit, SearchResults
 from alliance_tui.sanitize import display_text
 
@@ -182,6 +183,7 @@ _TABLE = (
     ("HEDGE", 9),
     ("UNIT", 10),
     ("AS WRITTEN", 28),
+    ("CHANGE", 26),
     ("METRIC", 26),
     ("OFFICIAL", 28),
     ("OPERATION", 24),
@@ -191,7 +193,11 @@ _TABLE = (
 
 def fact_table(facts: Iterable[Fact]) -> list[str]:
     """Facts as an aligned plain-text table, one row each, then a count line."""
-    rows = [_table_row(fact) for fact in facts]
+    facts = list(facts)
+    by_article: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_article.setdefault(fact.article.id, []).append(fact)
+    rows = [_table_row(fact, by_article[fact.article.id]) for fact in facts]
     headers = [header for header, _ in _TABLE]
     widths = [
         min(cap, max([_width(header)] + [_width(row[i]) for row in rows]))
@@ -207,7 +213,7 @@ def fact_table(facts: Iterable[Fact]) -> list[str]:
     return lines
 
 
-def _table_row(fact: Fact) -> list[str]:
+def _table_row(fact: Fact, article_facts: list[Fact]) -> list[str]:
     official = fact.official.name if fact.official else ""
     cells = [
         fact.article.id,
@@ -216,6 +222,7 @@ def _table_row(fact: Fact) -> list[str]:
         fact.qualifier.value,
         fact.unit,
         fact.text,
+        change_phrase(fact, article_facts),
         fact.metric,
         official,
         fact.operation,

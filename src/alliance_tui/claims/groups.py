@@ -30,7 +30,7 @@ from pydantic import BaseModel
 from alliance_tui.claims.intervals import Interval, fact_interval, intersection
 from alliance_tui.claims.periods import ResolvedPeriod, publication_date, resolve_period
 from alliance_tui.claims.stories import stories
-from alliance_tui.models import Fact
+from alliance_tui.models import ChangeRole, Fact
 
 #: The share of the longer period two periods must have in common to count as the same.
 SAME_PERIOD = 0.8
@@ -117,12 +117,13 @@ def claim_groups(
     candidates = _distinct(
         [fact for fact in facts if fact.metric != "other" and fact.fact_id in periods], periods
     )
-    by_metric: dict[str, list[Fact]] = defaultdict(list)
+    # The size of a change ("down 1,747") is never the same claim as a level ("7,068").
+    by_metric: dict[tuple[str, bool], list[Fact]] = defaultdict(list)
     for fact in candidates:
-        by_metric[fact.metric].append(fact)
+        by_metric[(fact.metric, fact.change is ChangeRole.CHANGE)].append(fact)
     groups: list[ClaimGroup] = []
-    for metric in sorted(by_metric):
-        for members in _components(by_metric[metric], periods):
+    for metric, is_change in sorted(by_metric):
+        for members in _components(by_metric[(metric, is_change)], periods):
             for operation, part in _by_operation(members, periods):
                 groups.append(_group(metric, operation, part, periods, story_of))
     groups.sort(key=lambda g: (g.metric, g.start, g.operation, g.key))

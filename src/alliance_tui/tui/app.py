@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from alliance_tui.changes_text import fact_summary
 from alliance_tui.claims import Claims, ReviewStore, notes_for
 from alliance_tui.grouping import group_facts
 from alliance_tui.index import IndexBusy, IndexDamaged, Library, update_index
@@ -290,6 +291,7 @@ class AllianceApp(ClaimsActions):
             return
         pane.set_current(fact)
         self.query_one(StatsTree).move_to_fact(fact.fact_id)
+        self._status(fact_summary(fact, self.article_facts))
 
     # --- statistics and selection -----------------------------------------------------
 
@@ -318,6 +320,7 @@ class AllianceApp(ClaimsActions):
         fact = message.fact
         if self.article is not None and fact.article.id == self.article.id:
             self.query_one(ArticlePane).set_current(fact)
+            self._status(fact_summary(fact, self.article_facts))
         else:
             self.open_article(fact.article.id, then_fact=fact.fact_id)
 

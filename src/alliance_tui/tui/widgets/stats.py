@@ -5,12 +5,15 @@ Labels are `rich.text.Text` objects built from plain strings, never markup (REQ-
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from alliance_tui.changes_text import change_phrase
 from alliance_tui.claims.reviews import UNCHECKED, Review, ReviewState, ReviewStore
 from alliance_tui.grouping import FactGroup
 from alliance_tui.models import Fact
@@ -23,7 +26,13 @@ PICKED, UNPICKED = "■ ", "□ "
 LAZY_FACTS = 300
 
 
-def fact_label(fact: Fact, picked: bool, with_article: bool, review: Review = UNCHECKED) -> Text:
+def fact_label(
+    fact: Fact,
+    picked: bool,
+    with_article: bool,
+    review: Review = UNCHECKED,
+    change: str = "",
+) -> Text:
     label = Text(PICKED if picked else UNPICKED, style="bold" if picked else "dim")
     if review.state is ReviewState.VERIFIED:
         label.append("✓ ", style="bold green")
@@ -33,6 +42,8 @@ def fact_label(fact: Fact, picked: bool, with_article: bool, review: Review = UN
     if with_article:
         label.append(f" · {fact.article.title[:30]}", style="italic")
     details = [fact.metric.replace("_", " ")]
+    if change:
+        details.append(change)
     if fact.qualifier:
         details.append(fact.qualifier.value.replace("_", " "))
     if fact.period:
@@ -80,6 +91,8 @@ class StatsTree(Tree[Node]):
         self._with_article = False
         self._selection = Selection()
         self.reviews: ReviewStore | None = None  # set by the app: marks shown on facts
+        #: The shown facts by article, to name the value a change is compared with.
+        self._by_article: defaultdict[str, list[Fact]] = defaultdict(list)
 
     def show_groups(
         self, title: str, groups: list[FactGroup], selection: Selection, with_article: bool
@@ -87,6 +100,10 @@ class StatsTree(Tree[Node]):
         """Show the groups; past LAZY_FACTS figures they start folded, and a group's rows
         are made when it is opened (a tree of thousands of rows takes seconds to build)."""
         self._with_article, self._selection = with_article, selection
+        self._by_article = defaultdict(list)
+        for group in groups:
+            for fact in group.all_facts():
+                self._by_article[fact.article.id].append(fact)
         self.clear()
         self.root.set_label(Text(title))
         lazy = sum(len(group.all_facts()) for group in groups) > LAZY_FACTS
@@ -113,8 +130,13 @@ class StatsTree(Tree[Node]):
                 child.allow_expand = True
         for fact in group.facts:
             picked = fact.fact_id in self._selection
-            label = fact_label(fact, picked, self._with_article, self._review(fact))
+            label = fact_label(
+                fact, picked, self._with_article, self._review(fact), self._change(fact)
+            )
             node.add_leaf(label, data=fact)
+
+    def _change(self, fact: Fact) -> str:
+        return change_phrase(fact, self._by_article.get(fact.article.id, ()))
 
     def _review(self, fact: Fact) -> Review:
         return self.reviews.get(fact.fact_id) if self.reviews else UNCHECKED
@@ -131,7 +153,8 @@ class StatsTree(Tree[Node]):
             elif isinstance(node.data, Fact):
                 picked = node.data.fact_id in selection
                 review = self._review(node.data)
-                node.set_label(fact_label(node.data, picked, self._with_article, review))
+                change = self._change(node.data)
+                node.set_label(fact_label(node.data, picked, self._with_article, review, change))
 
     def _all_nodes(self) -> list[TreeNode[Node]]:
         nodes: list[TreeNode[Node]] = []

@@ -7,9 +7,10 @@ from many forces, written and labelled by hand, never by running the extractor.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from alliance_tui.evaluate import EvaluationReport, KindScore, evaluate
+from alliance_tui.evaluate import EvaluationReport, KindScore, evaluate, evaluate_folder
 
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -44,3 +45,11 @@ def test_labelled_set_from_other_forces() -> None:
               "period": 0.6, "metric": 0.6}  # fmt: skip
     for field, floor in floors.items():
         assert report.accuracy(field) >= floor, (field, report.render())
+
+
+def test_the_labelled_format_is_told_from_the_folder() -> None:
+    report = evaluate_folder(DATA / "labelled")
+    assert isinstance(report, EvaluationReport)
+    data = json.loads(report.to_json())
+    assert data["format"] == "labels.json"
+    assert data["overall"]["matched"] == overall(report).matched == report.overall().matched

@@ -40,7 +40,7 @@ from alliance_tui.cli_output import (
     worth_reporting,
 )
 from alliance_tui.corpus import CorpusError
-from alliance_tui.evaluate import evaluate
+from alliance_tui.evaluate import LabelsError, evaluate_folder
 from alliance_tui.export import (
     CSV_COLUMNS,
     ExportError,
@@ -169,12 +169,22 @@ examples:
 """
 
 EVALUATE_EPILOG = """\
-A labelled folder holds article files and labels.json: every figure each article
-contains, with its kind, value, qualifier, metric, period, official and operation.
+Two label formats, told apart by the folder's files:
+  labels.json beside the article files (this project's; tests/data/labelled/README.md):
+    precision, recall and F1 per kind, accuracy of value, qualifier, period, metric,
+    official and operation.
+  gold.jsonl + negatives.jsonl + articles/ (real-dev's; ../shared/real-dev/README.md):
+    precision, recall and F1 overall, negatives returned, recall per miss category
+    (change statements, shared/distant nouns, ranges, numbers in words, durations, the
+    rest) and the accuracy of kind, qualifier, change+direction, official and operation
+    on the matched figures. Figures are matched as ../shared/tools/score_figures.py
+    matches them: same article and value, overlapping text within 60 characters;
+    optional gold figures are neither misses nor false positives.
 
 examples:
   alliance-tui evaluate
   alliance-tui evaluate ~/labelled --misses
+  alliance-tui evaluate ../shared/real-dev --json | jq .f1
 """
 
 
@@ -313,14 +323,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument(
         "labelled",
-        metavar="LABELLED_DIR",
+        metavar="FOLDER",
         nargs="?",
-        help="folder of labelled articles (default: tests/data/labelled of this checkout)",
+        help="labelled folder, either format (default: tests/data/labelled of this checkout)",
     )
     score.add_argument(
-        "--labels", metavar="FILE", help="labels file (default: LABELLED_DIR/labels.json)"
+        "--labels",
+        metavar="FILE",
+        help="a labels.json file in this project's format (default: FOLDER/labels.json)",
     )
-    score.add_argument("--misses", action="store_true", help="also list every wrong field")
+    score.add_argument(
+        "--misses",
+        action="store_true",
+        help="also list missed figures, false positives and wrong fields",
+    )
+    score.add_argument("--json", action="store_true", help="print the scores as JSON")
     return parser
 
 
@@ -496,12 +513,16 @@ def _wanted(fact: Fact, args: argparse.Namespace) -> bool:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     folder = Path(args.labelled) if args.labelled else _REPO_LABELLED
-    labels = Path(args.labels) if args.labels else folder / "labels.json"
+    labels = Path(args.labels) if args.labels else None
     if not folder.is_dir():
-        raise CliError(f"no labelled folder at {display_path(folder)}; pass LABELLED_DIR")
-    if not labels.is_file():
+        raise CliError(f"no labelled folder at {display_path(folder)}; pass FOLDER")
+    if labels is not None and not labels.is_file():
         raise CliError(f"no labels file at {display_path(labels)}")
-    print(evaluate(folder, labels).render(show_misses=args.misses))
+    try:
+        report = evaluate_folder(folder, labels)
+    except LabelsError as exc:
+        raise CliError(display_text(str(exc), 300)) from None
+    print(report.to_json() if args.json else report.render(show_misses=args.misses))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Measure the extractor against hand-labelled articles.
+"""Measure the extractor against hand-labelled articles in the project's own format.
 
 A labelled set is a folder of article files plus `labels.json` (format in
 `tests/data/labelled/README.md`): for each article, every figure with its exact text,
@@ -14,9 +14,10 @@ import json
 import math
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from alliance_tui.corpus import load_article, scan_corpus
+from alliance_tui.evaluate.gold import LabelsError
 from alliance_tui.extract import extract_facts
 from alliance_tui.models import Article, Fact, Kind
 
@@ -76,6 +77,38 @@ class EvaluationReport(BaseModel):
     def accuracy(self, field: str) -> float:
         return self.field_correct.get(field, 0) / self.pairs if self.pairs else 0.0
 
+    def overall(self) -> KindScore:
+        total = KindScore(kind="all")
+        for score in self.kinds.values():
+            total.labelled += score.labelled
+            total.predicted += score.predicted
+            total.matched += score.matched
+        return total
+
+    def to_json(self) -> str:
+        """The scores as plain data (for `--json`)."""
+
+        def scores(score: KindScore) -> dict[str, object]:
+            return {
+                "labelled": score.labelled,
+                "found": score.predicted,
+                "matched": score.matched,
+                "precision": round(score.precision, 4),
+                "recall": round(score.recall, 4),
+                "f1": round(score.f1, 4),
+            }
+
+        data = {
+            "format": "labels.json",
+            "articles": self.articles,
+            "matched": self.pairs,
+            "overall": scores(self.overall()),
+            "kinds": {name: scores(score) for name, score in sorted(self.kinds.items())},
+            "accuracy": {field: round(self.accuracy(field), 4) for field in _FIELDS},
+            "problems": [miss.model_dump() for miss in self.misses],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1)
+
     def render(self, show_misses: bool = False) -> str:
         lines = [f"{self.articles} labelled articles, {self.pairs} matched figures", ""]
         lines.append(
@@ -119,8 +152,12 @@ def evaluate(labelled_dir: Path, labels_path: Path | None = None) -> EvaluationR
     `labels_path` defaults to `labels.json` inside the folder.
     """
     labels_path = labels_path or labelled_dir / "labels.json"
-    raw = json.loads(labels_path.read_text(encoding="utf-8"))
-    labels = {key: LabelledArticle.model_validate(value) for key, value in raw.items()}
+    try:
+        raw = json.loads(labels_path.read_text(encoding="utf-8"))
+        labels = {key: LabelledArticle.model_validate(value) for key, value in raw.items()}
+    except (json.JSONDecodeError, ValidationError, AttributeError) as exc:
+        reason = str(exc).splitlines()[0]
+        raise LabelsError(f"{labels_path.name} is not a labels file: {reason}") from None
     files, _ = scan_corpus(labelled_dir)
     report = EvaluationReport()
     for entry in files:
@@ -128,7 +165,7 @@ def evaluate(labelled_dir: Path, labels_path: Path | None = None) -> EvaluationR
             continue
         article = load_article(labelled_dir, entry)
         if not isinstance(article, Article):
-            raise ValueError(f"labelled article {entry.id} could not be loaded: {article.message}")
+            raise LabelsError(f"labelled article {entry.id} could not be loaded: {article.message}")
         report.articles += 1
         _score_article(report, article, labels[entry.id])
     return report
@@ -139,7 +176,7 @@ def _gold_span(body: str, fact: LabelledFact) -> tuple[int, int]:
     for _ in range(fact.occurrence):
         start = body.find(fact.text, start + 1)
         if start < 0:
-            raise ValueError(f"{fact.text!r} occurs fewer than {fact.occurrence} times")
+            raise LabelsError(f"{fact.text!r} occurs fewer than {fact.occurrence} times")
     return start, start + len(fact.text)
 
 

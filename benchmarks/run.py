@@ -28,6 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import extraction_speed  # noqa: E402
 from generate import generate  # noqa: E402
 
 from alliance_tui.corpus import load_article, scan_corpus  # noqa: E402
@@ -365,7 +366,25 @@ def targets(results: list[dict[str, object]]) -> list[str]:
     return [*lines, ""]
 
 
-def report(results: list[dict[str, object]], command: str) -> str:
+def speed_lines(workdir: Path, size: int) -> list[str]:
+    """Articles per second of extract_facts on one core (extraction_speed.py, in its own
+    process, so that its memory and warm caches leave the measures above alone)."""
+    out = subprocess.run(
+        [sys.executable, str(HERE / "extraction_speed.py"), "--generated", str(size),
+         "--workdir", str(workdir), "--json"],
+        capture_output=True, text=True, check=True, timeout=1800,
+    ).stdout  # fmt: skip
+    answer = json.loads(out)
+    speeds = [extraction_speed.Speed(**r) for r in answer["results"]]
+    return [
+        "## Extraction speed (issue 9)",
+        "",
+        *extraction_speed.lines(speeds),
+        "",
+    ]
+
+
+def report(results: list[dict[str, object]], command: str, speed: list[str] | None = None) -> str:
     lines = [
         "# Benchmark results",
         "",
@@ -374,6 +393,7 @@ def report(results: list[dict[str, object]], command: str) -> str:
         "Corpora: generated press-release-like articles (benchmarks/generate.py, seeded).",
         "",
         *targets(results),
+        *(speed or []),
         "## Builds, updates, start-up",
         "",
         "Cold CLI search: `alliance-tui search` in a new process (scan the corpus, check "
@@ -456,11 +476,14 @@ def main() -> None:
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     results = []
-    for size in (int(s) for s in args.sizes.split(",")):
+    sizes = [int(s) for s in args.sizes.split(",")]
+    for size in sizes:
         print(f"measuring {size:,} articles…", file=sys.stderr, flush=True)
         results.append(measure(size, workdir, args.repeat))
+    print("measuring extraction speed…", file=sys.stderr, flush=True)
+    speed = speed_lines(workdir, min(*sizes, 1000))
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
-    Path(args.out).write_text(report(results, command.strip()), encoding="utf-8")
+    Path(args.out).write_text(report(results, command.strip(), speed), encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
 
 

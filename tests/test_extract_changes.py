@@ -6,6 +6,8 @@ Every sentence here was written for these tests (invented forces, numbers and wo
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from alliance_tui.changes_text import change_phrase, fact_summary
 from alliance_tui.extract import extract_facts
@@ -158,3 +160,26 @@ def test_phrases_name_the_value_compared_with() -> None:
 )
 def test_phone_numbers_ages_days_and_years_in_comparisons_are_not_figures(body: str) -> None:
     assert [f.text for f in facts_of(body)] == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    earlier=st.integers(min_value=2, max_value=999_999),
+    later=st.integers(min_value=2, max_value=999_999),
+    noun=st.sampled_from(["burglaries", "robberies", "arrests", "thefts", "reports"]),
+    verb=st.sampled_from(["went", "moved", "changed", "rose", "fell"]),
+)
+def test_from_and_to_values_go_the_way_their_values_go(
+    earlier: int, later: int, noun: str, verb: str
+) -> None:
+    assume(earlier != later)
+    body = f"The number of recorded {noun} {verb} from {earlier:,} to {later:,} last year."
+    facts = facts_of(body)
+    direction = "up" if later > earlier else "down"
+    assert [(f.value, f.change.value, f.direction.value) for f in facts] == [
+        (earlier, "from", direction),
+        (later, "to", direction),
+    ]
+    for fact in facts:
+        assert body[fact.start : fact.end] == fact.text
+        assert fact.unit == noun

@@ -89,6 +89,7 @@ _DATE_RANGE_END = re.compile(
     r"Oct|Nov|Dec)\b",
     _I,
 )
+_DIAL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|ring|phone|on)\s+(?:\w+\s+)?$", _I)
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages)\s+(?:(?:between|from)\s+)?(?:\d+\s*)?(?:\S+\s+)?$", _I)
 _DIGIT = re.compile(r"\d")
 _ANYWHERE_SLOTS = re.compile(
@@ -179,7 +180,9 @@ def _slot_figure(
     unit = ""
     if noun is not None and noun[0] <= sentence_end:
         end, unit = noun
-    if raw in ("101", "999", "111") and unit in ("calls", "numbers", ""):
+    if raw in ("101", "999", "111") and (
+        unit in ("calls", "numbers") or _DIAL_BEFORE.search(text, max(0, num_start - 20), num_start)
+    ):
         return None  # the police and NHS phone numbers
     from_to = _FROM_TO.match(text, match.start())
     if from_to:

@@ -20,9 +20,8 @@ import pytest
 from alliance_tui.evaluate import GoldReport, LabelsError, evaluate_folder, evaluate_gold
 from alliance_tui.evaluate.categories import categorise, noun_is_elsewhere
 from alliance_tui.evaluate.gold import GoldFigure
+from conftest import SHARED
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 REAL_DEV = SHARED / "real-dev"
 SCORER = SHARED / "tools" / "score_figures.py"
 CLI = Path(sys.executable).parent / "alliance-tui"

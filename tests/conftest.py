@@ -1,0 +1,21 @@
+"""What the tests share: where the repository and the team's shared folder are."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _shared_folder() -> Path:
+    """`../shared` beside the repository; a clone elsewhere (CI clones into a temporary
+    folder) names it with $ALLIANCE_SHARED, or finds it at /work/shared. Tests that need
+    it fail when it is missing: they never skip silently."""
+    candidates = [REPO.parent / "shared", Path("/work/shared")]
+    if os.environ.get("ALLIANCE_SHARED"):
+        candidates.insert(0, Path(os.environ["ALLIANCE_SHARED"]))
+    return next((folder for folder in candidates if folder.is_dir()), candidates[0])
+
+
+SHARED = _shared_folder()

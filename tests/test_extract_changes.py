@@ -143,10 +143,10 @@ def test_figures_outside_a_change_statement_have_no_part(body: str) -> None:
 def test_phrases_name_the_value_compared_with() -> None:
     facts = facts_of("Domestic burglaries were down by 20 per cent from 8,815 to 7,068.")
     change, earlier, later = facts
-    assert change_phrase(change, facts) == "fall"
-    assert change_phrase(earlier, facts) == "earlier value; now 7,068"
-    assert change_phrase(later, facts) == "down from 8,815"
-    assert fact_summary(later, facts).startswith("7,068 · down from 8,815")
+    assert change_phrase(change) == "fall"
+    assert change_phrase(earlier) == "earlier value; now 7,068"
+    assert change_phrase(later) == "down from 8,815"
+    assert fact_summary(later).startswith("7,068 · down from 8,815")
 
 
 @pytest.mark.parametrize(

@@ -193,11 +193,7 @@ _TABLE = (
 
 def fact_table(facts: Iterable[Fact]) -> list[str]:
     """Facts as an aligned plain-text table, one row each, then a count line."""
-    facts = list(facts)
-    by_article: dict[str, list[Fact]] = {}
-    for fact in facts:
-        by_article.setdefault(fact.article.id, []).append(fact)
-    rows = [_table_row(fact, by_article[fact.article.id]) for fact in facts]
+    rows = [_table_row(fact) for fact in facts]
     headers = [header for header, _ in _TABLE]
     widths = [
         min(cap, max([_width(header)] + [_width(row[i]) for row in rows]))
@@ -213,7 +209,7 @@ def fact_table(facts: Iterable[Fact]) -> list[str]:
     return lines
 
 
-def _table_row(fact: Fact, article_facts: list[Fact]) -> list[str]:
+def _table_row(fact: Fact) -> list[str]:
     official = fact.official.name if fact.official else ""
     cells = [
         fact.article.id,
@@ -222,7 +218,7 @@ def _table_row(fact: Fact, article_facts: list[Fact]) -> list[str]:
         fact.qualifier.value,
         fact.unit,
         fact.text,
-        change_phrase(fact, article_facts),
+        change_phrase(fact),
         fact.metric,
         official,
         fact.operation,

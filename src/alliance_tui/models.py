@@ -203,6 +203,9 @@ class Fact(BaseModel):
     operation: str = ""
     change: ChangeRole = ChangeRole.NONE
     direction: Direction = Direction.NONE
+    compared_with: str = Field(
+        default="", description="for a from or to value: the other value, as written"
+    )
     text: str = Field(description="the figure exactly as written, body[start:end]")
     sentence: str
     start: int = Field(ge=0)

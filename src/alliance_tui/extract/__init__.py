@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 from alliance_tui.extract.attribution import Attributor
-from alliance_tui.extract.changes import mark_changes
+from alliance_tui.extract.changes import ChangeMark, mark_changes
 from alliance_tui.extract.comparisons import compared_numbers
 from alliance_tui.extract.context import (
     OperationMention,
@@ -29,10 +29,10 @@ from alliance_tui.extract.context import (
 )
 from alliance_tui.extract.figure import Figure
 from alliance_tui.extract.figures import find_figures
-from alliance_tui.extract.metrics import classify, metric_names
+from alliance_tui.extract.metrics import OTHER, classify, metric_names
 from alliance_tui.extract.officials import find_mentions
 from alliance_tui.extract.structure import Layout, Span, analyse
-from alliance_tui.models import Article, ChangeRole, Direction, Extraction, Fact, Official
+from alliance_tui.models import Article, ChangeRole, Extraction, Fact, Official
 
 __all__ = ["extract", "extract_facts", "metric_names"]
 
@@ -74,28 +74,35 @@ def extract(article: Article) -> Extraction:
     attributor = Attributor(layout, mentions)
     periods = PeriodMatches(body)
     principal = principal_operation(operations)
+    sentences_of = [layout.sentence_at(figure.start) for figure in figures]
+    metrics = [_metric(layout, f, span) for f, span in zip(figures, sentences_of, strict=True)]
+    units = [figure.unit for figure in figures]
+    _share_with_partners(figures, changes, metrics, units)
     ref = article.ref
     seen: Counter[tuple[str, str]] = Counter()
     facts: list[Fact] = []
-    for position, (figure, (change, direction)) in enumerate(zip(figures, changes, strict=True)):
-        sentence = layout.sentence_at(figure.start)
+    for position, figure in enumerate(figures):
+        sentence = sentences_of[position]
         sentence_text = layout.slice(sentence)
         text = body[figure.start : figure.end]
         seen[(sentence_text, text)] += 1
+        mark = changes[position]
+        partner = figures[mark.partner] if mark.partner is not None else None
         facts.append(
             Fact(
                 fact_id=_fact_id(article.id, sentence_text, text, seen[(sentence_text, text)]),
                 article=ref,
                 kind=figure.kind,
                 value=figure.value,
-                unit=figure.unit,
+                unit=units[position],
                 qualifier=figure.qualifier or qualifier_of(body, figure.start, figure.end),
-                metric=_metric(layout, figure, sentence),
+                metric=metrics[position],
                 period=_period_of(layout, periods, figures, changes, position),
                 official=attributor.official_at(figure.start, sentence),
                 operation=_operation(layout, operations, figure, sentence) or principal,
-                change=change,
-                direction=direction,
+                change=mark.role,
+                direction=mark.direction,
+                compared_with=body[partner.start : partner.end] if partner else "",
                 text=text,
                 sentence=sentence_text,
                 start=figure.start,
@@ -103,6 +110,21 @@ def extract(article: Article) -> Extraction:
             )
         )
     return named.model_copy(update={"facts": facts})
+
+
+def _share_with_partners(
+    figures: list[Figure], changes: list[ChangeMark], metrics: list[str], units: list[str]
+) -> None:
+    """The two values of a comparison count the same thing: "burglaries fell from 8,815 to
+    7,068" gives both the noun and the metric that either one has."""
+    for index, mark in enumerate(changes):
+        other = mark.partner
+        if other is None or figures[other].kind is not figures[index].kind:
+            continue
+        if metrics[index] == OTHER and metrics[other] != OTHER:
+            metrics[index] = metrics[other]
+        if not units[index] and units[other]:
+            units[index] = units[other]
 
 
 def _unique(items: Iterable[T]) -> Iterator[T]:
@@ -123,13 +145,13 @@ def _period_of(
     layout: Layout,
     periods: PeriodMatches,
     figures: list[Figure],
-    changes: list[tuple[ChangeRole, Direction]],
+    changes: list[ChangeMark],
     position: int,
 ) -> str:
     """The figure's period; in a comparison, the one written after each value."""
     figure = figures[position]
     sentence = layout.sentence_at(figure.start)
-    role = changes[position][0]
+    role = changes[position].role
     if role not in (ChangeRole.FROM, ChangeRole.TO):
         return _period(layout, periods, figure, sentence)
     paragraph = layout.paragraph_at(figure.start).span
@@ -142,7 +164,7 @@ def _period_of(
     owned = [
         (other.end, figures[i + 1].start if i + 1 < len(figures) else sentence.end)
         for i, other in enumerate(figures)
-        if changes[i][0] is ChangeRole.FROM and sentence.start <= other.start < sentence.end
+        if changes[i].role is ChangeRole.FROM and sentence.start <= other.start < sentence.end
     ]
     free = [m for m in matches if not any(a <= m.start() <= min(a + 35, b) for a, b in owned)]
     if len(free) == len(matches):

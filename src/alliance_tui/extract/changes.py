@@ -158,6 +158,8 @@ class _Mark:
     direction: Direction = Direction.NONE
     #: A figure compared with another change goes its way ("against an average of 9%").
     follows: int | None = None
+    #: The other value of a from/to pair: the earlier value of a later one and back.
+    partner: int | None = None
 
 
 @dataclass
@@ -175,7 +177,17 @@ class _Sentence:
     clauses: list[_Clause]
 
 
-def mark_changes(layout: Layout, figures: list[Figure]) -> list[tuple[ChangeRole, Direction]]:
+@dataclass(frozen=True)
+class ChangeMark:
+    """A figure's part in a change statement, its direction, and the value it is compared
+    with (an index into the figures, for a `from` or a `to`)."""
+
+    role: ChangeRole
+    direction: Direction
+    partner: int | None = None
+
+
+def mark_changes(layout: Layout, figures: list[Figure]) -> list[ChangeMark]:
     """For each figure (sorted by start), its part in a change statement and the direction."""
     text = layout.text
     marks = [_Mark() for _ in figures]
@@ -197,7 +209,28 @@ def mark_changes(layout: Layout, figures: list[Figure]) -> list[tuple[ChangeRole
         _pair_in_sentence(text, sentence, figures, marks)
         _link_to_earlier(text, sentence, sentences[max(0, position - 2) : position], figures, marks)
         _directions(text, sentence, figures, marks)
-    return [(m.role, m.direction) for m in marks]
+    for sentence in sentences:
+        for clause in sentence.clauses:
+            _pair_leftovers(clause.members, figures, marks)
+        _pair_leftovers(sentence.members, figures, marks)
+    return [ChangeMark(m.role, m.direction, m.partner) for m in marks]
+
+
+def _pair(marks: list[_Mark], earlier: int, later: int) -> None:
+    marks[earlier].partner, marks[later].partner = later, earlier
+
+
+def _pair_leftovers(members: list[int], figures: list[Figure], marks: list[_Mark]) -> None:
+    """Pair an unpaired earlier and later value of one kind when the scope has one of each."""
+    for kind in {figures[i].kind for i in members}:
+        free = [i for i in members if figures[i].kind is kind and marks[i].partner is None]
+        froms = [i for i in free if marks[i].role is ChangeRole.FROM]
+        tos = [i for i in free if marks[i].role is ChangeRole.TO]
+        if len(froms) == 1 and len(tos) == 1:
+            _pair(marks, froms[0], tos[0])
+        elif len(froms) == len(tos) > 1:
+            for earlier, later in zip(froms, tos, strict=True):  # "from A to B, from C to D"
+                _pair(marks, earlier, later)
 
 
 def _clauses(
@@ -294,6 +327,7 @@ def _role(
             # "381 from 2022 to 2023, compared with 294 the following year"
             if reference is not None and marks[reference].role is ChangeRole.NONE:
                 marks[reference].role = ChangeRole.FROM
+                _pair(marks, reference, index)
             return ChangeRole.TO
         if _COMPARING_WORD.search(before):
             return ChangeRole.FROM
@@ -358,6 +392,7 @@ def _pair_in_sentence(
             earlier = [i for i in same_kind_free if i < index]
             if earlier:
                 marks[earlier[-1]].role = ChangeRole.TO
+                _pair(marks, index, earlier[-1])
         elif role is ChangeRole.TO and figure.kind is not Kind.PERCENT:
             earlier = [
                 i
@@ -366,6 +401,7 @@ def _pair_in_sentence(
             ]
             if earlier and ChangeRole.FROM not in roles():
                 marks[earlier[-1]].role = ChangeRole.FROM
+                _pair(marks, earlier[-1], index)
         elif role is ChangeRole.CHANGE and figure.kind is not Kind.PERCENT:
             level = [
                 i
@@ -436,8 +472,9 @@ def _link_to_earlier(
         marks[chosen].direction = by_values or _cue_direction(
             text, sentence.start, sentence.end, figure.start, figure.end
         )
-        if marks[index].role is ChangeRole.FROM and not marks[index].direction:
-            marks[index].direction = marks[chosen].direction
+        if marks[index].role is ChangeRole.FROM:
+            _pair(marks, index, chosen)
+            marks[index].direction = marks[index].direction or marks[chosen].direction
 
 
 def _directions(text: str, sentence: _Sentence, figures: list[Figure], marks: list[_Mark]) -> None:

@@ -291,7 +291,7 @@ class AllianceApp(ClaimsActions):
             return
         pane.set_current(fact)
         self.query_one(StatsTree).move_to_fact(fact.fact_id)
-        self._status(fact_summary(fact, self.article_facts))
+        self._status(fact_summary(fact))
 
     # --- statistics and selection -----------------------------------------------------
 
@@ -320,7 +320,7 @@ class AllianceApp(ClaimsActions):
         fact = message.fact
         if self.article is not None and fact.article.id == self.article.id:
             self.query_one(ArticlePane).set_current(fact)
-            self._status(fact_summary(fact, self.article_facts))
+            self._status(fact_summary(fact))
         else:
             self.open_article(fact.article.id, then_fact=fact.fact_id)
 

@@ -5,8 +5,6 @@ Labels are `rich.text.Text` objects built from plain strings, never markup (REQ-
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -41,9 +39,8 @@ def fact_label(
     label.append(fact.text, style="bold")
     if with_article:
         label.append(f" · {fact.article.title[:30]}", style="italic")
-    details = [fact.metric.replace("_", " ")]
-    if change:
-        details.append(change)
+    details = [change] if change else []
+    details.append(fact.metric.replace("_", " "))
     if fact.qualifier:
         details.append(fact.qualifier.value.replace("_", " "))
     if fact.period:
@@ -91,8 +88,6 @@ class StatsTree(Tree[Node]):
         self._with_article = False
         self._selection = Selection()
         self.reviews: ReviewStore | None = None  # set by the app: marks shown on facts
-        #: The shown facts by article, to name the value a change is compared with.
-        self._by_article: defaultdict[str, list[Fact]] = defaultdict(list)
 
     def show_groups(
         self, title: str, groups: list[FactGroup], selection: Selection, with_article: bool
@@ -100,10 +95,6 @@ class StatsTree(Tree[Node]):
         """Show the groups; past LAZY_FACTS figures they start folded, and a group's rows
         are made when it is opened (a tree of thousands of rows takes seconds to build)."""
         self._with_article, self._selection = with_article, selection
-        self._by_article = defaultdict(list)
-        for group in groups:
-            for fact in group.all_facts():
-                self._by_article[fact.article.id].append(fact)
         self.clear()
         self.root.set_label(Text(title))
         lazy = sum(len(group.all_facts()) for group in groups) > LAZY_FACTS
@@ -136,7 +127,7 @@ class StatsTree(Tree[Node]):
             node.add_leaf(label, data=fact)
 
     def _change(self, fact: Fact) -> str:
-        return change_phrase(fact, self._by_article.get(fact.article.id, ()))
+        return change_phrase(fact)
 
     def _review(self, fact: Fact) -> Review:
         return self.reviews.get(fact.fact_id) if self.reviews else UNCHECKED

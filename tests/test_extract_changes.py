@@ -183,3 +183,79 @@ def test_from_and_to_values_go_the_way_their_values_go(
     for fact in facts:
         assert body[fact.start : fact.end] == fact.text
         assert fact.unit == noun
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Total recorded crime in the county stood at 61,200, a rise of 2 per cent.",
+            [("61,200", "to", "up"), ("2 per cent", "change", "up")],
+        ),
+        (
+            "The force recorded 2,240 thefts in the year to March, up 6% on the previous year.",
+            [("2,240 thefts", "to", "up"), ("6%", "change", "up")],
+        ),
+        (
+            "The detection rate was 12.5%, a fall of 0.8 percentage points.",
+            [("12.5%", "to", "down"), ("0.8 percentage points", "change", "down")],
+        ),
+        (
+            "The 512 drink-drive arrests compare with 470 made during the same fortnight in 2022.",
+            [("512 drink-drive arrests", "to", "up"), ("470", "from", "up")],
+        ),
+        (
+            "Cannabis farms numbered 77, down from 91 the year before.",
+            [("77", "to", "down"), ("91", "from", "down")],
+        ),
+        (
+            "Two shops sold alcohol to under-age volunteers, down from five last year.",
+            [("Two shops", "to", "down"), ("five", "from", "down")],
+        ),
+        (
+            "Border officers found 6.2 tonnes of heroin, up from 4.1 tonnes a year earlier.",
+            [("6.2 tonnes", "to", "up"), ("4.1 tonnes", "from", "up")],
+        ),
+        (
+            "Thefts increased by 6% to 1,400, and there were 900 assaults, compared with 800 the "
+            "year before, a jump of over a third that officers put down to better recording.",
+            [
+                ("6%", "change", "up"),
+                ("1,400", "to", "up"),
+                ("900 assaults", "to", "up"),
+                ("800", "from", "up"),
+                ("a third", "change", "up"),
+            ],
+        ),
+        (
+            "Vehicle thefts fell to 820 from 1,100 – a reduction of more than a quarter.",
+            [("820", "to", "down"), ("1,100", "from", "down"), ("a quarter", "change", "down")],
+        ),
+    ],
+)
+def test_levels_stated_beside_their_change(body: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(text, change, direction) for text, _, change, direction in roles(body)] == expected
+
+
+def test_each_value_knows_the_one_it_is_compared_with() -> None:
+    body = (
+        "Thefts increased by 6% to 1,400, and there were 900 assaults, compared with 800 "
+        "the year before."
+    )
+    pairs = {f.text: f.compared_with for f in facts_of(body)}
+    assert pairs == {"6%": "", "1,400": "", "900 assaults": "800", "800": "900 assaults"}
+
+
+def test_a_later_sentence_is_compared_with_the_value_of_the_same_noun() -> None:
+    body = (
+        "Officers made 264 arrests and seized 14 bikes.\n\n"
+        "The same period a year earlier saw 131 arrests."
+    )
+    got = {f.text: (f.change.value, f.compared_with) for f in facts_of(body)}
+    assert got["131 arrests"] == ("from", "264 arrests")
+    assert got["14 bikes"] == ("", "")
+
+
+def test_an_estimate_and_a_rate_base_are_not_hedges_or_counts() -> None:
+    facts = facts_of("The rate is 38 offences per 100,000 people across the county.")
+    assert [f.text for f in facts] == ["38 offences"]

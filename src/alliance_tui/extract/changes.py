@@ -57,14 +57,16 @@ _WORDS = re.compile(r"[a-z]+")
 
 #: Every word one of the patterns before a figure needs (cues, by, of, from, to, compared).
 _BEFORE_WORDS = _CUE_WORDS | frozenset(
-    """by of from to compared against versus vs than double twice treble triple half on
+    """by of from to compare compares compared against versus vs than double twice treble
+    triple half on
     increase rise drop fall decrease reduction cut jump growth decline""".split()
 )
 
 
 #: A sentence holding none of these (nor a bracket) cannot state a change.
 _SENTENCE_WORDS = _CUE_WORDS | frozenset(
-    """compared against versus vs than double twice treble triple half previous same more less
+    """compare compares compared against versus vs than double twice treble triple half previous
+    same more less
     higher uplift increase increases rise rises drop drops fall falls decrease reduction cut
     cuts jump jumps growth decline declines""".split()
 )
@@ -89,7 +91,8 @@ def _has_cue(text: str, start: int, end: int) -> bool:
 
 #: Immediately before a figure that is the size of a change: "fell by", "a drop of", "down".
 _CHANGE_BEFORE = re.compile(
-    rf"(?:\b(?:{_UP}|{_DOWN}|{_BE_UPDOWN})\s+(?:(?:in|across|for|at)\s+(?:the\s+)?[\w-]+\s+)?"
+    rf"(?:(?:\b(?:{_UP}|{_DOWN}|{_BE_UPDOWN})|(?:[,;(–—]|\s-)\s*(?:up|down))"
+    r"\s+(?:(?:in|across|for|at)\s+(?:the\s+)?[\w-]+\s+)?"
     r"(?:by\s+)?"
     r"|\b(?:increase|rise|drop|fall|decrease|reduction|cut|jump|growth|decline)s?\s+of\s+"
     r"|\bby\s+)"
@@ -106,9 +109,10 @@ _CHANGE_AFTER = re.compile(
 )
 _FROM_BEFORE = re.compile(rf"\bfrom\s+(?:a\s+total\s+of\s+)?(?:{_HEDGE})?$", _I)
 _COMPARED_BEFORE = re.compile(
-    r"(?:\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?|\b(?:higher|lower|greater)\s+than"
-    r"|\b(?:double|twice|treble|triple|half)|\b(?:on|from|than))\s+"
-    rf"(?:the\s+|a\s+(?:\w+\s+)?average\s+of\s+)?(?:{_HEDGE})?$",
+    r"(?:\bcompared?\s+(?:with|to)|\bcompares\s+(?:with|to)|\bagainst|\bversus|\bvs\.?"
+    r"|\b(?:higher|lower|greater)\s+than|\b(?:double|twice|treble|triple|half)|\b(?:on|from|than))\s+"
+    r"(?:the\s+|an?\s+(?:[\w-]+\s+){0,2}?(?:average|figure|total|rate|level)\s+of\s+)?"
+    rf"(?:{_HEDGE})?$",
     _I,
 )
 _TO_BEFORE = re.compile(
@@ -116,7 +120,7 @@ _TO_BEFORE = re.compile(
     rf"(?:{_HEDGE})?$",
     _I,
 )
-_COMPARING_WORD = re.compile(r"compared|against|versus|\bvs\b|than|double|twice|half", _I)
+_COMPARING_WORD = re.compile(r"compare|against|versus|\bvs\b|than|double|twice|half", _I)
 _CUE_BEFORE_TO = re.compile(
     rf"\b(?:{_UP}|{_DOWN}|up|down|increase|rise|drop|fall)\b,?(?:\s+[\w,-]+){{0,5}}?\s+to\s+"
     rf"(?:a\s+(?:current\s+|new\s+|record\s+)?(?:total|figure|level|high|low)\s+of\s+)?"
@@ -129,7 +133,12 @@ _COMPARATIVE_CONTEXT = re.compile(
     _I,
 )
 #: Between a value and the change that follows it: "12,612 violent crimes in 2008-09, a 2%".
-_APPOSITION = re.compile(r"[^.;:]{0,60},\s+(?:a|an)\s+", _I)
+_APPOSITION = re.compile(
+    r"[^.;:]{0,60},\s+(?:(?:a|an)\s+(?:[\w-]+\s+)?"
+    r"(?:(?:rise|fall|increase|drop|decrease|reduction|jump|cut|decline)\s+of\s+)?"
+    rf"|(?:up|down)\s+(?:by\s+)?)(?:{_HEDGE})?",
+    _I,
+)
 _HEDGE_THAN = re.compile(r"(?:more|less|fewer)\s+than\s*$", _I)
 _WITH_BEFORE = re.compile(rf"\bwith\s+(?:{_HEDGE})?$", _I)
 #: After a compared value: a period that says it is the later one ("the following year").
@@ -146,8 +155,10 @@ _EARLIER_PERIOD = re.compile(
 _CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhilst\b|\bwhereas\b|\bbut\b|\s–\s|\s-\s(?=[a-z])", _I)
 #: A sentence that continues the one before: "This is down from", "The same campaign in 2010".
 _LINKING_START = re.compile(
-    r"[\"“‘']?(?:This|That|It|These|Those|The\s+figure|The\s+total|The\s+same\s+\w+(?:\s+\w+)?"
-    r"\s+(?:in|during|last|a\s+year)|In\s+comparison|By\s+comparison|Compared\s+with)\b",
+    r"[\"“‘']?(?:(?:This|That|It|These|Those)\s+(?:is|was|are|were|means|meant|represents|"
+    r"compares|marks|marked|figure|total|number)|The\s+(?:figure|total)\s+(?:is|was)"
+    r"|The\s+same\s+\w+(?:\s+\w+)?\s+(?:in|during|last|a\s+year)|In\s+comparison"
+    r"|By\s+comparison|Compared\s+with)\b",
     _I,
 )
 
@@ -208,11 +219,10 @@ def mark_changes(layout: Layout, figures: list[Figure]) -> list[ChangeMark]:
             _roles_in_clause(text, sentence, clause, figures, marks)
         _pair_in_sentence(text, sentence, figures, marks)
         _link_to_earlier(text, sentence, sentences[max(0, position - 2) : position], figures, marks)
-        _directions(text, sentence, figures, marks)
-    for sentence in sentences:
         for clause in sentence.clauses:
             _pair_leftovers(clause.members, figures, marks)
         _pair_leftovers(sentence.members, figures, marks)
+        _directions(text, sentence, figures, marks)
     return [ChangeMark(m.role, m.direction, m.partner) for m in marks]
 
 
@@ -388,9 +398,24 @@ def _pair_in_sentence(
             if i != index and figures[i].kind is figure.kind and marks[i].role is ChangeRole.NONE
         ]
         role = marks[index].role
-        if role is ChangeRole.FROM and ChangeRole.TO not in roles():
-            earlier = [i for i in same_kind_free if i < index]
-            if earlier:
+        if role is ChangeRole.FROM and marks[index].partner is None:
+            later_to = any(
+                i > index and marks[i].role is ChangeRole.TO and figures[i].kind is figure.kind
+                for i in members
+            )
+            # The nearest value of the kind before it is what it is compared with: "there
+            # were 900 assaults, compared with 800", even after another statement's "to".
+            earlier = [
+                i
+                for i in members
+                if i < index
+                and figures[i].kind is figure.kind
+                and (
+                    marks[i].role is ChangeRole.NONE
+                    or (marks[i].role is ChangeRole.TO and marks[i].partner is None)
+                )
+            ]
+            if earlier and not later_to:
                 marks[earlier[-1]].role = ChangeRole.TO
                 _pair(marks, index, earlier[-1])
         elif role is ChangeRole.TO and figure.kind is not Kind.PERCENT:
@@ -412,10 +437,17 @@ def _pair_in_sentence(
                 marks[level[0]].role = ChangeRole.TO
     changes = [i for i in members if marks[i].role is ChangeRole.CHANGE]
     for index in members:
-        if marks[index].role is not ChangeRole.NONE or figures[index].kind is Kind.PERCENT:
+        if marks[index].role is not ChangeRole.NONE:
             continue
         window = text[max(sentence.start, figures[index].start - 20) : figures[index].start]
-        percent_changes = [i for i in changes if figures[i].kind is Kind.PERCENT]
+        # A level and a relative change of it: "61,200, a rise of 2%", "12.5%, a fall of 0.8
+        # percentage points" (a percentage's own change is in points).
+        percent_changes = [
+            i
+            for i in changes
+            if figures[i].kind is Kind.PERCENT
+            and (figures[index].kind is not Kind.PERCENT or figures[i].unit != "percent")
+        ]
         # "saw an eight per cent fall in knife crime with 2,488 offences"
         if (_WITH_BEFORE.search(window) and any(i < index for i in percent_changes)) or any(
             i > index and _APPOSITION.fullmatch(text, figures[index].end, figures[i].start)
@@ -463,7 +495,10 @@ def _link_to_earlier(
         ]
         if not fitting:
             continue
-        chosen = fitting[-1]
+        # The value with the same noun first ("131 arrests" is compared with "264 arrests",
+        # not with the seized bikes written after them), else the nearest one.
+        same_noun = [i for i in fitting if figure.unit and figures[i].unit == figure.unit]
+        chosen = (same_noun or fitting)[-1]
         candidates.remove(chosen)
         marks[chosen].role = ChangeRole.TO
         by_values = Direction.NONE
@@ -479,20 +514,15 @@ def _link_to_earlier(
 
 def _directions(text: str, sentence: _Sentence, figures: list[Figure], marks: list[_Mark]) -> None:
     """Each figure of a change goes the way its values, its own words or its clause say."""
-    pairs = _value_pairs(sentence, figures, marks)
     for clause in sentence.clauses:
-        members = [i for i in clause.members if marks[i].role is not ChangeRole.NONE]
-        by_values = pairs.get(id(clause), Direction.NONE) or pairs.get(0, Direction.NONE)
-        for index in members:
-            if marks[index].direction is not Direction.NONE:
+        for index in clause.members:
+            mark, figure = marks[index], figures[index]
+            if mark.role is ChangeRole.NONE or mark.direction is not Direction.NONE:
                 continue
-            figure = figures[index]
-            own = _own_direction(text, figure, marks[index].role)
-            if own is not Direction.NONE:
-                marks[index].direction = own
-                continue
-            marks[index].direction = by_values or _cue_direction(
-                text, clause.start, clause.end, figure.start, figure.end
+            mark.direction = (
+                _own_direction(text, figure, mark.role)
+                or _pair_direction(figures, marks, index)
+                or _cue_direction(text, clause.start, clause.end, figure.start, figure.end)
             )
     for index in sentence.members:
         followed = marks[index].follows
@@ -501,32 +531,18 @@ def _directions(text: str, sentence: _Sentence, figures: list[Figure], marks: li
     # A value without words of its own ("a total of 303,343") goes the way its change goes.
     changed = [marks[i].direction for i in sentence.members if marks[i].role is ChangeRole.CHANGE]
     for index in sentence.members:
-        role = marks[index].role
-        if role in (ChangeRole.TO, ChangeRole.FROM) and changed and not pairs:
-            marks[index].direction = marks[index].direction or changed[0]
+        mark = marks[index]
+        if mark.role in (ChangeRole.TO, ChangeRole.FROM) and changed and mark.partner is None:
+            mark.direction = mark.direction or changed[0]
 
 
-def _value_pairs(
-    sentence: _Sentence, figures: list[Figure], marks: list[_Mark]
-) -> dict[int, Direction]:
-    """Directions given by from/to values: per clause (keyed by id), and for the sentence (0)."""
-    found: dict[int, Direction] = {}
-    for scope_key, members in [
-        *((id(c), c.members) for c in sentence.clauses),
-        (0, sentence.members),
-    ]:
-        froms = [i for i in members if marks[i].role is ChangeRole.FROM]
-        tos = [i for i in members if marks[i].role is ChangeRole.TO]
-        for earlier in froms:
-            later = [t for t in tos if figures[t].kind is figures[earlier].kind]
-            if scope_key == 0 and (len(froms) > 1 or len(later) > 1):
-                break  # several statements in one sentence: only their clauses can tell
-            if later:
-                direction = _value_direction(figures[later[0]].value, figures[earlier].value)
-                if direction is not Direction.NONE:
-                    found[scope_key] = direction
-                    break
-    return found
+def _pair_direction(figures: list[Figure], marks: list[_Mark], index: int) -> Direction:
+    """The order of a from/to pair's values: 2,877 then 3,901 is up."""
+    partner = marks[index].partner
+    if partner is None or figures[partner].kind is not figures[index].kind:
+        return Direction.NONE
+    earlier, later = (index, partner) if marks[index].role is ChangeRole.FROM else (partner, index)
+    return _value_direction(figures[later].value, figures[earlier].value)
 
 
 def _own_direction(text: str, figure: Figure, role: ChangeRole) -> Direction:
@@ -558,6 +574,11 @@ def _value_direction(later: float, earlier: float) -> Direction:
     return Direction.NONE
 
 
+_MULTIPLE = re.compile(
+    r"\b(?:double|doubled|twice|treble|trebled|triple|tripled|\w+\s+times)\b", _I
+)
+
+
 def _cue_direction(
     text: str, start: int, end: int, at: int, figure_end: int | None = None
 ) -> Direction:
@@ -571,7 +592,8 @@ def _cue_direction(
             after = match
     chosen = before or after
     if chosen is None:
-        return Direction.NONE
+        # "more than double the 45 reports in 2022"
+        return Direction.UP if _MULTIPLE.search(text, start, end) else Direction.NONE
     if chosen.group("up"):
         return Direction.UP
     if chosen.group("down"):

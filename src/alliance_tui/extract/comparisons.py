@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from alliance_tui.extract.count_nouns import count_noun, plural_noun_before
 from alliance_tui.extract.figure import Figure
-from alliance_tui.extract.numbers import DIGIT_NUMBER, parse_number, scale_of
+from alliance_tui.extract.numbers import DIGIT_NUMBER, WORD_NUMBER, parse_number, scale_of
 from alliance_tui.models import Kind
 
 _I = re.IGNORECASE
@@ -27,7 +27,7 @@ CHANGE_WORDS = (
     r"fell|fallen|falls?|falling|dropped|drops?|dropping|decreased?|decreases|decreasing|"
     r"declined?|declining|reduced|reductions?|reducing|cut|shrank|shrunk|halved|"
     r"slumped|plunged|plummet(?:ed|ing)?|dipped|up|down|fewer|going|went|gone|"
-    r"compared|comparison|previous|year\s+before|year-on-year"
+    r"compared?|compares|comparison|previous|year\s+before|year-on-year"
 )
 #: Verbs after which "by N" is the size of a change.
 CHANGE_VERBS = (
@@ -41,7 +41,7 @@ _CHANGE_CUE_WORDS = frozenset(
     doubled fell fallen fall falls falling dropped drop drops dropping decrease decreased
     decreases decreasing decline declined declining reduced reduction reductions reducing cut
     shrank shrunk halved slumped plunged plummet plummeted plummeting dipped up down fewer going
-    went gone compared comparison previous year""".split()
+    went gone compare compares compared comparison previous year""".split()
 )
 _WORD = re.compile(r"[a-z]+")
 _CHANGE_CUE = re.compile(rf"\b(?:{CHANGE_WORDS})\b", _I)
@@ -68,7 +68,13 @@ _SLOTS = re.compile(
     rf"|\bto\s+(?:a\s+(?:current\s+|new\s+|record\s+)?(?:total|figure|level|high|low)\s+of\s+)?"
     rf"(?:{_HEDGE})?{_bare(2)}"
     # "compared with 294", "compared to the 2,716"
-    rf"|\bcompared\s+(?:with|to)\s+(?:{_HEDGE})?(?:the\s+)?{_bare(3)}"
+    rf"|\bcompared?\s+(?:with|to)\s+(?:{_HEDGE})?(?:the\s+|an?\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:average|figure|total|rate|level)\s+of\s+)?(?:{_HEDGE})?{_bare(3)}"
+    # "stood at 78,300", "reached 3,310", "numbered 1,012", "totalled 5,400"
+    rf"|\b(?:stood\s+at|reached|numbered|totall?ed|totall?ing|hit)\s+(?:{_HEDGE})?{_bare(10)}"
+    # "down from six", "up from nine": a small earlier value in words
+    rf"|\b(?:up|down|rose|fell|risen|fallen|increased|decreased|dropped)\s+from\s+"
+    rf"(?P<num11>{WORD_NUMBER})\b(?P<scale11>(?!))?"
     # "(40,654)" after a figure or a noun
     rf"|\((?:{_HEDGE})?{_bare(4)}\)"
     # "an increase of 2,357", "a drop of 19,828"
@@ -106,7 +112,8 @@ _COMPARATIVE = re.compile(r"\s+(?:fewer|more)\b", _I)
 #: What makes a slot's number something other than a figure: "to 2023", "(34)" after a name.
 _NOT_AFTER = re.compile(
     r"\s*(?:years?|months?|weeks?|days?|hours?|minutes?|am|pm|a\.m\.|p\.m\.|per\s*cent|percent|"
-    r"%|mph|miles|metres|January|February|March|April|May|June|July|August|September|"
+    r"%|mph|miles|metres|tonnes?|tons?|kilos?|kilograms?|kg|grams?|g|ounces?|oz|pounds|pence|"
+    r"euros?|dollars?|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b",
     _I,
 )
@@ -127,9 +134,9 @@ def compared_numbers(
     starts = [f.start for f in figures]
     for start, end in sentences:
         sentence = text[start:end]
-        if not _DIGIT.search(sentence):
-            continue
         lowered = sentence.lower()
+        if not _DIGIT.search(sentence) and " from " not in lowered:
+            continue  # only "down from six" brings a number in words
         compares = (
             ("from " in lowered and " to " in lowered)
             or _SAME_EARLIER.match(sentence)

@@ -26,7 +26,9 @@ _NUMBER_BEFORE_NOISE = re.compile(
     r"(?:\baged?|\blog|\breference|\bref|\bnumber|\bno\.?|\bincident|\bsection|\barticle|"
     r"\bjunction|\broute|\bbus|\bflight|\broom|\bflat|\bunit|\bplatform|\bclass|\bcategory|"
     r"\btier|\blevel|\bgrade|\bstage|\bphase|\bseries|\bseason|\bversion|\bpage|\bchapter|"
-    r"\bcall|\bcalling|\bdial|\bdialling|\bon|\bhouse|\bnumbered|\bbetween|\bfrom)\s*$",
+    r"\bcall|\bcalling|\bdial|\bdialling|\bon|\bhouse|\bnumbered|\bbetween|\bfrom"
+    # "47 offences per 100,000 people": the base of a rate, not a count
+    r"|\bper|\bevery)\s*$",
     _I,
 )
 _STREET_WORDS = re.compile(
@@ -40,7 +42,12 @@ _AGE_AFTER = re.compile(r",\s*(?:of|from)\b")
 _HYPHENATED_BEFORE = re.compile(r"\w-$")
 
 
-def is_noise_number(text: str, start: int, end: int, raw: str) -> bool:
+def is_noise_number(text: str, start: int, end: int, raw: str, words_before: bool = True) -> bool:
+    """A year, a reference, a time, a phone number, an age or an address, not a figure.
+
+    `words_before=False` skips the words that make a bare number a label ("from", "on",
+    "number"): a number with its own unit ("from 14.9 tonnes") is an amount after them.
+    """
     digits = raw.replace(",", "")
     if digits.isdigit():
         if len(digits) == 4 and "," not in raw and 1900 <= int(digits) <= 2099:
@@ -49,7 +56,7 @@ def is_noise_number(text: str, start: int, end: int, raw: str) -> bool:
             return True  # a phone, log or reference number
     before = text[max(0, start - 24) : start]
     after = text[end : end + 40]
-    if _NUMBER_BEFORE_NOISE.search(before):
+    if words_before and _NUMBER_BEFORE_NOISE.search(before):
         return True
     if _TIME_OR_PHONE_AFTER.match(after):
         return True  # times, phone groups, "(34)"

@@ -54,6 +54,7 @@ _CHANGED_BY = (
     r"(?:f[ae]ll(?:en)?|dropped|decreased|declined|reduced|cut|slashed|shrunk|shrank|r[io]sen?"
     r"|increased|grown|grew|climbed|jumped|soared|gone\s+(?:up|down)|went\s+(?:up|down)"
     r"|down|up)\s+by"
+    r"|(?:increase|rise|reduction|fall|drop|decrease|decline|jump|cut)\s+of"
 )
 _SHARE_WORD = re.compile(rf"(?:{any_word('half quarters quarter thirds third fifth tenth')})\b")
 #: The word before a share's noun: "a quarter", "one fifth", "three-quarters", "two thirds".
@@ -64,7 +65,9 @@ _SHARE_CUE = re.compile(rf"\b(?:(?P<changed>{_CHANGED_BY})\s+(?:{_HEDGE}\s+)?|{_
 #: ... and never of a time, of "a kilo" or "a million".
 _SHARE_OF_NOT_A_WHOLE = re.compile(
     r"\s+(?:of\s+)?(?:an?|the\s+(?:first|second|last|next))\b"
-    r"|\s+(?:of\s+)?(?:the\s+|this\s+|that\s+|last\s+|next\s+|each\s+|every\s+)?"
+    # "a third of last year", "half the season"; but "rose by a third last year" is a share
+    r"|\s+(?:of\s+(?:the\s+|this\s+|that\s+|last\s+|next\s+|each\s+|every\s+)?"
+    r"|(?:the\s+|each\s+|every\s+)?)"
     r"(?:hours?|days?|weeks?|months?|years?|decades?|century|centuries|seasons?|matches"
     r"|match|games?|times?|terms?|periods?|quarters?|nights?|mornings?|afternoons?"
     r"|evenings?|dozen|million|billion|past|way|price)\b",
@@ -78,7 +81,7 @@ _PHRASAL_OVER = re.compile(
 )
 #: After a hedge alone, the share must be of something: "over half of", "almost half the".
 _SHARE_OF_SOMETHING = re.compile(
-    r"\s*(?:[.,;:)!?]|$|\s(?:of|the|all|their|its|those|these|were|was|are|is|had|have)\b)",
+    r"\s*(?:[.,;:)!?–—-]|$|\s(?:of|the|all|their|its|those|these|were|was|are|is|had|have)\b)",
     _I,
 )
 
@@ -222,7 +225,8 @@ def _weights(text: str) -> Iterator[Figure]:
         lower = lower_end(text, number.start("num"), _WEIGHT_LOWER)
         lower_factor = _WEIGHT_UNITS.get(lower.unit.lower(), factor) if lower else factor
         digits = raw[:1].isdigit()
-        if lower is None and digits and is_noise_number(text, number.start(), number.end(), raw):
+        noise = digits and is_noise_number(text, number.start(), number.end(), raw, False)
+        if lower is None and noise:
             continue
         upper = Figure(Kind.WEIGHT, amount * factor, "kg", number.start("num"), unit_end)
         for figure in _range(lower, upper, factor, scale, lower_factor):

@@ -290,3 +290,15 @@ def test_count_spans_values_and_scales(body: str) -> None:
 )
 def test_group_sizes_in_words(body: str, value: float) -> None:
     assert counted(body) == [(value, "people")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Only 11 of the stolen vans were recovered.", [(11, "vans")]),
+        ("The plants came from nine cannabis factories.", [(9, "factories")]),
+        ("The shop is open from 9 to 5 on weekdays.", []),
+    ],
+)
+def test_counts_after_of_the_and_from(body: str, expected: list[tuple[float, str]]) -> None:
+    assert counted(body) == expected

@@ -11,8 +11,10 @@ import re
 
 import pytest
 
+from alliance_tui.extract import extract_facts
 from alliance_tui.extract.figures import find_figures
 from alliance_tui.extract.numbers import WORD_NUMBER, parse_amount, parse_number
+from alliance_tui.models import Article, Fact
 
 Row = tuple[str, str, float, str]  # kind, text, value, unit
 
@@ -358,3 +360,33 @@ def test_a_change_from_to_is_not_a_range(body: str, expected: list[tuple[str, fl
 )
 def test_a_list_is_not_a_range(body: str) -> None:
     assert all(q == "" for _, _, q in ranged(body))
+
+
+def facts_of(body: str) -> list[Fact]:
+    return extract_facts(Article(id="t", path="t.txt", title="t", body=body))
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value"),
+    [
+        ("Nearly one in five drivers stopped were over the limit.", "one in five", 20),
+        ("One in every four burglaries is now solved.", "One in every four", 25),
+        ("Only 1 in 8 reports led to a charge.", "1 in 8", 12.5),
+    ],
+)
+def test_one_in_n_is_a_share(body: str, text: str, value: float) -> None:
+    shares = [(f.text, f.value) for f in facts_of(body) if f.kind.value == "percent"]
+    assert shares == [(text, value)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "She called it a one in a million find.",
+        "The alarm sounds one in ten years.",
+        "Related: Five men jailed after Barrow raids",
+        "Read more: 40 arrests in county lines week",
+    ],
+)
+def test_idioms_and_links_to_other_pages_are_not_figures(body: str) -> None:
+    assert facts_of(body) == []

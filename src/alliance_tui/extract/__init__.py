@@ -67,6 +67,9 @@ def extract(article: Article) -> Extraction:
     layout = analyse(body)
     sentences = [(s.start, s.end) for p in layout.paragraphs for s in p.sentences]
     figures = sorted([*figures, *compared_numbers(body, figures, sentences)], key=lambda f: f.start)
+    figures = [
+        f for f in figures if not _FURNITURE.match(body, layout.paragraph_at(f.start).span.start)
+    ]
     if not figures:
         return named
     figures = figures[:MAX_FIGURES]
@@ -110,6 +113,14 @@ def extract(article: Article) -> Extraction:
             )
         )
     return named.model_copy(update={"facts": facts})
+
+
+#: Links to other pages, not this article's words: "Related: Three jailed over ...".
+_FURNITURE = re.compile(
+    r"(?:related(?:\s+(?:articles?|stories|story|content|topics))?|read\s+more|see\s+also|"
+    r"also\s+read|more\s+on\s+this\s+story|you\s+might\s+also\s+like)\s*[:|>–-]",
+    re.IGNORECASE,
+)
 
 
 def _share_with_partners(

@@ -137,16 +137,19 @@ def compared_numbers(
         lowered = sentence.lower()
         if not _DIGIT.search(sentence) and " from " not in lowered:
             continue  # only "down from six" brings a number in words
-        compares = (
-            ("from " in lowered and " to " in lowered)
-            or _SAME_EARLIER.match(sentence)
+        cued = bool(
+            _SAME_EARLIER.match(sentence)
             or (
                 not _CHANGE_CUE_WORDS.isdisjoint(_WORD.findall(lowered))
                 and _CHANGE_CUE.search(sentence)
             )
         )
+        compares = cued or ("from " in lowered and " to " in lowered)
         for match in (_SLOTS if compares else _ANYWHERE_SLOTS).finditer(text, start, end):
             figure = _slot_figure(text, match, figures, starts, start, end)
+            bare_range = not cued and match.group()[:2].lower() in ("fr", "to")
+            if figure is not None and bare_range and not figure.unit:
+                continue  # "open from 9 to 5": a bare from-to with no change word and no noun
             if figure is not None:
                 yield figure
 

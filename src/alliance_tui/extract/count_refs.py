@@ -54,7 +54,7 @@ _SCALES = {
     "k": 1e3,
 }  # fmt: skip
 _PARTICIPLES = "|".join(sorted(PERSON_VERBS | EITHER_VERBS | THING_VERBS))
-_OF_REFERENCE = re.compile(r"\s+of\s+(?P<ref>those|these|them|whom|which)\b", _I)
+_OF_REFERENCE = re.compile(r"\s+of\s+(?P<ref>those|these|them|whom|which|the)\b", _I)
 _OF_REFERENCE_BEFORE = re.compile(
     rf"\b(?:of|among)\s+(?P<ref>those|these|them|whom|which)(?:\s+(?P<verb>{_PARTICIPLES}))?"
     r"\s*,?\s*$",
@@ -212,7 +212,8 @@ class _Site:
 
 
 def _of_reference(site: _Site) -> tuple[int, str] | None:
-    """ "13 of those arrested", "41 of which", and the other way round: "of which 831",
+    """ "13 of those arrested", "41 of which", "11 of the cars", and the other way round:
+    "of which 831",
     "Of those charged, 12"."""
     text, number = site.text, site.number
     match = _OF_REFERENCE.match(text, number.end)
@@ -224,6 +225,9 @@ def _of_reference(site: _Site) -> tuple[int, str] | None:
             return number.end, "people"
         return _referred(site, ahead.group("ref").lower(), number.end)
     ref = match.group("ref").lower()
+    if ref == "the":
+        # "11 of the stolen cars": the noun follows; "five of the best" counts nothing.
+        return count_noun(text, match.end())
     if ref in ("those", "these"):
         verb = _REFERRED_PARTICIPLE.match(text, match.end())
         if verb and verb.group("verb").lower() in PERSON_VERBS | EITHER_VERBS:

@@ -40,7 +40,7 @@ _RANGE_TAIL = re.compile(
     _I,
 )
 _BETWEEN = re.compile(r"\bbetween\s+$", _I)
-_ON = re.compile(r"\bon\s+$", _I)
+_ON = re.compile(r"\b(?:on|from)\s+$", _I)
 _PHONE_CONTEXT = re.compile(
     r"\b(?:call|calling|ring|ringing|text|texting|contact|contacting|phone|dial|dialling|"
     r"telephone|line|number)\b[^.\n]{0,30}$",

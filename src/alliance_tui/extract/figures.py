@@ -21,6 +21,7 @@ from alliance_tui.extract.numbers import (
     NUMBER,
     SCALE_WORD,
     SHARES,
+    WORD_NUMBER,
     any_word,
     parse_amount,
     parse_number,
@@ -256,8 +257,29 @@ def _number_before(text: str, position: int, pattern: re.Pattern[str]) -> re.Mat
 
 # --- settling --------------------------------------------------------------------------------
 #: Earlier detectors win overlaps: money and weights are more specific than counts.
+#: "one in five drivers", "one in every four crimes": a share written as a ratio.
+_ONE_IN = re.compile(
+    rf"\b(?:one|1)\s+in\s+(?:every\s+)?(?P<n>\d{{1,4}}|{WORD_NUMBER})\b"
+    r"(?!\s*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur)|[-–]\w)",
+    _I,
+)
+
+
+def _one_in(text: str) -> Iterator[Figure]:
+    for match in _ONE_IN.finditer(text):
+        if match.group("n").lower().startswith(("a ", "an ")):
+            continue  # "one in a million": an idiom
+        try:
+            whole = parse_number(match.group("n"))
+        except ValueError:
+            continue
+        if whole >= 2:
+            yield Figure(Kind.PERCENT, round(100 / whole, 6), "percent", *match.span())
+
+
 _DETECTORS: tuple[Callable[[str], Iterator[Figure]], ...] = (
     money,
+    _one_in,
     _percents,
     _weights,
     durations,

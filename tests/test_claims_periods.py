@@ -68,3 +68,17 @@ def test_resolved(phrase: str, published: str, start: date, end: date, rule: str
 )
 def test_left_unresolved_rather_than_guessed(phrase: str, published: str) -> None:
     assert resolve_period(phrase, published) is None
+
+
+def test_an_earlier_values_relative_period_is_left_undated() -> None:
+    from alliance_tui.claims.groups import fact_periods
+    from alliance_tui.extract import extract_facts
+    from alliance_tui.models import Article
+
+    body = "Police recorded 5,120 thefts, up from 4,870 the previous year."
+    article = Article(id="a", path="a.txt", title="t", published="2024-05-01", body=body)
+    facts = extract_facts(article)
+    periods = fact_periods(facts)
+    earlier = next(f for f in facts if f.change.value == "from")
+    assert earlier.period == "the previous year"
+    assert earlier.fact_id not in periods  # not "the 12 months to publication"

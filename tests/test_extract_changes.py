@@ -259,3 +259,26 @@ def test_a_later_sentence_is_compared_with_the_value_of_the_same_noun() -> None:
 def test_an_estimate_and_a_rate_base_are_not_hedges_or_counts() -> None:
     facts = facts_of("The rate is 38 offences per 100,000 people across the county.")
     assert [f.text for f in facts] == ["38 offences"]
+
+
+def test_a_later_period_is_not_given_to_the_earlier_value_nor_an_earlier_one_to_others() -> None:
+    facts = facts_of(
+        "Vehicle crime fell by 8 per cent, from 3,100 to 2,852, in the year to March 2024."
+    )
+    assert [(f.text, f.period) for f in facts] == [
+        ("8 per cent", "the year to March 2024"),
+        ("3,100", ""),
+        ("2,852", "the year to March 2024"),
+    ]
+    facts = facts_of(
+        "Officers shut 11 drug lines in 2023, up from six in 2022, and seized £90,000."
+    )
+    assert [(f.text, f.period) for f in facts] == [
+        ("11 drug lines", "2023"),
+        ("six", "2022"),
+        ("£90,000", "2023"),
+    ]
+
+
+def test_a_fewer_than_baseline_is_not_the_period() -> None:
+    assert [f.period for f in facts_of("There were 212 fewer assaults than in 2021.")] == [""]

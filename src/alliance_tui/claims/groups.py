@@ -21,6 +21,7 @@ and its paragraph) is listed once.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from datetime import date, timedelta
 from enum import StrEnum
@@ -67,6 +68,15 @@ def facts_by_article(facts: list[Fact]) -> dict[str, list[Fact]]:
     return by_article
 
 
+#: An earlier value's period counted back from the later value's, which publication
+#: dates cannot place: "up from 4,785 the year before", "in the previous 12 months".
+_RELATIVE_TO_LATER = re.compile(
+    r"(?:the\s+)?(?:previous|preceding|prior|year\s+before|same\s+\w+\s+(?:the\s+)?year\s+before)"
+    r"|a\s+year\s+(?:earlier|before)",
+    re.IGNORECASE,
+)
+
+
 def fact_periods(
     facts: list[Fact], story_of: dict[str, list[str]] | None = None
 ) -> dict[str, ResolvedPeriod]:
@@ -92,6 +102,8 @@ def fact_periods(
             if known:
                 published, borrowed = known[0][0], known[0][1]
         for fact in article_facts:
+            if fact.change is ChangeRole.FROM and _RELATIVE_TO_LATER.match(fact.period):
+                continue  # "compared with 294 the previous year": the year before what?
             period = resolve_period(fact.period, published)
             if period is None:
                 continue

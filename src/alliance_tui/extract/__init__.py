@@ -159,25 +159,32 @@ def _period_of(
     changes: list[ChangeMark],
     position: int,
 ) -> str:
-    """The figure's period; in a comparison, the one written after each value."""
+    """The figure's period. In a comparison each value carries the period written right
+    after it ("from 8,815 in 2011/12 to 7,068 in 2012/13"), and no other figure takes it."""
     figure = figures[position]
     sentence = layout.sentence_at(figure.start)
-    role = changes[position].role
-    if role not in (ChangeRole.FROM, ChangeRole.TO):
-        return _period(layout, periods, figure, sentence)
     paragraph = layout.paragraph_at(figure.start).span
     matches = periods.within(sentence.start, sentence.end, (paragraph.start, paragraph.end))
-    following = figures[position + 1].start if position + 1 < len(figures) else sentence.end
-    found = period_after(layout.text, matches, figure.end, following)
-    if found or role is not ChangeRole.TO:
-        return found or _period(layout, periods, figure, sentence)
-    # A later value must not take the period that belongs to the earlier one.
+
+    def next_start(index: int) -> int:
+        return figures[index + 1].start if index + 1 < len(figures) else sentence.end
+
+    if changes[position].role in (ChangeRole.FROM, ChangeRole.TO):
+        found = period_after(layout.text, matches, figure.end, next_start(position))
+        if found:
+            return found
+    # An earlier value's period is nobody else's; an earlier value takes no later period.
+    others = (ChangeRole.FROM, ChangeRole.TO)
+    if changes[position].role is not ChangeRole.FROM:
+        others = (ChangeRole.FROM,)
     owned = [
-        (other.end, figures[i + 1].start if i + 1 < len(figures) else sentence.end)
-        for i, other in enumerate(figures)
-        if changes[i].role is ChangeRole.FROM and sentence.start <= other.start < sentence.end
+        (other.end, min(other.end + 35, next_start(index)))
+        for index, other in enumerate(figures)
+        if index != position
+        and changes[index].role in others
+        and sentence.start <= other.start < sentence.end
     ]
-    free = [m for m in matches if not any(a <= m.start() <= min(a + 35, b) for a, b in owned)]
+    free = [m for m in matches if not any(a <= m.start() <= b for a, b in owned)]
     if len(free) == len(matches):
         return _period(layout, periods, figure, sentence)
     return period_in(layout.text, sentence.start, sentence.end, figure.start, figure.end, free)

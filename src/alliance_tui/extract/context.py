@@ -114,7 +114,7 @@ _PERIOD = re.compile(
     rf")",
     _I,
 )
-_BASELINE = re.compile(r"\b(?:on|than|to|with|from|versus|vs\.?)\s+$", _I)
+_BASELINE = re.compile(r"\b(?:on|than|to|with|from|versus|vs\.?)\s+(?:in\s+|during\s+)?$", _I)
 _LEADING_PREPOSITION = re.compile(r"^(?:in|during|over|within|throughout|from)\s+", _I)
 
 

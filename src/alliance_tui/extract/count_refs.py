@@ -55,6 +55,11 @@ _SCALES = {
 }  # fmt: skip
 _PARTICIPLES = "|".join(sorted(PERSON_VERBS | EITHER_VERBS | THING_VERBS))
 _OF_REFERENCE = re.compile(r"\s+of\s+(?P<ref>those|these|them|whom|which|the)\b", _I)
+_WHAT_HAPPENED = re.compile(
+    r"\s+(?:have|has|had|were|are|remain|remained)\s+(?:\w+\s+)?(?:been\s+)?\w+ed\b"
+    rf"|\s+(?:were|are|have\s+been|had\s+been|was)?\s*(?:{_PARTICIPLES})\b",
+    _I,
+)
 _OF_REFERENCE_BEFORE = re.compile(
     rf"\b(?:of|among)\s+(?P<ref>those|these|them|whom|which)(?:\s+(?P<verb>{_PARTICIPLES}))?"
     r"\s*,?\s*$",
@@ -226,8 +231,12 @@ def _of_reference(site: _Site) -> tuple[int, str] | None:
         return _referred(site, ahead.group("ref").lower(), number.end)
     ref = match.group("ref").lower()
     if ref == "the":
-        # "11 of the stolen cars": the noun follows; "five of the best" counts nothing.
-        return count_noun(text, match.end())
+        # "11 of the stolen cars have been recovered": the noun follows, and a verb says
+        # what happened to them; "two of the priorities that are raised" counts nothing.
+        noun = count_noun(text, match.end())
+        if noun is None or not _WHAT_HAPPENED.match(text, noun[0]):
+            return None
+        return noun
     if ref in ("those", "these"):
         verb = _REFERRED_PARTICIPLE.match(text, match.end())
         if verb and verb.group("verb").lower() in PERSON_VERBS | EITHER_VERBS:

@@ -174,7 +174,7 @@ def _period_of(
         if found:
             return found
     # An earlier value's period is nobody else's; an earlier value takes no later period.
-    others = (ChangeRole.FROM, ChangeRole.TO)
+    others: tuple[ChangeRole, ...] = (ChangeRole.FROM, ChangeRole.TO)
     if changes[position].role is not ChangeRole.FROM:
         others = (ChangeRole.FROM,)
     owned = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
@@ -177,13 +178,17 @@ def _period_of(
     others: tuple[ChangeRole, ...] = (ChangeRole.FROM, ChangeRole.TO)
     if changes[position].role is not ChangeRole.FROM:
         others = (ChangeRole.FROM,)
+    # Only the figures of this sentence can own one of its periods (a bisect, not a scan
+    # of every figure: an article can hold thousands).
+    first = bisect_left(figures, sentence.start, key=lambda f: f.start)
+    last = bisect_left(figures, sentence.end, key=lambda f: f.start)
     owned = [
-        (other.end, min(other.end + 35, next_start(index)))
-        for index, other in enumerate(figures)
-        if index != position
-        and changes[index].role in others
-        and sentence.start <= other.start < sentence.end
+        (figures[index].end, min(figures[index].end + 35, next_start(index)))
+        for index in range(first, last)
+        if index != position and changes[index].role in others
     ]
+    if not owned:
+        return _period(layout, periods, figure, sentence)
     free = [m for m in matches if not any(a <= m.start() <= b for a, b in owned)]
     if len(free) == len(matches):
         return _period(layout, periods, figure, sentence)

@@ -41,7 +41,7 @@ _CHANGE_CUE_WORDS = frozenset(
     doubled fell fallen fall falls falling dropped drop drops dropping decrease decreased
     decreases decreasing decline declined declining reduced reduction reductions reducing cut
     shrank shrunk halved slumped plunged plummet plummeted plummeting dipped up down fewer going
-    went gone compare compares compared comparison previous year""".split()
+    went gone compare compares compared comparison previous before""".split()
 )
 _WORD = re.compile(r"[a-z]+")
 _CHANGE_CUE = re.compile(rf"\b(?:{CHANGE_WORDS})\b", _I)
@@ -140,7 +140,10 @@ def compared_numbers(
         cued = bool(
             _SAME_EARLIER.match(sentence)
             or (
-                not _CHANGE_CUE_WORDS.isdisjoint(_WORD.findall(lowered))
+                (
+                    "year-on-year" in lowered
+                    or not _CHANGE_CUE_WORDS.isdisjoint(_WORD.findall(lowered))
+                )
                 and _CHANGE_CUE.search(sentence)
             )
         )

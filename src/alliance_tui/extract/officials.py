@@ -80,6 +80,10 @@ _ROLE_FORMS: dict[str, str] = {
     "Judge": "Judge",
     "Recorder": "Recorder",
 }
+#: The same table keyed without commas, first form winning, for a lookup per mention.
+_ROLE_BY_FORM: dict[str, str] = {}
+for _form, _full in _ROLE_FORMS.items():
+    _ROLE_BY_FORM.setdefault(_form.replace(",", ""), _full)
 _ROLE_PREFIX = r"(?:(?:Temporary|Acting|Interim|Deputy|T/|A/)\s*)?"
 _ROLE_ALTERNATIVES = "|".join(
     re.escape(form).replace(r"\ ", r"\.?\s+").replace(",", ",?")
@@ -230,9 +234,12 @@ def find_mentions(text: str) -> list[Mention]:
         official = registry.lookup(match.group("name"))
         if official and not _overlaps(match.span(), taken):
             claim(match.start(), match.end(), official)
-    for surname in registry.surnames():
-        for match in re.finditer(rf"\b{re.escape(surname)}\b", text, re.IGNORECASE):
-            official = registry.lookup(surname)
+    surnames = registry.surnames()
+    if surnames:
+        # One scan for every surname: a pattern per surname per article was compiled anew.
+        alternatives = "|".join(re.escape(name) for name in sorted(surnames, key=len, reverse=True))
+        for match in re.finditer(rf"\b(?:{alternatives})\b", text, re.IGNORECASE):
+            official = registry.lookup(match.group())
             if official and match.group()[0].isupper() and not _overlaps(match.span(), taken):
                 claim(match.start(), match.end(), official)
     spokesperson: Official | None = None
@@ -271,11 +278,7 @@ def _canonical_role(raw: str) -> str:
 
 
 def _lookup_role(words: str) -> str | None:
-    normalised = words.replace(",", "")
-    for form, full in _ROLE_FORMS.items():
-        if form.replace(",", "") == normalised:
-            return full
-    return None
+    return _ROLE_BY_FORM.get(words.replace(",", ""))
 
 
 def _role_phrase(raw: str) -> str:

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from alliance_tui.extract.changes.words import COMPARISON, COMPARISON_WORDS, SAME_EARLIER, WORDS
 from alliance_tui.extract.count_nouns import count_noun, plural_noun_before
 from alliance_tui.extract.figure import Figure
 from alliance_tui.extract.numbers import DIGIT_NUMBER, WORD_NUMBER, parse_number, scale_of
@@ -20,32 +21,11 @@ from alliance_tui.models import Kind
 
 _I = re.IGNORECASE
 
-#: Words that make a sentence a statement of change (see `changes.py` for their direction).
-CHANGE_WORDS = (
-    r"rose|risen|rise|rises|rising|increased?|increases|increasing|grew|grown|growing|"
-    r"climbed?|climbing|jumped?|jumping|soared?|soaring|rocket(?:ed|ing)?|doubled|"
-    r"fell|fallen|falls?|falling|dropped|drops?|dropping|decreased?|decreases|decreasing|"
-    r"declined?|declining|reduced|reductions?|reducing|cut|shrank|shrunk|halved|"
-    r"slumped|plunged|plummet(?:ed|ing)?|dipped|up|down|fewer|going|went|gone|"
-    r"compared?|compares|comparison|previous|year\s+before|year-on-year"
-)
 #: Verbs after which "by N" is the size of a change.
 CHANGE_VERBS = (
     r"rose|risen|increased|grew|grown|climbed|jumped|soared|fell|fallen|dropped|decreased|"
     r"declined|reduced|cut|up|down"
 )
-#: The words a cue starts with: a set lookup rules a sentence out before the regex runs.
-_CHANGE_CUE_WORDS = frozenset(
-    """rose risen rise rises rising increase increased increases increasing grew grown growing
-    climb climbed climbing jump jumped jumping soar soared soaring rocket rocketed rocketing
-    doubled fell fallen fall falls falling dropped drop drops dropping decrease decreased
-    decreases decreasing decline declined declining reduced reduction reductions reducing cut
-    shrank shrunk halved slumped plunged plummet plummeted plummeting dipped up down fewer going
-    went gone compare compares compared comparison previous before""".split()
-)
-_WORD = re.compile(r"[a-z]+")
-_CHANGE_CUE = re.compile(rf"\b(?:{CHANGE_WORDS})\b", _I)
-
 _HEDGE = (
     r"(?:(?:just|well|slightly)\s+)?(?:over|under|more\s+than|less\s+than|fewer\s+than|"
     r"nearly|almost|around|about|some|approximately|roughly)\s+"
@@ -102,12 +82,6 @@ _ANYWHERE_SLOTS = re.compile(
     rf"\((?:{_HEDGE})?{_bare(4)}\)|(?<![\w£$€.,-]){_bare(6)}(?=\s+(?:fewer|more)\s+[a-z])", _I
 )
 _FROM_TO = re.compile(rf"from\s+(?:{_HEDGE})?{_BARE}(?:\s+(?:in|during)\s+[\w/-]+,?)?\s+to\s+", _I)
-#: "The same campaign in 2010 saw 176 arrests from 6,501 tests": values from an earlier time.
-SAME_EARLIER = re.compile(
-    r"[\"“‘']?The\s+same\s+(?:\w+\s+){0,2}?(?:in|during|last|a\s+year\s+earlier|the\s+year\s+before)\b",
-    _I,
-)
-_SAME_EARLIER = SAME_EARLIER
 _COMPARATIVE = re.compile(r"\s+(?:fewer|more)\b", _I)
 #: What makes a slot's number something other than a figure: "to 2023", "(34)" after a name.
 _NOT_AFTER = re.compile(
@@ -138,13 +112,13 @@ def compared_numbers(
         if not _DIGIT.search(sentence) and " from " not in lowered:
             continue  # only "down from six" brings a number in words
         cued = bool(
-            _SAME_EARLIER.match(sentence)
+            SAME_EARLIER.match(sentence)
             or (
                 (
                     "year-on-year" in lowered
-                    or not _CHANGE_CUE_WORDS.isdisjoint(_WORD.findall(lowered))
+                    or not COMPARISON_WORDS.isdisjoint(WORDS.findall(lowered))
                 )
-                and _CHANGE_CUE.search(sentence)
+                and COMPARISON.search(sentence)
             )
         )
         compares = cued or ("from " in lowered and " to " in lowered)
@@ -268,4 +242,4 @@ def _partner(
     return min(candidates, key=lambda f: abs(f.start - offset))
 
 
-__all__ = ["CHANGE_WORDS", "compared_numbers"]
+__all__ = ["compared_numbers"]

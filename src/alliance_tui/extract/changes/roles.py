@@ -20,11 +20,11 @@ from alliance_tui.extract.changes.words import (
     FROM_BEFORE,
     HEDGE_THAN,
     LATER_PERIOD,
+    SAME_EARLIER,
     TO_BEFORE,
     WORDS,
     has_cue,
 )
-from alliance_tui.extract.comparisons import SAME_EARLIER
 from alliance_tui.extract.figure import Figure
 from alliance_tui.models import ChangeRole, Kind
 

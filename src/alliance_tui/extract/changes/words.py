@@ -40,6 +40,21 @@ CUE_WORDS = frozenset(
     up down""".split()
 )
 WORDS = re.compile(r"[a-z]+")
+#: A sentence that compares values: a change verb, or a comparison in words.
+COMPARISON = re.compile(
+    rf"\b(?:{UP}|{DOWN}|{UPDOWN}|going|went|gone|compare[sd]?|comparison|previous"
+    r"|year\s+before|year-on-year)\b",
+    _I,
+)
+COMPARISON_WORDS = CUE_WORDS | frozenset(
+    "going went gone compare compares compared comparison previous before".split()
+)
+#: "The same campaign in 2010 saw 176 arrests from 6,501 tests": values from an earlier time.
+SAME_EARLIER = re.compile(
+    r"[\"“‘']?The\s+same\s+(?:\w+\s+){0,2}?(?:in|during|last|a\s+year\s+earlier"
+    r"|the\s+year\s+before)\b",
+    _I,
+)
 
 
 #: Every word one of the patterns before a figure needs (cues, by, of, from, to, compared).

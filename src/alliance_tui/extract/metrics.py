@@ -40,7 +40,8 @@ class MetricRule:
     units: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_keywords", re.compile(rf"\b(?:{self.keywords})", re.I))
+        keywords = re.compile(rf"(?<![A-Za-z])\b(?:{self.keywords})", re.I)
+        object.__setattr__(self, "_keywords", keywords)
         object.__setattr__(self, "_units", re.compile(rf"(?:{self.units})$", re.I))
 
     def keyword_distance(

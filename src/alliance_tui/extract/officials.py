@@ -115,7 +115,7 @@ _RANKED_APPOSITIVE = re.compile(
     rf"(?P<name>{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{1,2}})"
 )
 _NAME_THEN_ROLE = re.compile(
-    rf"(?P<name>{_NAME_TOKEN}[^\S\n]+{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN})?),[^\S\n]+(?:the[^\S\n]+|a[^\S\n]+)?"
+    rf"(?<![A-Za-z])(?P<name>{_NAME_TOKEN}[^\S\n]+{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN})?),[^\S\n]+(?:the[^\S\n]+|a[^\S\n]+)?"
     rf"(?P<role>(?:[\w’'-]+\s+){{0,6}}?(?:{_ROLE_ALTERNATIVES}|head|chief|director|leader|"
     rf"manager|lead|chair|chairman|chairwoman|officer|commissioner|spokesman|spokeswoman|"
     rf"spokesperson|inspector|superintendent|detective)(?:\s+(?:of|for|at)\s+[\w ’'&-]{{2,60}}?)?),"

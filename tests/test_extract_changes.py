@@ -282,3 +282,12 @@ def test_a_later_period_is_not_given_to_the_earlier_value_nor_an_earlier_one_to_
 
 def test_a_fewer_than_baseline_is_not_the_period() -> None:
     assert [f.period for f in facts_of("There were 212 fewer assaults than in 2021.")] == [""]
+
+
+def test_last_years_same_week_gives_the_earlier_value() -> None:
+    body = "Officers made 48 arrests this week.\n\nLast year the same week produced 31 arrests."
+    got = [(f.text, f.change.value, f.direction.value, f.compared_with) for f in facts_of(body)]
+    assert got == [
+        ("48 arrests", "to", "up", "31 arrests"),
+        ("31 arrests", "from", "up", "48 arrests"),
+    ]

@@ -302,3 +302,7 @@ def test_group_sizes_in_words(body: str, value: float) -> None:
 )
 def test_counts_after_of_the_and_from(body: str, expected: list[tuple[float, str]]) -> None:
     assert counted(body) == expected
+
+
+def test_acronym_plurals_are_counted_nouns() -> None:
+    assert counted("Thanks to the grant, 35 extra PCSOs are on patrol.") == [(35, "pcsos")]

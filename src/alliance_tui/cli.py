@@ -115,8 +115,11 @@ FACTS_EPILOG = f"""\
 columns of --format csv and json (in this order):
 {_wrapped(", ".join(CSV_COLUMNS))}
 
-value, start and end are plain numbers (-4000000, 3.2); a percentage is its number with
-unit 'percent'. Text cells that a spreadsheet could run as a formula (starting with
+value, start and end are plain numbers (4000000, -4000000 for "-£4m", 3.2); a percentage
+is its number with unit 'percent'. In a change statement, change is 'from' (the earlier
+value), 'to' (the later one) or 'change' (the size of the rise or fall), and direction
+is 'up' or 'down': "fell by 20% from 8,815 to 7,068" gives 20 change down, 8815 from
+down, 7068 to down. Text cells that a spreadsheet could run as a formula (starting with
 = + - @, tab or a line break) are written with a leading '. CSV files are UTF-8 with a
 BOM and comma-separated; in locales that use ';' as the list separator, import the
 file with "Data > From text" instead of opening it directly.

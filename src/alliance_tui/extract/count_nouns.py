@@ -66,6 +66,7 @@ THING_VERBS = frozenset(
 _STOP_AND_SEARCH = re.compile(
     r"[^\S\n]+(?:[a-z-]+[^\S\n]+)?(?P<noun>stop[- ](?:and[- ])?search(?:es)?)\b", re.I
 )
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _KNOWN_COUNT_NOUNS = frozenset(
     """arrests arrested people children men women victims warrants officers offences crimes
     offenders suspects vehicles cars knives weapons firearms guns plants seizures charges
@@ -148,8 +149,8 @@ def count_noun(text: str, pos: int) -> tuple[int, str] | None:
 
 def is_plural_noun(word: str) -> bool:
     lowered = word.lower()
-    if lowered in _IRREGULAR_PLURALS:
-        return True
+    if lowered in _IRREGULAR_PLURALS or _ACRONYM_PLURAL.fullmatch(word):
+        return True  # "PCSOs", "OCGs": counted things, though capitalised
     if word[:1].isupper() and lowered not in _KNOWN_COUNT_NOUNS:
         return False
     if lowered in STOP or lowered in MONTHS or lowered in _NOT_NOUNS or len(lowered) < 4:

@@ -51,8 +51,9 @@ COMPARISON_WORDS = CUE_WORDS | frozenset(
 )
 #: "The same campaign in 2010 saw 176 arrests from 6,501 tests": values from an earlier time.
 SAME_EARLIER = re.compile(
-    r"[\"“‘']?The\s+same\s+(?:\w+\s+){0,2}?(?:in|during|last|a\s+year\s+earlier"
-    r"|the\s+year\s+before)\b",
+    r"[\"“‘']?(?:(?:Last\s+year|A\s+year\s+(?:earlier|ago)|Twelve\s+months\s+(?:earlier|ago))"
+    r",?\s+the\s+same\b"
+    r"|The\s+same\s+(?:\w+\s+){0,2}?(?:in|during|last|a\s+year\s+earlier|the\s+year\s+before)\b)",
     _I,
 )
 

@@ -65,6 +65,20 @@ _SLOTS = re.compile(
     rf"|\b(?:{CHANGE_VERBS})\s+by\s+(?:{_HEDGE})?{_bare(9)}"
     # "1,747 fewer people", "over 1,000 more stop and searches"
     rf"|(?<![\w£$€.,-]){_bare(6)}(?=\s+(?:fewer|more)\s+[a-z])"
+    # "unchanged at 143", "stable at around 430", "stand at 1,104", "down 87 at 702"
+    rf"|\b(?:unchanged|flat|stable|steady|stands?|stood|remained|remains|level)\s+"
+    rf"(?:\w+\s+)?at\s+(?:{_HEDGE})?{_bare(12)}"
+    rf"|\b(?:up|down)\s+{_bare(15)}(?=\s+(?:at|to|on)\s)"
+    rf"|(?<=\d)\s+at\s+(?:{_HEDGE})?{_bare(16)}"
+    # "against 3,466 the previous year", "a Scottish average of 55.3", "the Welsh figure of 59.6"
+    rf"|\bagainst\s+(?:{_HEDGE})?{_bare(17)}"
+    rf"|\b(?:average|figure|rate|level)\s+(?:(?:for|in|across)\s+(?:the\s+)?"
+    rf"(?:[A-Z][\w'-]*\s+){{1,4}}(?:and\s+(?:[A-Z][\w'-]*\s+){{1,2}})?)?of\s+(?:{_HEDGE})?{_bare(18)}"
+    # "from 11 to seven": a later value in words (the text before is checked for "from")
+    rf"|(?<=\s)to\s+(?P<num13>{WORD_NUMBER})\b(?P<scale13>(?!))?"
+    # "(2022/23: 1,377)", "(last year: 96)": an earlier value with its period
+    rf"|\((?:in\s+)?(?:(?:19|20)\d\d(?:\s*[/-]\s*\d\d(?:\d\d)?)?|last\s+year|the\s+previous\s+year"
+    rf"|previous\s+year|a\s+year\s+earlier)\s*:\s*(?:{_HEDGE})?{_bare(14)}\)"
     # "double the 374 in the year before", "with 149 last year"
     rf"|\b(?:the|with)\s+{_bare(7)}(?=\s+(?:(?:in|during|over)\s+)?(?:the\s+|last\s+)"
     r"(?:previous|preceding|prior|same|year|last|following)?)"
@@ -80,8 +94,32 @@ _DATE_RANGE_END = re.compile(
 _DIAL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|ring|phone|on)\s+(?:\w+\s+)?$", _I)
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages)\s+(?:(?:between|from)\s+)?(?:\d+\s*)?(?:\S+\s+)?$", _I)
 _DIGIT = re.compile(r"\d")
+_RATE_BASE = re.compile(r"\s+per\s+[\d,]+\s+[a-z]+", _I)
+_UP_DOWN_BEFORE = re.compile(r"\b(?:up|down)\s+[\d,.]+$", _I)
 _ANYWHERE_SLOTS = re.compile(
-    rf"\((?:{_HEDGE})?{_bare(4)}\)|(?<![\w£$€.,-]){_bare(6)}(?=\s+(?:fewer|more)\s+[a-z])", _I
+    rf"\((?:{_HEDGE})?{_bare(4)}\)|(?<![\w£$€.,-]){_bare(6)}(?=\s+(?:fewer|more)\s+[a-z])"
+    rf"|\((?:in\s+)?(?:(?:19|20)\d\d(?:\s*[/-]\s*\d\d(?:\d\d)?)?|last\s+year|the\s+previous\s+year"
+    rf"|previous\s+year|a\s+year\s+earlier)\s*:\s*(?:{_HEDGE})?{_bare(14)}\)"
+    # "a rate of 61.8 per 10,000 population"
+    rf"|(?<![\w£$€.,-]){_bare(19)}(?=\s+per\s+(?:1,?000|10,?000|100,?000|1,?000,?000)\s+"
+    r"(?:people|population|residents|inhabitants|head|households|adults|children)\b)",
+    _I,
+)
+#: A line of a table written as prose: "Burglary: 1,204 (2022/23: 1,377)", "Robbery 312,
+#: down from 355". The label names what is counted.
+_TABLE_ROW = re.compile(
+    r"[-•*]?\s*(?P<label>[A-Z][A-Za-z'’/&-]*(?:[ ][A-Za-z'’/&-]+){0,5}?)(?P<colon>:\s*|\s+)"
+    rf"(?P<num>{DIGIT_NUMBER})(?=\s*(?:\(|,\s*(?:up|down)\b|[.;]?\s*$))"
+)
+#: A label names a thing; one holding these words is a sentence ("rose to 388 (352)").
+_SENTENCE_WORDS_IN_LABEL = frozenset(
+    """to at in on of by for from with was were is are be been has have had rose fell reached
+    numbered stood dial call ring contact always the a an this that it they we he she""".split()
+)
+_NOT_A_LABEL = re.compile(
+    r"(?:tel|telephone|phone|call|mobile|fax|ref|reference|case|crime|incident|log|number|no|"
+    r"page|date|time|age|aged|court|room|flat|unit|junction|section|quote|year|week|day)\.?$",
+    re.IGNORECASE,
 )
 _FROM_TO = re.compile(rf"from\s+(?:{_HEDGE})?{_BARE}(?:\s+(?:in|during)\s+[\w/-]+,?)?\s+to\s+", _I)
 _COMPARATIVE = re.compile(r"\s+(?:fewer|more)\b", _I)
@@ -124,13 +162,39 @@ def compared_numbers(
             )
         )
         compares = cued or ("from " in lowered and " to " in lowered)
+        found: list[Figure] = []
+        row = _table_row(text, start, end, figures, starts)
+        if row is not None:
+            found.append(row)
         for match in (_SLOTS if compares else _ANYWHERE_SLOTS).finditer(text, start, end):
             figure = _slot_figure(text, match, figures, starts, start, end)
             bare_range = not cued and match.group()[:2].lower() in ("fr", "to")
-            if figure is not None and bare_range and not figure.unit:
+            if figure is None or (bare_range and not figure.unit):
                 continue  # "open from 9 to 5": a bare from-to with no change word and no noun
-            if figure is not None:
-                yield figure
+            if not any(f.start < figure.end and figure.start < f.end for f in found):
+                found.append(figure)  # a table row's value may also fill a slot: once only
+        yield from found
+
+
+def _table_row(
+    text: str, start: int, end: int, figures: list[Figure], starts: list[int]
+) -> Figure | None:
+    """The value of a labelled row ("Burglary: 1,204 (2022/23: 1,377)"), its noun the label's."""
+    match = _TABLE_ROW.match(text, start, end)
+    if match is None or _NOT_A_LABEL.search(match.group("label").strip()):
+        return None
+    words = match.group("label").lower().split()
+    if not _SENTENCE_WORDS_IN_LABEL.isdisjoint(words):
+        return None
+    num_start, num_end = match.span("num")
+    raw = match.group("num")
+    if _overlaps(figures, starts, num_start, num_end) or _is_noise(text, num_end, raw):
+        return None
+    value = parse_number(raw)
+    if value < 2:
+        return None
+    unit = match.group("label").split()[-1].lower()
+    return Figure(Kind.COUNT, value, unit, num_start, num_end)
 
 
 def _slot_figure(
@@ -154,6 +218,10 @@ def _slot_figure(
         return None
     if _NOT_AFTER.match(text, end) or _is_noise(text, num_end, raw):
         return None
+    if slot == "16" and not _UP_DOWN_BEFORE.search(text, max(0, match.start() - 25), match.start()):
+        return None  # "down 87 at 702": a level after its change, not "found 3 at home"
+    if slot == "13" and not re.search(r"\bfrom\s", text[max(0, num_start - 45) : num_start], _I):
+        return None  # "to seven" is a later value only after "from eleven"
     if _DATE_RANGE_END.match(text, end):
         return None  # "from 9 to 15 September": days of a month
     if _AGE_BEFORE.search(text, max(0, match.start() - 30), num_start):
@@ -181,6 +249,9 @@ def _slot_figure(
                 return None
             # "fell from 18 to 13 per cent": the bare number is a percentage like its partner.
             return Figure(Kind.PERCENT, value, "percent", num_start, num_end)
+    rate = _RATE_BASE.match(text, end)
+    if rate is not None:
+        unit = " ".join(rate.group().split())  # "per 10,000 population"
     if not unit:
         partner = _partner(figures, starts, num_start, sentence_start, sentence_end, Kind.COUNT)
         unit = partner.unit if partner is not None else ""

@@ -22,6 +22,8 @@ def pair_in_sentence(
     """Give the other side of each comparison its part: "15,546 ..., compared to 14,680"."""
     members = sentence.members
 
+    clause_of = {i: clause for clause in sentence.clauses for i in clause.members}
+
     def roles() -> list[ChangeRole]:
         return [marks[i].role for i in members]
 
@@ -47,7 +49,11 @@ def pair_in_sentence(
                 and figures[i].kind is figure.kind
                 and (
                     marks[i].role is ChangeRole.NONE
-                    or (marks[i].role is ChangeRole.TO and marks[i].partner is None)
+                    or (
+                        marks[i].role is ChangeRole.TO
+                        and marks[i].partner is None
+                        and clause_of.get(i) is clause_of.get(index)
+                    )
                 )
             ]
             if earlier and not later_to:
@@ -66,7 +72,8 @@ def pair_in_sentence(
             level = [
                 i
                 for i in same_kind_free
-                if figures[i].unit == figure.unit or not figures[i].unit or not figure.unit
+                if clause_of.get(i) is clause_of.get(index)
+                and (figures[i].unit == figure.unit or not figures[i].unit or not figure.unit)
             ]
             if level and ChangeRole.TO not in roles():
                 marks[level[0]].role = ChangeRole.TO

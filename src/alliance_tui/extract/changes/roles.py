@@ -8,6 +8,7 @@ import re
 from alliance_tui.extract.changes.model import Clause, Mark, Sentence, pair
 from alliance_tui.extract.changes.words import (
     BEFORE_WORDS,
+    BENCHMARK,
     CHANGE_AFTER,
     CHANGE_BEFORE,
     COMPARATIVE_CONTEXT,
@@ -20,6 +21,8 @@ from alliance_tui.extract.changes.words import (
     FROM_BEFORE,
     HEDGE_THAN,
     LATER_PERIOD,
+    LEVEL_AFTER_CHANGE,
+    PERIOD_IN_BRACKET,
     SAME_EARLIER,
     TO_BEFORE,
     WORDS,
@@ -61,12 +64,17 @@ def _role(
     has_cue: bool,
 ) -> ChangeRole | None:
     figure = figures[index]
-    if previous is not None and text[figures[previous].end : figure.start].strip() == "(":
+    between = text[figures[previous].end : figure.start] if previous is not None else ""
+    if previous is not None and between.strip() == "(":
         # "an increase of 2,357 (2.3%)" restates the change; "to 40,212 (40,654)" gives
         # the earlier value.
         if marks[previous].role is ChangeRole.CHANGE:
             return ChangeRole.CHANGE
         return ChangeRole.FROM if has_cue else None
+    if previous is not None and PERIOD_IN_BRACKET.fullmatch(between):
+        return ChangeRole.FROM  # "1,204 (2022/23: 1,377)": the earlier year's value
+    if LEVEL_AFTER_CHANGE.search(before):
+        return ChangeRole.TO  # "robbery was down 87 at 702"
     if before.endswith("(") and figure.kind is Kind.PERCENT and has_cue:
         return ChangeRole.CHANGE  # "increases in drug seizures (7.8%)"
     after = CHANGE_AFTER.match(text, figure.end) or CHANGE_AFTER.search(
@@ -94,6 +102,8 @@ def _role(
         if reference is not None and marks[reference].role is ChangeRole.CHANGE:
             marks[index].follows = reference
             return ChangeRole.CHANGE  # "rose by 5%, against a national average of 9%"
+        if BENCHMARK.search(before):
+            return None  # "against a national average of 55": another place, not a time
         if LATER_PERIOD.match(text, figure.end):
             # "381 from 2022 to 2023, compared with 294 the following year"
             if reference is not None and marks[reference].role is ChangeRole.NONE:

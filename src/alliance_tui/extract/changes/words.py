@@ -43,11 +43,12 @@ WORDS = re.compile(r"[a-z]+")
 #: A sentence that compares values: a change verb, or a comparison in words.
 COMPARISON = re.compile(
     rf"\b(?:{UP}|{DOWN}|{UPDOWN}|going|went|gone|compare[sd]?|comparison|previous"
-    r"|year\s+before|year-on-year)\b",
+    r"|year\s+before|year-on-year|unchanged|flat|stable|steady|stands?|stood|against|average)\b",
     _I,
 )
 COMPARISON_WORDS = CUE_WORDS | frozenset(
-    "going went gone compare compares compared comparison previous before".split()
+    """going went gone compare compares compared comparison previous before unchanged flat
+    stable steady stand stands stood against average""".split()
 )
 #: "The same campaign in 2010 saw 176 arrests from 6,501 tests": values from an earlier time.
 SAME_EARLIER = re.compile(
@@ -123,6 +124,13 @@ TO_BEFORE = re.compile(
     rf"(?:{HEDGE})?$",
     _I,
 )
+#: "1,204 (2022/23: 1,377)": a bracket naming the earlier period before its value.
+PERIOD_IN_BRACKET = re.compile(r"\s*\(\s*[^():]{1,30}:\s*", _I)
+#: "down 87 at 702": the level after the change.
+LEVEL_AFTER_CHANGE = re.compile(r"\b(?:up|down)\s+[\d,.]+\s+at\s+$", _I)
+#: A comparison with another place's figure: "against a national average of", "the Welsh
+#: figure of" (a change compared with a change is still a change).
+BENCHMARK = re.compile(r"\b(?:average|figure|rate|level)\b[^.;]{0,40}?\bof\s+(?:\w+\s+)?$", _I)
 COMPARING_WORD = re.compile(r"compare|against|versus|\bvs\b|than|double|twice|half", _I)
 CUE_BEFORE_TO = re.compile(
     rf"\b(?:{UP}|{DOWN}|up|down|increase|rise|drop|fall)\b,?(?:\s+[\w,-]+){{0,5}}?\s+to\s+"

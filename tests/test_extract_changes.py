@@ -291,3 +291,70 @@ def test_last_years_same_week_gives_the_earlier_value() -> None:
         ("48 arrests", "to", "up", "31 arrests"),
         ("31 arrests", "from", "up", "48 arrests"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Criminal damage: 2,310 (2022/23: 2,544).",
+            [("2,310", 2310, "to", "down"), ("2,544", 2544, "from", "down")],
+        ),
+        (
+            "Theft from vehicles 1,118, up from 1,002.",
+            [("1,118", 1118, "to", "up"), ("1,002", 1002, "from", "up")],
+        ),
+        (
+            "Arson: 96 (71).",
+            [("96", 96, "to", "up"), ("71", 71, "from", "up")],
+        ),
+        (
+            "Knife crimes fell from twelve to eight.",
+            [("twelve", 12, "from", "down"), ("eight", 8, "to", "down")],
+        ),
+        (
+            "Racist incidents were broadly unchanged at 212, while theft was down 40 at 650.",
+            [("212", 212, "", ""), ("40", 40, "change", "down"), ("650", 650, "to", "down")],
+        ),
+        (
+            "The county logged 3,004 thefts against 3,350 the previous year.",
+            [("3,004 thefts", 3004, "to", "down"), ("3,350", 3350, "from", "down")],
+        ),
+        (
+            "There were five firearms discharges, three fewer than in 2022.",
+            [("five firearms discharges", 5, "to", "down"), ("three", 3, "change", "down")],
+        ),
+    ],
+)
+def test_tables_in_prose_and_levels(body: str, expected: list[tuple[str, float, str, str]]) -> None:
+    assert roles(body) == [(t, float(v), c, d) for t, v, c, d in expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tel: 0800 555 111",
+        "Crime number: 41230.",
+        "In an emergency always dial 999.",
+        "Robberies rose to 388 (352) last year.",
+    ],
+)
+def test_lines_that_are_not_table_rows(body: str) -> None:
+    facts = facts_of(body)
+    assert all(not f.unit or f.unit not in ("to", "dial", "number") for f in facts)
+    assert len({(f.start, f.end) for f in facts}) == len(facts)
+
+
+def test_a_rate_and_another_places_average() -> None:
+    facts = facts_of(
+        "The division recorded 48.2 crimes per 10,000 population, above the national "
+        "average of 41.5."
+    )
+    got = [(f.text, f.value, f.unit, f.change.value) for f in facts]
+    assert got[0][:2] == ("48.2 crimes", 48.2) or got[0][:3] == (
+        "48.2",
+        48.2,
+        "per 10,000 population",
+    )
+    assert ("41.5", 41.5) in [(text, value) for text, value, _, _ in got]
+    assert all(change == "" for *_, change in got)  # another place, not an earlier time

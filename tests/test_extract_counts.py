@@ -306,3 +306,23 @@ def test_counts_after_of_the_and_from(body: str, expected: list[tuple[float, str
 
 def test_acronym_plurals_are_counted_nouns() -> None:
     assert counted("Thanks to the grant, 35 extra PCSOs are on patrol.") == [(35, "pcsos")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Searches ran at 812, 790, 845 and 901 searches a quarter.",
+            [(812, "searches"), (790, "searches"), (845, "searches"), (901, "searches")],
+        ),
+        (
+            "A crash was fatal in 4 of the 19 serious collisions.",
+            [(4, "collisions"), (19, "collisions")],
+        ),
+        ("The limit is 35 microgrammes in 100 millilitres of breath.", []),
+    ],
+)
+def test_lists_parts_of_a_whole_and_units_of_measure(
+    body: str, expected: list[tuple[float, str]]
+) -> None:
+    assert counted(body) == expected

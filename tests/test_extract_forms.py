@@ -390,3 +390,15 @@ def test_one_in_n_is_a_share(body: str, text: str, value: float) -> None:
 )
 def test_idioms_and_links_to_other_pages_are_not_figures(body: str) -> None:
     assert facts_of(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [("Nine in 10 offenders did not reoffend.", 90), ("Three in four victims were women.", 75)],
+)
+def test_k_in_n_is_a_share(body: str, value: float) -> None:
+    assert [f.value for f in facts_of(body) if f.kind.value == "percent"] == [value]
+
+
+def test_k_in_n_days_is_not_a_share() -> None:
+    assert [f for f in facts_of("They struck two in 12 days.") if f.kind.value == "percent"] == []

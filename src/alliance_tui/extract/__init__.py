@@ -63,8 +63,8 @@ def extract(article: Article) -> Extraction:
         operations=list(_unique(operation.name for operation in operations)),
     )
     figures = find_figures(body, excluded=[(o.start, o.end) for o in operations])
-    if not figures and not any(ch.isdigit() for ch in body):
-        return named
+    if not figures and not any(ch.isdigit() for ch in body) and " from " not in body:
+        return named  # nothing a comparison could add ("fell from twelve to eight" can)
     layout = analyse(body)
     sentences = [(s.start, s.end) for p in layout.paragraphs for s in p.sentences]
     figures = sorted([*figures, *compared_numbers(body, figures, sentences)], key=lambda f: f.start)

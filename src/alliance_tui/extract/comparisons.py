@@ -40,6 +40,7 @@ def _bare(slot: int) -> str:
 
 
 #: The slots a bare number fills in a comparison.
+_LIST_TAIL = rf"(?=(?:,\s*{DIGIT_NUMBER})*,?\s+(?:and|or)\s+{DIGIT_NUMBER}\s+[a-z])"
 _SLOTS = re.compile(
     # Every slot starts a word, a number or a bracket: the look-behind spares the engine
     # trying each alternative inside words (twice as fast, the same matches).
@@ -65,25 +66,55 @@ _SLOTS = re.compile(
     rf"|\b(?:{CHANGE_VERBS})\s+by\s+(?:{_HEDGE})?{_bare(9)}"
     # "1,747 fewer people", "over 1,000 more stop and searches"
     rf"|(?<![\w£$€.,-]){_bare(6)}(?=\s+(?:fewer|more)\s+[a-z])"
-    # "unchanged at 143", "stable at around 430", "stand at 1,104", "down 87 at 702"
-    rf"|\b(?:unchanged|flat|stable|steady|stands?|stood|remained|remains|level)\s+"
-    rf"(?:\w+\s+)?at\s+(?:{_HEDGE})?{_bare(12)}"
-    rf"|\b(?:up|down)\s+{_bare(15)}(?=\s+(?:at|to|on)\s)"
-    rf"|(?<=\d)\s+at\s+(?:{_HEDGE})?{_bare(16)}"
-    # "against 3,466 the previous year", "a Scottish average of 55.3", "the Welsh figure of 59.6"
-    rf"|\bagainst\s+(?:{_HEDGE})?{_bare(17)}"
-    rf"|\b(?:average|figure|rate|level)\s+(?:(?:for|in|across)\s+(?:the\s+)?"
-    rf"(?:[A-Z][\w'-]*\s+){{1,4}}(?:and\s+(?:[A-Z][\w'-]*\s+){{1,2}})?)?of\s+(?:{_HEDGE})?{_bare(18)}"
-    # "from 11 to seven": a later value in words (the text before is checked for "from")
-    rf"|(?<=\s)to\s+(?P<num13>{WORD_NUMBER})\b(?P<scale13>(?!))?"
-    # "(2022/23: 1,377)", "(last year: 96)": an earlier value with its period
-    rf"|\((?:in\s+)?(?:(?:19|20)\d\d(?:\s*[/-]\s*\d\d(?:\d\d)?)?|last\s+year|the\s+previous\s+year"
-    rf"|previous\s+year|a\s+year\s+earlier)\s*:\s*(?:{_HEDGE})?{_bare(14)}\)"
+    rf"|(?<![\w£$€.,-]){_bare(20)}{_LIST_TAIL}"
     # "double the 374 in the year before", "with 149 last year"
     rf"|\b(?:the|with)\s+{_bare(7)}(?=\s+(?:(?:in|during|over)\s+)?(?:the\s+|last\s+)"
     r"(?:previous|preceding|prior|same|year|last|following)?)"
     r")",
     _I,
+)
+#: Slots of rarer wordings, each tried only in a sentence holding its words: one regex of
+#: every slot costs each word of every sentence a try of each alternative.
+_GATED_SLOTS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (
+        # "unchanged at 143", "stable at around 430", "stand at 1,104", "down 87 at 702"
+        (" at ",),
+        re.compile(
+            r"(?<![A-Za-z])(?:"
+            rf"\b(?:unchanged|flat|stable|steady|stands?|stood|remained|remains|level)\s+"
+            rf"(?:\w+\s+)?at\s+(?:{_HEDGE})?{_bare(12)}"
+            rf"|\b(?:up|down)\s+{_bare(15)}(?=\s+(?:at|to|on)\s)"
+            rf"|(?<=\d)\s+at\s+(?:{_HEDGE})?{_bare(16)})",
+            _I,
+        ),
+    ),
+    (
+        # "against 3,466 the previous year", "a Scottish average of 55.3", "the figure for
+        # Wales of 59.6"
+        ("against", "average", "figure", "rate", "level"),
+        re.compile(
+            rf"(?<![A-Za-z])(?:\bagainst\s+(?:{_HEDGE})?{_bare(17)}"
+            rf"|\b(?:average|figure|rate|level)\s+(?:(?:for|in|across)\s+(?:the\s+)?"
+            rf"(?:[A-Z][\w'-]*\s+){{1,4}}(?:and\s+(?:[A-Z][\w'-]*\s+){{1,2}})?)?of\s+"
+            rf"(?:{_HEDGE})?{_bare(18)})",
+            _I,
+        ),
+    ),
+    (
+        # "from 11 to seven": a later value in words (the text before is checked for "from")
+        ("from",),
+        re.compile(rf"(?<=\s)to\s+(?P<num13>{WORD_NUMBER})\b(?P<scale13>(?!))?", _I),
+    ),
+    (
+        # "(2022/23: 1,377)", "(last year: 96)": an earlier value with its period
+        (":",),
+        re.compile(
+            rf"\((?:in\s+)?(?:(?:19|20)\d\d(?:\s*[/-]\s*\d\d(?:\d\d)?)?|last\s+year"
+            rf"|the\s+previous\s+year|previous\s+year|a\s+year\s+earlier)\s*:\s*"
+            rf"(?:{_HEDGE})?{_bare(14)}\)",
+            _I,
+        ),
+    ),
 )
 _DATE_RANGE_END = re.compile(
     r"\s*(?:-|–|to|until|and)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|"
@@ -95,9 +126,15 @@ _DIAL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|ring|phone|on)\s+(?:
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages)\s+(?:(?:between|from)\s+)?(?:\d+\s*)?(?:\S+\s+)?$", _I)
 _DIGIT = re.compile(r"\d")
 _RATE_BASE = re.compile(r"\s+per\s+[\d,]+\s+[a-z]+", _I)
+#: "two fewer than in 2022": a change in words.
+_WORD_FEWER = re.compile(rf"\b(?P<num21>{WORD_NUMBER})\b(?P<scale21>(?!))?(?=\s+fewer\s)", _I)
+_LAST_OF_LIST = re.compile(rf"(?:,\s*{DIGIT_NUMBER})*,?\s+(?:and|or)\s+{DIGIT_NUMBER}", _I)
 _UP_DOWN_BEFORE = re.compile(r"\b(?:up|down)\s+[\d,.]+$", _I)
 _ANYWHERE_SLOTS = re.compile(
     rf"\((?:{_HEDGE})?{_bare(4)}\)|(?<![\w£$€.,-]){_bare(6)}(?=\s+(?:fewer|more)\s+[a-z])"
+    # "at 1,412, 1,389, 1,455 and 1,401 searches": a list sharing the noun at its end
+    rf"|(?<![\w£$€.,-]){_bare(20)}{_LIST_TAIL}"
+    # "two fewer than in 2022"
     rf"|\((?:in\s+)?(?:(?:19|20)\d\d(?:\s*[/-]\s*\d\d(?:\d\d)?)?|last\s+year|the\s+previous\s+year"
     rf"|previous\s+year|a\s+year\s+earlier)\s*:\s*(?:{_HEDGE})?{_bare(14)}\)"
     # "a rate of 61.8 per 10,000 population"
@@ -113,12 +150,13 @@ _TABLE_ROW = re.compile(
 )
 #: A label names a thing; one holding these words is a sentence ("rose to 388 (352)").
 _SENTENCE_WORDS_IN_LABEL = frozenset(
-    """to at in on of by for from with was were is are be been has have had rose fell reached
-    numbered stood dial call ring contact always the a an this that it they we he she""".split()
+    """to at was were is are be been has have had rose fell reached numbered stood dial call
+    ring contact always the a an this that it they we he she""".split()
 )
 _NOT_A_LABEL = re.compile(
-    r"(?:tel|telephone|phone|call|mobile|fax|ref|reference|case|crime|incident|log|number|no|"
-    r"page|date|time|age|aged|court|room|flat|unit|junction|section|quote|year|week|day)\.?$",
+    r"(?:(?:tel|telephone|phone|call|mobile|fax|ref|reference|case|crime|incident|log|page|date|"
+    r"time|age|aged|court|room|flat|unit|junction|section|quote|year|week|day)"
+    r"(?:\s+(?:number|no|ref|reference))?|.*\b(?:number|no|ref|reference))\.?",
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(rf"from\s+(?:{_HEDGE})?{_BARE}(?:\s+(?:in|during)\s+[\w/-]+,?)?\s+to\s+", _I)
@@ -163,11 +201,23 @@ def compared_numbers(
         )
         compares = cued or ("from " in lowered and " to " in lowered)
         found: list[Figure] = []
+        known, known_starts = figures, starts
         row = _table_row(text, start, end, figures, starts)
         if row is not None:
             found.append(row)
-        for match in (_SLOTS if compares else _ANYWHERE_SLOTS).finditer(text, start, end):
-            figure = _slot_figure(text, match, figures, starts, start, end)
+            # "Arson: 96 (71)": the bracket follows the row's value
+            known = sorted([*figures, row], key=lambda f: f.start)
+            known_starts = [f.start for f in known]
+        slots = list((_SLOTS if compares else _ANYWHERE_SLOTS).finditer(text, start, end))
+        if " fewer " in lowered:  # rare: a plain check spares every sentence this scan
+            slots += _WORD_FEWER.finditer(text, start, end)
+        if compares:
+            for words, pattern in _GATED_SLOTS:
+                if any(word in lowered for word in words):
+                    slots += pattern.finditer(text, start, end)
+            slots.sort(key=lambda m: m.start())
+        for match in slots:
+            figure = _slot_figure(text, match, known, known_starts, start, end)
             bare_range = not cued and match.group()[:2].lower() in ("fr", "to")
             if figure is None or (bare_range and not figure.unit):
                 continue  # "open from 9 to 5": a bare from-to with no change word and no noun
@@ -181,7 +231,7 @@ def _table_row(
 ) -> Figure | None:
     """The value of a labelled row ("Burglary: 1,204 (2022/23: 1,377)"), its noun the label's."""
     match = _TABLE_ROW.match(text, start, end)
-    if match is None or _NOT_A_LABEL.search(match.group("label").strip()):
+    if match is None or _NOT_A_LABEL.fullmatch(match.group("label").strip()):
         return None
     words = match.group("label").lower().split()
     if not _SENTENCE_WORDS_IN_LABEL.isdisjoint(words):
@@ -234,6 +284,13 @@ def _slot_figure(
         return None
     comparative = _COMPARATIVE.match(text, end)
     noun = count_noun(text, comparative.end() if comparative else end)
+    if slot == "20":
+        # The noun of a list is after its last number: "1,412, 1,389 and 1,401 searches".
+        last = _LAST_OF_LIST.match(text, end)
+        noun = count_noun(text, last.end()) if last else None
+        if noun is None:
+            return None
+        noun = (end, noun[1])
     unit = ""
     if noun is not None and noun[0] <= sentence_end:
         end, unit = noun

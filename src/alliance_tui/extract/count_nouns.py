@@ -28,7 +28,8 @@ NOT_COUNTED = frozenset(
     """years year months month weeks week days day hours hour minutes minute seconds second
     decades decade centuries nights night weekends times occasions miles metres meters feet
     yards inches kilometres km mph degrees litres pounds pence percent cent grams kilos
-    tonnes tons points goals runs wickets stone o'clock ones others""".split()
+    tonnes tons points goals runs wickets stone o'clock ones others microgrammes micrograms
+    milligrammes milligrams millilitres milliliters ml mg""".split()
 )
 MONTHS = frozenset(
     """january february march april may june july august september october november december

@@ -55,6 +55,7 @@ _SCALES = {
 }  # fmt: skip
 _PARTICIPLES = "|".join(sorted(PERSON_VERBS | EITHER_VERBS | THING_VERBS))
 _OF_REFERENCE = re.compile(r"\s+of\s+(?P<ref>those|these|them|whom|which|the)\b", _I)
+_WHOLE = re.compile(rf"\s+{DIGIT_NUMBER}(?=\s+[a-z])")
 _WHAT_HAPPENED = re.compile(
     r"\s+(?:have|has|had|were|are|remain|remained)\s+(?:\w+\s+)?(?:been\s+)?\w+ed\b"
     rf"|\s+(?:were|are|have\s+been|had\s+been|was)?\s*(?:{_PARTICIPLES})\b",
@@ -231,8 +232,13 @@ def _of_reference(site: _Site) -> tuple[int, str] | None:
         return _referred(site, ahead.group("ref").lower(), number.end)
     ref = match.group("ref").lower()
     if ref == "the":
-        # "11 of the stolen cars have been recovered": the noun follows, and a verb says
-        # what happened to them; "two of the priorities that are raised" counts nothing.
+        # "11 of the 26 fatal collisions": a part of a stated whole. "11 of the stolen cars
+        # have been recovered": the noun follows, and a verb says what happened to them;
+        # "two of the priorities that are raised" counts nothing.
+        whole = _WHOLE.match(text, match.end())
+        if whole is not None:
+            noun = count_noun(text, whole.end())  # the whole is a count of its own
+            return (number.end, noun[1]) if noun is not None else None
         noun = count_noun(text, match.end())
         if noun is None or not _WHAT_HAPPENED.match(text, noun[0]):
             return None

@@ -257,9 +257,10 @@ def _number_before(text: str, position: int, pattern: re.Pattern[str]) -> re.Mat
 
 # --- settling --------------------------------------------------------------------------------
 #: Earlier detectors win overlaps: money and weights are more specific than counts.
-#: "one in five drivers", "one in every four crimes": a share written as a ratio.
+#: "one in five drivers", "one in every four crimes", "nine in 10": a share as a ratio.
 _ONE_IN = re.compile(
-    rf"\b(?:one|1)\s+in\s+(?:every\s+)?(?P<n>\d{{1,4}}|{WORD_NUMBER})\b"
+    rf"(?<![A-Za-z])\b(?P<k>one|1|(?:two|three|four|five|six|seven|eight|nine|[2-9]))\s+in\s+(?:every\s+)?"
+    rf"(?P<n>\d{{1,4}}|{WORD_NUMBER})\b"
     r"(?!\s*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur)|[-–]\w)",
     _I,
 )
@@ -270,11 +271,12 @@ def _one_in(text: str) -> Iterator[Figure]:
         if match.group("n").lower().startswith(("a ", "an ")):
             continue  # "one in a million": an idiom
         try:
-            whole = parse_number(match.group("n"))
+            part, whole = parse_number(match.group("k")), parse_number(match.group("n"))
         except ValueError:
             continue
-        if whole >= 2:
-            yield Figure(Kind.PERCENT, round(100 / whole, 6), "percent", *match.span())
+        if whole >= 2 and part < whole and (part == 1 or whole in (3, 4, 5, 10)):
+            # "nine in 10", "three in four": a share out of a round whole, not "two in 12 days"
+            yield Figure(Kind.PERCENT, round(100 * part / whole, 6), "percent", *match.span())
 
 
 _DETECTORS: tuple[Callable[[str], Iterator[Figure]], ...] = (

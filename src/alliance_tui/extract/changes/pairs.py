@@ -63,7 +63,9 @@ def pair_in_sentence(
             earlier = [
                 i
                 for i in same_kind_free
-                if i < index and CUE.search(text, figures[i].end, figure.start)
+                if i < index
+                and clause_of.get(i) is clause_of.get(index)
+                and CUE.search(text, figures[i].end, figure.start)
             ]
             if earlier and ChangeRole.FROM not in roles():
                 marks[earlier[-1]].role = ChangeRole.FROM

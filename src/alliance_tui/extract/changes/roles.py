@@ -24,6 +24,7 @@ from alliance_tui.extract.changes.words import (
     LEVEL_AFTER_CHANGE,
     PERIOD_IN_BRACKET,
     SAME_EARLIER,
+    TABLE_LABEL,
     TO_BEFORE,
     WORDS,
     has_cue,
@@ -70,7 +71,8 @@ def _role(
         # the earlier value.
         if marks[previous].role is ChangeRole.CHANGE:
             return ChangeRole.CHANGE
-        return ChangeRole.FROM if has_cue else None
+        row = TABLE_LABEL.fullmatch(text, sentence.start, figures[previous].start)
+        return ChangeRole.FROM if has_cue or row else None  # "Shoplifting: 4,477 (3,102)"
     if previous is not None and PERIOD_IN_BRACKET.fullmatch(between):
         return ChangeRole.FROM  # "1,204 (2022/23: 1,377)": the earlier year's value
     if LEVEL_AFTER_CHANGE.search(before):

@@ -126,6 +126,8 @@ TO_BEFORE = re.compile(
 )
 #: "1,204 (2022/23: 1,377)": a bracket naming the earlier period before its value.
 PERIOD_IN_BRACKET = re.compile(r"\s*\(\s*[^():]{1,30}:\s*", _I)
+#: The label of a table row written as prose: "Shoplifting: " before "4,477 (3,102)".
+TABLE_LABEL = re.compile(r"\s*[-•*]?\s*[A-Z][^.:;\n]{2,48}:\s*")
 #: "down 87 at 702": the level after the change.
 LEVEL_AFTER_CHANGE = re.compile(r"\b(?:up|down)\s+[\d,.]+\s+at\s+$", _I)
 #: A comparison with another place's figure: "against a national average of", "the Welsh

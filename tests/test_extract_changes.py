@@ -358,3 +358,40 @@ def test_a_rate_and_another_places_average() -> None:
     )
     assert ("41.5", 41.5) in [(text, value) for text, value, _, _ in got]
     assert all(change == "" for *_, change in got)  # another place, not an earlier time
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Last year's crackdown resulted in 52 arrests, meaning the total has risen by 30%.",
+            [("52 arrests", "from", "up"), ("30%", "change", "up")],
+        ),
+        (
+            "Officers recorded 9,800 thefts. That is a jump of 1,250 thefts, or 14.6%.",
+            [
+                ("9,800 thefts", "to", "up"),
+                ("1,250 thefts", "change", "up"),
+                ("14.6%", "change", "up"),
+            ],
+        ),
+        (
+            "The scheme helped 310 teenagers in 2024, almost double the number in 2023.",
+            [("310 teenagers", "to", "up")],
+        ),
+        (
+            "Call-outs climbed for the third year in a row to 2,115.",
+            [("2,115", "to", "up")],
+        ),
+        (
+            "There were 6,020 special constables – 340 fewer than the year before.",
+            [("6,020 special constables", "to", "down"), ("340", "change", "down")],
+        ),
+        (
+            "The charge rate fell, below the inspection in 2021, when it was 19.5 per cent.",
+            [("19.5 per cent", "from", "down")],
+        ),
+    ],
+)
+def test_more_ways_of_stating_a_change(body: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(text, change, direction) for text, _, change, direction in roles(body)] == expected

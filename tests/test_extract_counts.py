@@ -326,3 +326,27 @@ def test_lists_parts_of_a_whole_and_units_of_measure(
     body: str, expected: list[tuple[float, str]]
 ) -> None:
     assert counted(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Of the 52 people held, 30 have since been charged and 9 remain on bail.",
+            [(52, "people"), (30, "people"), (9, "people")],
+        ),
+        (
+            "Auditors checked 90 case files and found that 17 had not been completed.",
+            [(90, "files"), (17, "files")],
+        ),
+        (
+            "Of the 48 test purchases made, six resulted in a sale.",
+            [(48, "purchases"), (6, "purchases")],
+        ),
+        ("Officers in Barrow accounted for 12 of the arrests.", [(12, "arrests")]),
+    ],
+)
+def test_numbers_that_are_the_subject_of_a_verb(
+    body: str, expected: list[tuple[float, str]]
+) -> None:
+    assert counted(body) == expected

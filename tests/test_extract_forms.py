@@ -402,3 +402,18 @@ def test_k_in_n_is_a_share(body: str, value: float) -> None:
 
 def test_k_in_n_days_is_not_a_share() -> None:
     assert [f for f in facts_of("They struck two in 12 days.") if f.kind.value == "percent"] == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Callers can stay 100% anonymous.",
+        "Offenders can face up to six months in prison.",
+        "The rate was 4.2, down from 5.1 in 2022/23.",
+    ],
+)
+def test_idioms_penalties_and_years_are_not_these_figures(body: str) -> None:
+    kinds = [(f.kind.value, f.text) for f in facts_of(body)]
+    assert ("percent", "100%") not in kinds
+    assert all(kind != "duration" for kind, _ in kinds)
+    assert all("in 20" not in text for _, text in kinds)

@@ -55,6 +55,7 @@ _SCALES = {
 }  # fmt: skip
 _PARTICIPLES = "|".join(sorted(PERSON_VERBS | EITHER_VERBS | THING_VERBS))
 _OF_REFERENCE = re.compile(r"\s+of\s+(?P<ref>those|these|them|whom|which|the)\b", _I)
+_CLAUSE_ENDS = re.compile(r"\s*[.,;:!?)]")
 _WHOLE = re.compile(rf"\s+{DIGIT_NUMBER}(?=\s+[a-z])")
 _WHAT_HAPPENED = re.compile(
     r"\s+(?:have|has|had|were|are|remain|remained)\s+(?:\w+\s+)?(?:been\s+)?\w+ed\b"
@@ -73,6 +74,15 @@ _PARTICIPLE = re.compile(
     r"(?P<aux>(?:\s+(?:were|are|have|had|will|would|be|being|been|also|since|now|all|"
     r"subsequently|later|then|already|either|others|more)\b){0,4})"
     rf"\s+(?P<verb>{_PARTICIPLES})\b",
+    _I,
+)
+#: A number as the subject of a verb: "14 remain", "41 had not been investigated", "23 have
+#: been given orders", "eight resulted in a sale".
+_SUBJECT_OF_VERB = re.compile(
+    r"\s+(?:(?:were|are|have|has|had)\s+(?:(?:not|since|now|yet|already|also|all|later|then|"
+    r"subsequently|still|been|being)\s+){0,3}(?:[a-z]+(?:ed|en)|given|left|made|taken|seen|"
+    r"found|held|caught|sent|brought|kept|put|paid)\b|(?:remain|remained|resulted|accounted"
+    r"|appeared|pleaded|admitted|failed|tested|refused)\b)",
     _I,
 )
 _AUXILIARY = re.compile(r"\b(?:were|are|have|had|will|would|be|being|been)\b", _I)
@@ -240,7 +250,9 @@ def _of_reference(site: _Site) -> tuple[int, str] | None:
             noun = count_noun(text, whole.end())  # the whole is a count of its own
             return (number.end, noun[1]) if noun is not None else None
         noun = count_noun(text, match.end())
-        if noun is None or not _WHAT_HAPPENED.match(text, noun[0]):
+        if noun is None:
+            return None
+        if not (_WHAT_HAPPENED.match(text, noun[0]) or _CLAUSE_ENDS.match(text, noun[0])):
             return None
         return noun
     if ref in ("those", "these"):
@@ -267,7 +279,7 @@ def _participle(site: _Site) -> tuple[int, str] | None:
     text, number = site.text, site.number
     match = _PARTICIPLE.match(text, number.end)
     if not match:
-        return None
+        return _any_verb(site)
     passive = _AUXILIARY.search(match.group("aux")) or _PASSIVE_TAIL.match(text, match.end())
     if not passive:
         return None
@@ -286,6 +298,23 @@ def _participle(site: _Site) -> tuple[int, str] | None:
         return match.end(), "people"
     noun = plural_noun_before(text, max(site.sentence, number.start - 100), number.start)
     return (match.end(), noun) if noun else None
+
+
+def _any_verb(site: _Site) -> tuple[int, str] | None:
+    """ "21 have been charged and 14 remain under investigation", "41 had not been
+    investigated": a number that is the subject of a verb counts what the sentence counted
+    just before (and nothing, when it counted nothing)."""
+    text, number = site.text, site.number
+    match = _SUBJECT_OF_VERB.match(text, number.end)
+    antecedent = site.in_sentence()
+    if match is None or antecedent is None or not antecedent.unit:
+        return None
+    if (
+        not _same_clause(text, antecedent.end, number.start)
+        and "," not in text[antecedent.end : number.start]
+    ):
+        return None
+    return number.end, antecedent.unit
 
 
 def _same_clause(text: str, end: int, start: int) -> bool:

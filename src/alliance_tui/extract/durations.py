@@ -73,6 +73,13 @@ _RESPONSE_TIME = re.compile(
 )
 
 
+_MAXIMUM_BEFORE = re.compile(
+    r"\b(?:up\s+to|maximum(?:\s+(?:sentence|term|penalty))?(?:\s+of)?|could\s+face|faces?"
+    r"|liable\s+to)\s+(?:a\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def durations(text: str) -> Iterator[Figure]:
     last_end = -1
     for unit in _LENGTH.finditer(text):
@@ -89,6 +96,8 @@ def durations(text: str) -> Iterator[Figure]:
                 continue
         elif not _is_sentence(text, start, unit.end(), last_end):
             continue
+        if _MAXIMUM_BEFORE.search(text, max(0, start - 30), start):
+            continue  # "up to six months in prison": the law's maximum, not a sentence given
         try:
             amount = parse_amount(raw)
             months = parse_amount(unit.group("months")) if unit.group("months") else 0.0

@@ -87,6 +87,13 @@ _SHARE_OF_SOMETHING = re.compile(
 )
 
 
+_WHOLLY = re.compile(
+    r"\s+(?:anonymous|confidential|committed|sure|certain|behind|focused|dedicated|safe|"
+    r"correct|accurate|free|effective)\b",
+    _I,
+)
+
+
 def _percents(text: str) -> Iterator[Figure]:
     found: dict[tuple[int, int], Figure] = {}
     for unit in _PERCENT_UNIT.finditer(text):
@@ -100,6 +107,8 @@ def _percents(text: str) -> Iterator[Figure]:
         except ValueError:
             continue
         name = "percentage_points" if unit.group("points") else "percent"
+        if value == 100 and _WHOLLY.match(text, unit.end()):
+            continue  # "100% anonymous": a manner of speaking, not a share
         lower = lower_end(text, number.start("num"), _PERCENT_LOWER)
         begin = number.start("num")
         if lower is None and number.group("sign"):
@@ -259,7 +268,7 @@ def _number_before(text: str, position: int, pattern: re.Pattern[str]) -> re.Mat
 #: Earlier detectors win overlaps: money and weights are more specific than counts.
 #: "one in five drivers", "one in every four crimes", "nine in 10": a share as a ratio.
 _ONE_IN = re.compile(
-    rf"(?<![A-Za-z])\b(?P<k>one|1|(?:two|three|four|five|six|seven|eight|nine|[2-9]))\s+in\s+(?:every\s+)?"
+    rf"(?<![A-Za-z\d.,])\b(?P<k>one|1|(?:two|three|four|five|six|seven|eight|nine|[2-9]))\s+in\s+(?:every\s+)?"
     rf"(?P<n>\d{{1,4}}|{WORD_NUMBER})\b"
     r"(?!\s*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur)|[-–]\w)",
     _I,
@@ -274,6 +283,8 @@ def _one_in(text: str) -> Iterator[Figure]:
             part, whole = parse_number(match.group("k")), parse_number(match.group("n"))
         except ValueError:
             continue
+        if whole >= 1000:
+            continue  # "6.1 in 2022/23": a year, not a whole
         if whole >= 2 and part < whole and (part == 1 or whole in (3, 4, 5, 10)):
             # "nine in 10", "three in four": a share out of a round whole, not "two in 12 days"
             yield Figure(Kind.PERCENT, round(100 * part / whole, 6), "percent", *match.span())

@@ -93,9 +93,15 @@ def pair_in_sentence(
             and (figures[index].kind is not Kind.PERCENT or figures[i].unit != "percent")
         ]
         # "saw an eight per cent fall in knife crime with 2,488 offences"
+        # "147,746 officers – 2,170 more than the year before": a count and its change
+        same_kind_changes = [
+            i
+            for i in changes
+            if figures[i].kind is figures[index].kind and figures[i].kind is not Kind.PERCENT
+        ]
         if (WITH_BEFORE.search(window) and any(i < index for i in percent_changes)) or any(
             i > index and APPOSITION.fullmatch(text, figures[index].end, figures[i].start)
-            for i in percent_changes
+            for i in [*percent_changes, *same_kind_changes]
         ):
             marks[index].role = ChangeRole.TO
 

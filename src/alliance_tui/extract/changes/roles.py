@@ -22,10 +22,13 @@ from alliance_tui.extract.changes.words import (
     HEDGE_THAN,
     LATER_PERIOD,
     LEVEL_AFTER_CHANGE,
+    MULTIPLE_AFTER,
+    OR_AGAIN,
     PERIOD_IN_BRACKET,
     SAME_EARLIER,
     TABLE_LABEL,
     TO_BEFORE,
+    WHEN_EARLIER,
     WORDS,
     has_cue,
 )
@@ -39,8 +42,9 @@ def roles_in_clause(
     text: str, sentence: Sentence, clause: Clause, figures: list[Figure], marks: list[Mark]
 ) -> None:
     cued = has_cue(text, clause.start, clause.end)
-    if SAME_EARLIER.match(text, sentence.start):
-        # "The same campaign in 2010 saw 176 arrests": every value is the earlier one.
+    if clause.start == sentence.start and SAME_EARLIER.match(text, sentence.start):
+        # "The same campaign in 2010 saw 176 arrests": every value is the earlier one (up to
+        # ", meaning ...", which starts a statement of its own).
         for index in clause.members:
             marks[index].role = ChangeRole.FROM
         return
@@ -73,10 +77,20 @@ def _role(
             return ChangeRole.CHANGE
         row = TABLE_LABEL.fullmatch(text, sentence.start, figures[previous].start)
         return ChangeRole.FROM if has_cue or row else None  # "Shoplifting: 4,477 (3,102)"
+    if (
+        previous is not None
+        and marks[previous].role is ChangeRole.CHANGE
+        and OR_AGAIN.fullmatch(between)
+    ):
+        return ChangeRole.CHANGE  # "a jump of 7,148 offences, or 29.4%"
     if previous is not None and PERIOD_IN_BRACKET.fullmatch(between):
         return ChangeRole.FROM  # "1,204 (2022/23: 1,377)": the earlier year's value
     if LEVEL_AFTER_CHANGE.search(before):
         return ChangeRole.TO  # "robbery was down 87 at 702"
+    if MULTIPLE_AFTER.match(text, figure.end):
+        return ChangeRole.TO  # "420 young people, almost double the number in 2023"
+    if has_cue_or_year(text, sentence) and WHEN_EARLIER.search(before):
+        return ChangeRole.FROM  # "the equivalent campaign in 2024, when 71 arrests were made"
     if before.endswith("(") and figure.kind is Kind.PERCENT and has_cue:
         return ChangeRole.CHANGE  # "increases in drug seizures (7.8%)"
     after = CHANGE_AFTER.match(text, figure.end) or CHANGE_AFTER.search(
@@ -152,3 +166,13 @@ def _reference(sentence: Sentence, figures: list[Figure], index: int) -> int | N
         if other < index and figures[other].kind is figures[index].kind:
             return other
     return None
+
+
+def has_cue_or_year(text: str, sentence: Sentence) -> bool:
+    """A sentence comparing with a year: a change word, or "equivalent", "previous"."""
+    return has_cue(text, sentence.start, sentence.end) or bool(
+        _EARLIER_WORDS.search(text, sentence.start, sentence.end)
+    )
+
+
+_EARLIER_WORDS = re.compile(r"\b(?:equivalent|previous|same|last|earlier|compared|level)\b", _I)

@@ -14,13 +14,13 @@ HEDGE = (
 )
 UP = (
     r"rose|risen|rise|rises|rising|increased?|increases|increasing|grew|grown|growing|"
-    r"climbed?|climbing|jumped?|jumping|soared?|soaring|rocket(?:ed|ing|s)?|doubled|"
+    r"climb(?:ed|s)?|climbing|jump(?:ed|s)?|jumping|soar(?:ed|s)?|soaring|rocket(?:ed|ing|s)?|doubled|"
     r"higher|greater|surged?|surging|spiked?"
 )
 DOWN = (
     r"fell|fallen|falls?|falling|dropped|drops?|dropping|decreased?|decreases|decreasing|"
     r"declined?|declines|declining|reduced|reductions?|reduces|reducing|reduce|cut|cuts|shrank|"
-    r"shrunk|halved|slumped?|plunged?|plummet(?:ed|ing)?|dipped|lower|fewer"
+    r"shrunk|halved|slump(?:ed|s)?|plunged?|plummet(?:ed|ing)?|dipped|lower|fewer"
 )
 #: "were up", "down by", "up from", "gone up": up and down only where they state a change.
 UPDOWN = (
@@ -54,8 +54,26 @@ COMPARISON_WORDS = CUE_WORDS | frozenset(
 SAME_EARLIER = re.compile(
     r"[\"“‘']?(?:(?:Last\s+year|A\s+year\s+(?:earlier|ago)|Twelve\s+months\s+(?:earlier|ago))"
     r",?\s+the\s+same\b"
-    r"|The\s+same\s+(?:\w+\s+){0,2}?(?:in|during|last|a\s+year\s+earlier|the\s+year\s+before)\b)",
+    r"|The\s+same\s+(?:\w+\s+){0,2}?(?:in|during|last|a\s+year\s+earlier|the\s+year\s+before)\b"
+    # "Last year's campaign resulted in 176 arrests", "A similar week in March saw 29"
+    r"|(?:Last\s+year['’]s|The\s+previous|A\s+similar|The\s+equivalent|A\s+year\s+earlier,?\s+the)"
+    r"\s+[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:resulted\s+in|saw|produced|led\s+to|brought|recorded)\b)",
     _I,
+)
+#: "in 2019, when its rate was 84.4 per cent": a value of an earlier year.
+WHEN_EARLIER = re.compile(
+    r"\b(?:19|20)\d\d(?:/\d\d)?[^.;]{0,25},\s+when\s+(?:[\w’'-]+\s+){0,5}$", _I
+)
+#: "420 young people, almost double the number in 2023": a later value beside a multiple.
+MULTIPLE_AFTER = re.compile(
+    r"(?:\s+(?:in|during|last|this)\s+[\w/-]+)?"
+    r",?\s+(?:(?:almost|nearly|more\s+than|over|about|around|roughly)\s+)?"
+    r"(?P<word>double|twice|treble|triple|three\s+times|half)\s+(?:the|that|what)\b",
+    _I,
+)
+#: "a rise of 86, or 24.5 per cent": the same change again.
+OR_AGAIN = re.compile(
+    r",?\s+or\s+(?:just\s+)?(?:over\s+|under\s+|nearly\s+|almost\s+|about\s+)?$", _I
 )
 
 
@@ -135,7 +153,7 @@ LEVEL_AFTER_CHANGE = re.compile(r"\b(?:up|down)\s+[\d,.]+\s+at\s+$", _I)
 BENCHMARK = re.compile(r"\b(?:average|figure|rate|level)\b[^.;]{0,40}?\bof\s+(?:\w+\s+)?$", _I)
 COMPARING_WORD = re.compile(r"compare|against|versus|\bvs\b|than|double|twice|half", _I)
 CUE_BEFORE_TO = re.compile(
-    rf"\b(?:{UP}|{DOWN}|up|down|increase|rise|drop|fall)\b,?(?:\s+[\w,-]+){{0,5}}?\s+to\s+"
+    rf"\b(?:{UP}|{DOWN}|up|down|increase|rise|drop|fall)\b,?(?:\s+[\w,-]+){{0,8}}?\s+to\s+"
     rf"(?:a\s+(?:current\s+|new\s+|record\s+)?(?:total|figure|level|high|low)\s+of\s+)?"
     rf"(?:{HEDGE})?$",
     _I,
@@ -147,9 +165,9 @@ COMPARATIVE_CONTEXT = re.compile(
 )
 #: Between a value and the change that follows it: "12,612 violent crimes in 2008-09, a 2%".
 APPOSITION = re.compile(
-    r"[^.;:]{0,60},\s+(?:(?:a|an)\s+(?:[\w-]+\s+)?"
+    r"[^.;:]{0,60}(?:,|\s[–—-])\s+(?:(?:a|an)\s+(?:[\w-]+\s+)?"
     r"(?:(?:rise|fall|increase|drop|decrease|reduction|jump|cut|decline)\s+of\s+)?"
-    rf"|(?:up|down)\s+(?:by\s+)?)(?:{HEDGE})?",
+    rf"|(?:up|down)\s+(?:by\s+)?|(?:just\s+|some\s+)?)(?:{HEDGE})?",
     _I,
 )
 HEDGE_THAN = re.compile(r"(?:more|less|fewer)\s+than\s*$", _I)
@@ -165,7 +183,10 @@ EARLIER_PERIOD = re.compile(
     r"|\s+(?:in\s+)?the\s+(?:year|month|week)\s+before\b|\s+a\s+year\s+(?:earlier|before)\b",
     _I,
 )
-CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhilst\b|\bwhereas\b|\bbut\b|\s–\s|\s-\s(?=[a-z])", _I)
+CLAUSE_BREAK = re.compile(
+    r";|\bwhile\b|\bwhilst\b|\bwhereas\b|\bbut\b|\s–\s|\s-\s(?=[a-z])|,\s+(?:meaning|which\s+means)\b",
+    _I,
+)
 #: A sentence that continues the one before: "This is down from", "The same campaign in 2010".
 LINKING_START = re.compile(
     r"[\"“‘']?(?:(?:This|That|It|These|Those)\s+(?:is|was|are|were|means|meant|represents|"

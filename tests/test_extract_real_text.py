@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from alliance_tui.evaluate import evaluate_gold
 from conftest import REPO, SHARED
 
@@ -28,3 +30,17 @@ def test_the_blind_set_keeps_its_floor() -> None:
     assert report.precision >= 0.98
     share = report.accuracy["change"].share
     assert share is not None and share >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("folder", "f1", "precision", "change"),
+    [("blind2", 0.95, 0.97, 0.88), ("blind3", 0.95, 0.97, 0.95)],
+)
+def test_the_other_blind_sets_keep_their_floor(
+    folder: str, f1: float, precision: float, change: float
+) -> None:
+    report = evaluate_gold(REPO / "tests" / "data" / folder)
+    assert report.f1 >= f1
+    assert report.precision >= precision
+    share = report.accuracy["change"].share
+    assert share is not None and share >= change

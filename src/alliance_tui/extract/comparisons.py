@@ -73,6 +73,11 @@ _SLOTS = re.compile(
     r")",
     _I,
 )
+#: "(2022/23: " or "(last year: " before an earlier value.
+_PERIOD_BRACKET = (
+    r"\((?:in\s+)?(?:(?:19|20)\d\d(?:\s*[/-]\s*\d\d(?:\d\d)?)?|last\s+year"
+    rf"|the\s+previous\s+year|previous\s+year|a\s+year\s+earlier)\s*:\s*(?:{_HEDGE})?"
+)
 #: Slots of rarer wordings, each tried only in a sentence holding its words: one regex of
 #: every slot costs each word of every sentence a try of each alternative.
 _GATED_SLOTS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
@@ -108,12 +113,7 @@ _GATED_SLOTS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (
         # "(2022/23: 1,377)", "(last year: 96)": an earlier value with its period
         (":",),
-        re.compile(
-            rf"\((?:in\s+)?(?:(?:19|20)\d\d(?:\s*[/-]\s*\d\d(?:\d\d)?)?|last\s+year"
-            rf"|the\s+previous\s+year|previous\s+year|a\s+year\s+earlier)\s*:\s*"
-            rf"(?:{_HEDGE})?{_bare(14)}\)",
-            _I,
-        ),
+        re.compile(rf"{_PERIOD_BRACKET}{_bare(14)}\)", _I),
     ),
 )
 _DATE_RANGE_END = re.compile(
@@ -134,9 +134,8 @@ _ANYWHERE_SLOTS = re.compile(
     rf"\((?:{_HEDGE})?{_bare(4)}\)|(?<![\w£$€.,-]){_bare(6)}(?=\s+(?:fewer|more)\s+[a-z])"
     # "at 1,412, 1,389, 1,455 and 1,401 searches": a list sharing the noun at its end
     rf"|(?<![\w£$€.,-]){_bare(20)}{_LIST_TAIL}"
-    # "two fewer than in 2022"
-    rf"|\((?:in\s+)?(?:(?:19|20)\d\d(?:\s*[/-]\s*\d\d(?:\d\d)?)?|last\s+year|the\s+previous\s+year"
-    rf"|previous\s+year|a\s+year\s+earlier)\s*:\s*(?:{_HEDGE})?{_bare(14)}\)"
+    # "(2022/23: 1,377)": an earlier value with its period
+    rf"|{_PERIOD_BRACKET}{_bare(14)}\)"
     # "a rate of 61.8 per 10,000 population"
     rf"|(?<![\w£$€.,-]){_bare(19)}(?=\s+per\s+(?:1,?000|10,?000|100,?000|1,?000,?000)\s+"
     r"(?:people|population|residents|inhabitants|head|households|adults|children)\b)",

@@ -395,3 +395,8 @@ def test_a_rate_and_another_places_average() -> None:
 )
 def test_more_ways_of_stating_a_change(body: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(text, change, direction) for text, _, change, direction in roles(body)] == expected
+
+
+def test_a_phone_line_is_not_a_table_row() -> None:
+    assert facts_of("You can also phone on 101.") == []
+    assert facts_of("Anyone with information should call 999.") == []

@@ -149,8 +149,9 @@ _TABLE_ROW = re.compile(
 )
 #: A label names a thing; one holding these words is a sentence ("rose to 388 (352)").
 _SENTENCE_WORDS_IN_LABEL = frozenset(
-    """to at was were is are be been has have had rose fell reached numbered stood dial call
-    ring contact always the a an this that it they we he she""".split()
+    """to at on was were is are be been has have had rose fell reached numbered stood dial call
+    ring phone contact email text visit report always also please can will may could should
+    you your the a an this that it they we he she""".split()
 )
 _NOT_A_LABEL = re.compile(
     r"(?:(?:tel|telephone|phone|call|mobile|fax|ref|reference|case|crime|incident|log|page|date|"
@@ -240,8 +241,8 @@ def _table_row(
     if _overlaps(figures, starts, num_start, num_end) or _is_noise(text, num_end, raw):
         return None
     value = parse_number(raw)
-    if value < 2:
-        return None
+    if value < 2 or raw in ("101", "999", "111"):
+        return None  # the police and NHS phone numbers
     unit = match.group("label").split()[-1].lower()
     return Figure(Kind.COUNT, value, unit, num_start, num_end)
 

@@ -28,7 +28,7 @@ UPDOWN = (
     r"|(?:up|down)(?=\s+(?:by|from|on|\d|£|a\s|an\s|nearly|almost|around|about|more|over)))"
 )
 BE_UPDOWN = r"(?:(?:was|were|is|are|been|be|gone|went|going|also|all)\s+(?:also\s+)?(?:up|down))"
-CUE = re.compile(rf"\b(?:(?P<up>{UP})|(?P<down>{DOWN})|(?P<updown>{UPDOWN}))\b", _I)
+CUE = re.compile(rf"(?<![A-Za-z])\b(?:(?P<up>{UP})|(?P<down>{DOWN})|(?P<updown>{UPDOWN}))\b", _I)
 #: The words any cue starts with: a set lookup rules a text out before a regex scans it.
 CUE_WORDS = frozenset(
     """rose risen rise rises rising increase increased increases increasing grew grown growing
@@ -129,16 +129,16 @@ CHANGE_AFTER = re.compile(
     r"decline|uplift)s?\b)",
     _I,
 )
-FROM_BEFORE = re.compile(rf"\bfrom\s+(?:a\s+total\s+of\s+)?(?:{HEDGE})?$", _I)
+FROM_BEFORE = re.compile(rf"(?<![A-Za-z])\bfrom\s+(?:a\s+total\s+of\s+)?(?:{HEDGE})?$", _I)
 COMPARED_BEFORE = re.compile(
-    r"(?:\bcompared?\s+(?:with|to)|\bcompares\s+(?:with|to)|\bagainst|\bversus|\bvs\.?"
+    r"(?<![A-Za-z])(?:\bcompared?\s+(?:with|to)|\bcompares\s+(?:with|to)|\bagainst|\bversus|\bvs\.?"
     r"|\b(?:higher|lower|greater)\s+than|\b(?:double|twice|treble|triple|half)|\b(?:on|from|than))\s+"
     r"(?:the\s+|an?\s+(?:[\w-]+\s+){0,2}?(?:average|figure|total|rate|level)\s+of\s+)?"
     rf"(?:{HEDGE})?$",
     _I,
 )
 TO_BEFORE = re.compile(
-    r"(?<!\bup\s)\bto\s+(?:a\s+(?:current\s+|new\s+|record\s+)?(?:total|figure|level|high|low)\s+of\s+)?"
+    r"(?<![A-Za-z])(?<!\bup\s)\bto\s+(?:a\s+(?:current\s+|new\s+|record\s+)?(?:total|figure|level|high|low)\s+of\s+)?"
     rf"(?:{HEDGE})?$",
     _I,
 )
@@ -150,10 +150,12 @@ TABLE_LABEL = re.compile(r"\s*[-•*]?\s*[A-Z][^.:;\n]{2,48}:\s*")
 LEVEL_AFTER_CHANGE = re.compile(r"\b(?:up|down)\s+[\d,.]+\s+at\s+$", _I)
 #: A comparison with another place's figure: "against a national average of", "the Welsh
 #: figure of" (a change compared with a change is still a change).
-BENCHMARK = re.compile(r"\b(?:average|figure|rate|level)\b[^.;]{0,40}?\bof\s+(?:\w+\s+)?$", _I)
+BENCHMARK = re.compile(
+    r"(?<![A-Za-z])\b(?:average|figure|rate|level)\b[^.;]{0,40}?\bof\s+(?:\w+\s+)?$", _I
+)
 COMPARING_WORD = re.compile(r"compare|against|versus|\bvs\b|than|double|twice|half", _I)
 CUE_BEFORE_TO = re.compile(
-    rf"\b(?:{UP}|{DOWN}|up|down|increase|rise|drop|fall)\b,?(?:\s+[\w,-]+){{0,8}}?\s+to\s+"
+    rf"(?<![A-Za-z])\b(?:{UP}|{DOWN}|up|down|increase|rise|drop|fall)\b,?(?:\s+[\w,-]+){{0,8}}?\s+to\s+"
     rf"(?:a\s+(?:current\s+|new\s+|record\s+)?(?:total|figure|level|high|low)\s+of\s+)?"
     rf"(?:{HEDGE})?$",
     _I,

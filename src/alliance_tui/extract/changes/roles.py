@@ -89,7 +89,7 @@ def _role(
         return ChangeRole.TO  # "robbery was down 87 at 702"
     if MULTIPLE_AFTER.match(text, figure.end):
         return ChangeRole.TO  # "420 young people, almost double the number in 2023"
-    if has_cue_or_year(text, sentence) and WHEN_EARLIER.search(before):
+    if "when" in before and WHEN_EARLIER.search(before) and has_cue_or_year(text, sentence):
         return ChangeRole.FROM  # "the equivalent campaign in 2024, when 71 arrests were made"
     if before.endswith("(") and figure.kind is Kind.PERCENT and has_cue:
         return ChangeRole.CHANGE  # "increases in drug seizures (7.8%)"

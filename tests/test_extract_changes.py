@@ -400,3 +400,11 @@ def test_more_ways_of_stating_a_change(body: str, expected: list[tuple[str, str,
 def test_a_phone_line_is_not_a_table_row() -> None:
     assert facts_of("You can also phone on 101.") == []
     assert facts_of("Anyone with information should call 999.") == []
+
+
+def test_a_bracketed_period_labels_the_value_after_it() -> None:
+    facts = facts_of("Criminal damage: 2,310 (2022/23: 2,544).")
+    assert [(f.text, f.change.value, f.period) for f in facts] == [
+        ("2,310", "to", ""),
+        ("2,544", "from", "2022/23"),
+    ]

@@ -116,6 +116,7 @@ def extract(article: Article) -> Extraction:
     return named.model_copy(update={"facts": facts})
 
 
+_LABEL_COLON = re.compile(r"\s*:")
 #: Links to other pages, not this article's words: "Related: Three jailed over ...".
 _FURNITURE = re.compile(
     r"(?:related(?:\s+(?:articles?|stories|story|content|topics))?|read\s+more|see\s+also|"
@@ -170,10 +171,19 @@ def _period_of(
     def next_start(index: int) -> int:
         return figures[index + 1].start if index + 1 < len(figures) else sentence.end
 
+    text = layout.text
     if changes[position].role in (ChangeRole.FROM, ChangeRole.TO):
-        found = period_after(layout.text, matches, figure.end, next_start(position))
+        found = period_after(text, matches, figure.end, next_start(position))
         if found:
             return found
+    labelled = [m for m in matches if _LABEL_COLON.match(text, m.end())]
+    if labelled and changes[position].role is ChangeRole.FROM:
+        # "(2022/23: 1,377)": the period that labels the value in its bracket
+        label = [m for m in labelled if m.end() <= figure.start <= m.end() + 4]
+        if label:
+            return " ".join(label[-1].group().split())
+    # A period labelling another value ("2022/23:") is that value's, never this one's.
+    matches = [m for m in matches if m not in labelled]
     # An earlier value's period is nobody else's; an earlier value takes no later period.
     others: tuple[ChangeRole, ...] = (ChangeRole.FROM, ChangeRole.TO)
     if changes[position].role is not ChangeRole.FROM:
@@ -187,12 +197,12 @@ def _period_of(
         for index in range(first, last)
         if index != position and changes[index].role in others
     ]
-    if not owned:
+    if not owned and not labelled:
         return _period(layout, periods, figure, sentence)
     free = [m for m in matches if not any(a <= m.start() <= b for a, b in owned)]
-    if len(free) == len(matches):
+    if len(free) == len(matches) and not labelled:
         return _period(layout, periods, figure, sentence)
-    return period_in(layout.text, sentence.start, sentence.end, figure.start, figure.end, free)
+    return period_in(text, sentence.start, sentence.end, figure.start, figure.end, free)
 
 
 def _period(layout: Layout, periods: PeriodMatches, figure: Figure, sentence: Span) -> str:

@@ -408,3 +408,9 @@ def test_a_bracketed_period_labels_the_value_after_it() -> None:
         ("2,310", "to", ""),
         ("2,544", "from", "2022/23"),
     ]
+
+
+def test_a_later_value_with_only_its_change_names_the_change() -> None:
+    facts = facts_of("Hate crime reports rose by 140 to 1,960.")
+    later = next(f for f in facts if f.change.value == "to")
+    assert (later.text, later.changed_by, change_phrase(later)) == ("1,960", "140", "up by 140")

@@ -14,13 +14,16 @@ _WORDS = {Direction.UP: "up", Direction.DOWN: "down"}
 def change_phrase(fact: Fact) -> str:
     """How the fact takes part in a change, in a few words; empty if it does not.
 
-    "down from 8,815" (a later value), "earlier value; now 7,068" (an earlier one),
+    "down from 8,815" or "up by 260" (a later value), "earlier value; now 7,068" (an
+    earlier one),
     "fall" or "rise" (the size of a change).
     """
     direction = _WORDS.get(fact.direction, "")
     if fact.change is ChangeRole.TO:
         if fact.compared_with:
             return f"{direction or 'changed'} from {fact.compared_with}"
+        if fact.changed_by:
+            return f"{direction or 'changed'} by {fact.changed_by}"
         return f"{direction} (later value)" if direction else "later value"
     if fact.change is ChangeRole.FROM:
         later = f"; now {fact.compared_with}" if fact.compared_with else ""

@@ -206,6 +206,9 @@ class Fact(BaseModel):
     compared_with: str = Field(
         default="", description="for a from or to value: the other value, as written"
     )
+    changed_by: str = Field(
+        default="", description="for a to value with no from value: its change, as written"
+    )
     text: str = Field(description="the figure exactly as written, body[start:end]")
     sentence: str
     start: int = Field(ge=0)

@@ -92,6 +92,7 @@ def extract(article: Article) -> Extraction:
         seen[(sentence_text, text)] += 1
         mark = changes[position]
         partner = figures[mark.partner] if mark.partner is not None else None
+        change_figure = figures[mark.by] if mark.by is not None else None
         facts.append(
             Fact(
                 fact_id=_fact_id(article.id, sentence_text, text, seen[(sentence_text, text)]),
@@ -107,6 +108,7 @@ def extract(article: Article) -> Extraction:
                 change=mark.role,
                 direction=mark.direction,
                 compared_with=body[partner.start : partner.end] if partner else "",
+                changed_by=body[change_figure.start : change_figure.end] if change_figure else "",
                 text=text,
                 sentence=sentence_text,
                 start=figure.start,

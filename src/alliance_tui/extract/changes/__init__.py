@@ -25,6 +25,7 @@ from alliance_tui.extract.changes.roles import roles_in_clause
 from alliance_tui.extract.changes.words import may_compare
 from alliance_tui.extract.figure import Figure
 from alliance_tui.extract.structure import Layout
+from alliance_tui.models import ChangeRole
 
 __all__ = ["ChangeMark", "mark_changes"]
 
@@ -54,4 +55,21 @@ def mark_changes(layout: Layout, figures: list[Figure]) -> list[ChangeMark]:
             pair_leftovers(clause.members, figures, marks)
         pair_leftovers(sentence.members, figures, marks)
         set_directions(text, sentence, figures, marks)
-    return [ChangeMark(m.role, m.direction, m.partner) for m in marks]
+    return [
+        ChangeMark(m.role, m.direction, m.partner, _change_of(index, sentences, marks))
+        for index, m in enumerate(marks)
+    ]
+
+
+def _change_of(index: int, sentences: list[Sentence], marks: list[Mark]) -> int | None:
+    """The change stated in the clause of a later value that has no earlier one."""
+    if marks[index].role is not ChangeRole.TO or marks[index].partner is not None:
+        return None
+    for sentence in sentences:
+        for clause in sentence.clauses:
+            if index in clause.members:
+                changes = [i for i in clause.members if marks[i].role is ChangeRole.CHANGE]
+                before = [i for i in changes if i < index]
+                chosen = before or changes
+                return chosen[-1] if chosen else None
+    return None

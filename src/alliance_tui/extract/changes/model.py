@@ -45,6 +45,9 @@ class ChangeMark:
     role: ChangeRole
     direction: Direction
     partner: int | None = None
+    #: For a later value stated with its change and no earlier value ("rose by 260 to
+    #: 4,880"): the change.
+    by: int | None = None
 
 
 def pair(marks: list[Mark], earlier: int, later: int) -> None:

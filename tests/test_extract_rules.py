@@ -266,3 +266,18 @@ def test_an_estimated_value_is_the_claim_itself_unless_hedged() -> None:
     assert only("Cocaine with an estimated street value of £2.3m was seized.").qualifier == ""
     assert only("Drugs with an estimated street value of nearly £4m.").qualifier == "nearly"
     assert only("Cannabis estimated at around £90,000 was found.").qualifier == "approx"
+
+
+@pytest.mark.parametrize(
+    ("body", "label"),
+    [
+        (
+            'Detective sergeant Ola Brand said: "We seized 14 knives."',
+            "Detective Sergeant Ola Brand",
+        ),
+        ("Chief inspector Tom Reid said the team made 21 arrests.", "Chief Inspector Tom Reid"),
+    ],
+)
+def test_ranks_written_in_lower_case_after_their_first_word(body: str, label: str) -> None:
+    fact = only(body)
+    assert fact.official is not None and fact.official.label == label

@@ -83,11 +83,23 @@ _ROLE_FORMS: dict[str, str] = {
 #: The same table keyed without commas, first form winning, for a lookup per mention.
 _ROLE_BY_FORM: dict[str, str] = {}
 for _form, _full in _ROLE_FORMS.items():
-    _ROLE_BY_FORM.setdefault(_form.replace(",", ""), _full)
+    _ROLE_BY_FORM.setdefault(_form.replace(",", "").lower(), _full)
 _ROLE_PREFIX = r"(?:(?:Temporary|Acting|Interim|Deputy|T/|A/)\s*)?"
+
+
+def _role_pattern(form: str) -> str:
+    """A rank as written: its first word capitalised, the rest in either case, since some
+    outlets write "Detective inspector Jane Roe" or "Chief superintendent"."""
+    first, _, rest = form.partition(" ")
+    pattern = re.escape(first)
+    if rest:
+        tail = re.escape(rest).replace(r"\ ", r"\.?\s+").replace(",", ",?")
+        pattern += rf"\.?\s+(?i:{tail})"
+    return pattern
+
+
 _ROLE_ALTERNATIVES = "|".join(
-    re.escape(form).replace(r"\ ", r"\.?\s+").replace(",", ",?")
-    for form in sorted(_ROLE_FORMS, key=len, reverse=True)
+    _role_pattern(form) for form in sorted(_ROLE_FORMS, key=len, reverse=True)
 )
 _NAME_TOKEN = (
     r"(?:[A-Z]\.|[A-Z]['’][A-Z][a-z]+|[A-Z](?:[a-z]+|[A-Z]?[a-z]+)(?:-[A-Z][a-z]+|[A-Z][a-z]+)?)"
@@ -281,7 +293,7 @@ def _canonical_role(raw: str) -> str:
 
 
 def _lookup_role(words: str) -> str | None:
-    return _ROLE_BY_FORM.get(words.replace(",", ""))
+    return _ROLE_BY_FORM.get(words.replace(",", "").lower())
 
 
 def _role_phrase(raw: str) -> str:

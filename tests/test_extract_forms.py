@@ -417,3 +417,21 @@ def test_idioms_penalties_and_years_are_not_these_figures(body: str) -> None:
     assert ("percent", "100%") not in kinds
     assert all(kind != "duration" for kind, _ in kinds)
     assert all("in 20" not in text for _, text in kinds)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Thefts were down a fifth, to 2,210.", [("a fifth", 20.0), ("2,210", 2210.0)]),
+        (
+            "Just under a quarter (23%) of stops found something.",
+            [("a quarter", 25.0), ("23%", 23.0)],
+        ),
+        ("The borough had 2.7 burglaries per 1,000 households.", [("2.7 burglaries", 2.7)]),
+        ("Test purchases saw 6 out of 25 shops sell alcohol.", [("6", 6.0), ("25 shops", 25.0)]),
+    ],
+)
+def test_shares_after_up_or_down_rates_and_parts(
+    body: str, expected: list[tuple[str, float]]
+) -> None:
+    assert [(f.text, f.value) for f in facts_of(body)] == expected

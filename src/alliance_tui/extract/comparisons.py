@@ -128,6 +128,7 @@ _DIGIT = re.compile(r"\d")
 _RATE_BASE = re.compile(r"\s+per\s+[\d,]+\s+[a-z]+", _I)
 #: "two fewer than in 2022": a change in words.
 _WORD_FEWER = re.compile(rf"\b(?P<num21>{WORD_NUMBER})\b(?P<scale21>(?!))?(?=\s+fewer\s)", _I)
+_OUT_OF = re.compile(rf"\s+out\s+of\s+{DIGIT_NUMBER}", _I)
 _LAST_OF_LIST = re.compile(rf"(?:,\s*{DIGIT_NUMBER})*,?\s+(?:and|or)\s+{DIGIT_NUMBER}", _I)
 _UP_DOWN_BEFORE = re.compile(r"\b(?:up|down)\s+[\d,.]+$", _I)
 _ANYWHERE_SLOTS = re.compile(
@@ -136,9 +137,12 @@ _ANYWHERE_SLOTS = re.compile(
     rf"|(?<![\w£$€.,-]){_bare(20)}{_LIST_TAIL}"
     # "(2022/23: 1,377)": an earlier value with its period
     rf"|{_PERIOD_BRACKET}{_bare(14)}\)"
-    # "a rate of 61.8 per 10,000 population"
-    rf"|(?<![\w£$€.,-]){_bare(19)}(?=\s+per\s+(?:1,?000|10,?000|100,?000|1,?000,?000)\s+"
-    r"(?:people|population|residents|inhabitants|head|households|adults|children)\b)",
+    # "a rate of 61.8 per 10,000 population", "1.4 offences per 1,000 people"
+    rf"|(?<![\w£$€.,-]){_bare(19)}(?=(?:\s+[a-z-]+){{0,2}}\s+per\s+"
+    r"(?:1,?000|10,?000|100,?000|1,?000,?000)\s+"
+    r"(?:people|population|residents|inhabitants|head|households|adults|children)\b)"
+    # "9 out of 31 retailers": the part of a whole
+    rf"|(?<![\w£$€.,-]){_bare(22)}(?=\s+out\s+of\s+{DIGIT_NUMBER}\s+[a-z])",
     _I,
 )
 #: A line of a table written as prose: "Burglary: 1,204 (2022/23: 1,377)", "Robbery 312,
@@ -280,10 +284,16 @@ def _slot_figure(
         value = parse_number(raw) * scale_of(scale)
     except ValueError:
         return None
-    if value < 2 and not scale:
-        return None
+    if value < 2 and not scale and slot != "19":
+        return None  # a rate ("1.4 offences per 1,000 people") may be below 2
     comparative = _COMPARATIVE.match(text, end)
     noun = count_noun(text, comparative.end() if comparative else end)
+    if slot == "22":
+        whole = _OUT_OF.match(text, end)
+        noun = count_noun(text, whole.end()) if whole else None
+        if noun is None:
+            return None
+        noun = (end, noun[1])
     if slot == "20":
         # The noun of a list is after its last number: "1,412, 1,389 and 1,401 searches".
         last = _LAST_OF_LIST.match(text, end)
@@ -307,8 +317,9 @@ def _slot_figure(
             # "fell from 18 to 13 per cent": the bare number is a percentage like its partner.
             return Figure(Kind.PERCENT, value, "percent", num_start, num_end)
     rate = _RATE_BASE.match(text, end)
-    if rate is not None:
-        unit = " ".join(rate.group().split())  # "per 10,000 population"
+    if rate is not None:  # "per 10,000 population", "offences per 1,000 people"
+        per = " ".join(rate.group().split())
+        unit = f"{unit} {per}" if unit else per
     if not unit:
         partner = _partner(figures, starts, num_start, sentence_start, sentence_end, Kind.COUNT)
         unit = partner.unit if partner is not None else ""

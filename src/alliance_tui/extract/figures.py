@@ -54,7 +54,7 @@ _HEDGE = (
 _CHANGED_BY = (
     r"(?:f[ae]ll(?:en)?|dropped|decreased|declined|reduced|cut|slashed|shrunk|shrank|r[io]sen?"
     r"|increased|grown|grew|climbed|jumped|soared|gone\s+(?:up|down)|went\s+(?:up|down)"
-    r"|down|up)\s+by"
+    r")\s+by|(?:down|up)(?:\s+by)?"
     r"|(?:increase|rise|reduction|fall|drop|decrease|decline|jump|cut)\s+of"
 )
 _SHARE_WORD = re.compile(rf"(?:{any_word('half quarters quarter thirds third fifth tenth')})\b")
@@ -82,7 +82,7 @@ _PHRASAL_OVER = re.compile(
 )
 #: After a hedge alone, the share must be of something: "over half of", "almost half the".
 _SHARE_OF_SOMETHING = re.compile(
-    r"\s*(?:[.,;:)!?–—-]|$|\s(?:of|the|all|their|its|those|these|were|was|are|is|had|have)\b)",
+    r"\s*(?:[.,;:)(!?–—-]|$|\s(?:of|the|all|their|its|those|these|were|was|are|is|had|have)\b)",
     _I,
 )
 

@@ -53,6 +53,8 @@ _SLOTS = re.compile(
     # "compared with 294", "compared to the 2,716"
     rf"|\bcompared?\s+(?:with|to)\s+(?:{_HEDGE})?(?:the\s+|an?\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:average|figure|total|rate|level)\s+of\s+)?(?:{_HEDGE})?{_bare(3)}"
+    # "a total of 919 for the year, compared with 846"
+    rf"|\btotal\s+of\s+(?:{_HEDGE})?{_bare(23)}"
     # "stood at 78,300", "reached 3,310", "numbered 1,012", "totalled 5,400"
     rf"|\b(?:stood\s+at|reached|numbered|totall?ed|totall?ing|hit)\s+(?:{_HEDGE})?{_bare(10)}"
     # "down from six", "up from nine": a small earlier value in words
@@ -149,7 +151,7 @@ _ANYWHERE_SLOTS = re.compile(
 #: down from 355". The label names what is counted.
 _TABLE_ROW = re.compile(
     r"[-•*]?\s*(?P<label>[A-Z][A-Za-z'’/&-]*(?:[ ][A-Za-z'’/&-]+){0,5}?)(?P<colon>:\s*|\s+)"
-    rf"(?P<num>{DIGIT_NUMBER})(?=\s*(?:\(|,\s*(?:up|down)\b|[.;]?\s*$))"
+    rf"(?P<num>{DIGIT_NUMBER})(?=\s*(?:\(|,\s*(?:up|down|the\s+same|unchanged)\b|[.;]?\s*$))"
 )
 #: A label names a thing; one holding these words is a sentence ("rose to 388 (352)").
 _SENTENCE_WORDS_IN_LABEL = frozenset(

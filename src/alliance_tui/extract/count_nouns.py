@@ -29,7 +29,7 @@ NOT_COUNTED = frozenset(
     decades decade centuries nights night weekends times occasions miles metres meters feet
     yards inches kilometres km mph degrees litres pounds pence percent cent grams kilos
     tonnes tons points goals runs wickets stone o'clock ones others microgrammes micrograms
-    milligrammes milligrams millilitres milliliters ml mg""".split()
+    milligrammes milligrams millilitres milliliters ml mg quarters""".split()
 )
 MONTHS = frozenset(
     """january february march april may june july august september october november december

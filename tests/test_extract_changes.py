@@ -417,7 +417,10 @@ def test_a_later_value_with_only_its_change_names_the_change() -> None:
 
 
 def test_a_total_compared_and_a_row_the_same_as_last_year() -> None:
-    body = "There were 120 thefts in Q1 and 140 in Q2 – a total of 560 for the year, compared with 610."
+    body = (
+        "There were 120 thefts in Q1 and 140 in Q2 – a total of 560 for the year, "
+        "compared with 610."
+    )
     got = {f.text: f.change.value for f in facts_of(body)}
     assert got["560"] == "to" and got["610"] == "from"
     assert [f.text for f in facts_of("Arson offences: 87, the same as the previous year.")] == [

@@ -13,7 +13,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from alliance_tui.extract.changes.words import COMPARISON, COMPARISON_WORDS, SAME_EARLIER, WORDS
+from alliance_tui.extract.changes.words import (
+    COMPARISON,
+    COMPARISON_WORDS,
+    HEDGE,
+    SAME_EARLIER,
+    WORDS,
+)
 from alliance_tui.extract.count_nouns import count_noun, plural_noun_before
 from alliance_tui.extract.figure import Figure
 from alliance_tui.extract.numbers import DIGIT_NUMBER, WORD_NUMBER, parse_number, scale_of
@@ -26,10 +32,7 @@ CHANGE_VERBS = (
     r"rose|risen|increased|grew|grown|climbed|jumped|soared|fell|fallen|dropped|decreased|"
     r"declined|reduced|cut|up|down"
 )
-_HEDGE = (
-    r"(?:(?:just|well|slightly)\s+)?(?:over|under|more\s+than|less\s+than|fewer\s+than|"
-    r"nearly|almost|around|about|some|approximately|roughly)\s+"
-)
+_HEDGE = HEDGE  # the hedges of change statements: one list for both
 _SCALE = r"\s?(?:million|billion)\b"
 _BARE = rf"(?P<num>{DIGIT_NUMBER})(?P<scale>{_SCALE})?"
 

@@ -435,3 +435,10 @@ def test_shares_after_up_or_down_rates_and_parts(
     body: str, expected: list[tuple[str, float]]
 ) -> None:
     assert [(f.text, f.value) for f in facts_of(body)] == expected
+
+
+def test_a_rate_below_two_in_a_change_statement() -> None:
+    facts = facts_of("Knife crime rose to 1.4 offences per 1,000 people.")
+    assert [(f.text, f.value, f.unit, f.change.value) for f in facts] == [
+        ("1.4 offences", 1.4, "offences per 1,000 people", "to")
+    ]

@@ -42,8 +42,31 @@ def _bare(slot: int) -> str:
     return rf"(?P<num{slot}>{DIGIT_NUMBER})(?P<scale{slot}>{_SCALE})?"
 
 
-#: The slots a bare number fills in a comparison.
 _LIST_TAIL = rf"(?=(?:,\s*{DIGIT_NUMBER})*,?\s+(?:and|or)\s+{DIGIT_NUMBER}\s+[a-z])"
+#: "(2022/23: " or "(last year: " before an earlier value.
+_PERIOD_BRACKET = (
+    r"\((?:in\s+)?(?:(?:19|20)\d\d(?:\s*[/-]\s*\d\d(?:\d\d)?)?|last\s+year"
+    rf"|the\s+previous\s+year|previous\s+year|a\s+year\s+earlier)\s*:\s*(?:{_HEDGE})?"
+)
+#: Slots that hold a figure in any sentence, with or without a word of change: a bracket
+#: after a figure, "N fewer", a list sharing its noun, a labelled earlier year, a rate, a
+#: part of a whole. Every other slot needs a comparison in its sentence (`_SLOTS`).
+_ANYWHERE = (
+    # "(40,654)" after a figure or a noun; "1,747 fewer people", "1,000 more searches"
+    rf"\((?:{_HEDGE})?{_bare(4)}\)"
+    rf"|(?<![\w£$€.,-]){_bare(6)}(?=\s+(?:fewer|more)\s+[a-z])"
+    # "at 1,412, 1,389, 1,455 and 1,401 searches": a list sharing the noun at its end
+    rf"|(?<![\w£$€.,-]){_bare(20)}{_LIST_TAIL}"
+    # "(2022/23: 1,377)": an earlier value with its period
+    rf"|{_PERIOD_BRACKET}{_bare(14)}\)"
+    # "a rate of 61.8 per 10,000 population", "1.4 offences per 1,000 people"
+    rf"|(?<![\w£$€.,-]){_bare(19)}(?=(?:\s+[a-z-]+){{0,2}}\s+per\s+"
+    r"(?:1,?000|10,?000|100,?000|1,?000,?000)\s+"
+    r"(?:people|population|residents|inhabitants|head|households|adults|children)\b)"
+    # "9 out of 31 retailers": the part of a whole
+    rf"|(?<![\w£$€.,-]){_bare(22)}(?=\s+out\s+of\s+{DIGIT_NUMBER}\s+[a-z])"
+)
+#: The slots a bare number fills in a comparison.
 _SLOTS = re.compile(
     # Every slot starts a word, a number or a bracket: the look-behind spares the engine
     # trying each alternative inside words (twice as fast, the same matches).
@@ -63,25 +86,16 @@ _SLOTS = re.compile(
     # "down from six", "up from nine": a small earlier value in words
     rf"|\b(?:up|down|rose|fell|risen|fallen|increased|decreased|dropped)\s+from\s+"
     rf"(?P<num11>{WORD_NUMBER})\b(?P<scale11>(?!))?"
-    # "(40,654)" after a figure or a noun
-    rf"|\((?:{_HEDGE})?{_bare(4)}\)"
     # "an increase of 2,357", "a drop of 19,828"
     rf"|\b(?:increase|rise|drop|fall|decrease|reduction|cut)\s+of\s+(?:{_HEDGE})?{_bare(5)}"
     # "increased by 420", "down by 1,200"
     rf"|\b(?:{CHANGE_VERBS})\s+by\s+(?:{_HEDGE})?{_bare(9)}"
-    # "1,747 fewer people", "over 1,000 more stop and searches"
-    rf"|(?<![\w£$€.,-]){_bare(6)}(?=\s+(?:fewer|more)\s+[a-z])"
-    rf"|(?<![\w£$€.,-]){_bare(20)}{_LIST_TAIL}"
     # "double the 374 in the year before", "with 149 last year"
     rf"|\b(?:the|with)\s+{_bare(7)}(?=\s+(?:(?:in|during|over)\s+)?(?:the\s+|last\s+)"
     r"(?:previous|preceding|prior|same|year|last|following)?)"
+    rf"|{_ANYWHERE}"
     r")",
     _I,
-)
-#: "(2022/23: " or "(last year: " before an earlier value.
-_PERIOD_BRACKET = (
-    r"\((?:in\s+)?(?:(?:19|20)\d\d(?:\s*[/-]\s*\d\d(?:\d\d)?)?|last\s+year"
-    rf"|the\s+previous\s+year|previous\s+year|a\s+year\s+earlier)\s*:\s*(?:{_HEDGE})?"
 )
 #: Slots of rarer wordings, each tried only in a sentence holding its words: one regex of
 #: every slot costs each word of every sentence a try of each alternative.
@@ -115,11 +129,6 @@ _GATED_SLOTS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
         ("from",),
         re.compile(rf"(?<=\s)to\s+(?P<num13>{WORD_NUMBER})\b(?P<scale13>(?!))?", _I),
     ),
-    (
-        # "(2022/23: 1,377)", "(last year: 96)": an earlier value with its period
-        (":",),
-        re.compile(rf"{_PERIOD_BRACKET}{_bare(14)}\)", _I),
-    ),
 )
 _DATE_RANGE_END = re.compile(
     r"\s*(?:-|–|to|until|and)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|"
@@ -130,26 +139,14 @@ _DATE_RANGE_END = re.compile(
 _DIAL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|ring|phone|on)\s+(?:\w+\s+)?$", _I)
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages)\s+(?:(?:between|from)\s+)?(?:\d+\s*)?(?:\S+\s+)?$", _I)
 _DIGIT = re.compile(r"\d")
+_RATE_AHEAD = re.compile(r"(?:\s+[a-z-]+){0,2}\s+per\s+[\d,]+\s+[a-z]+", _I)
 _RATE_BASE = re.compile(r"\s+per\s+[\d,]+\s+[a-z]+", _I)
 #: "two fewer than in 2022": a change in words.
 _WORD_FEWER = re.compile(rf"\b(?P<num21>{WORD_NUMBER})\b(?P<scale21>(?!))?(?=\s+fewer\s)", _I)
 _OUT_OF = re.compile(rf"\s+out\s+of\s+{DIGIT_NUMBER}", _I)
 _LAST_OF_LIST = re.compile(rf"(?:,\s*{DIGIT_NUMBER})*,?\s+(?:and|or)\s+{DIGIT_NUMBER}", _I)
 _UP_DOWN_BEFORE = re.compile(r"\b(?:up|down)\s+[\d,.]+$", _I)
-_ANYWHERE_SLOTS = re.compile(
-    rf"\((?:{_HEDGE})?{_bare(4)}\)|(?<![\w£$€.,-]){_bare(6)}(?=\s+(?:fewer|more)\s+[a-z])"
-    # "at 1,412, 1,389, 1,455 and 1,401 searches": a list sharing the noun at its end
-    rf"|(?<![\w£$€.,-]){_bare(20)}{_LIST_TAIL}"
-    # "(2022/23: 1,377)": an earlier value with its period
-    rf"|{_PERIOD_BRACKET}{_bare(14)}\)"
-    # "a rate of 61.8 per 10,000 population", "1.4 offences per 1,000 people"
-    rf"|(?<![\w£$€.,-]){_bare(19)}(?=(?:\s+[a-z-]+){{0,2}}\s+per\s+"
-    r"(?:1,?000|10,?000|100,?000|1,?000,?000)\s+"
-    r"(?:people|population|residents|inhabitants|head|households|adults|children)\b)"
-    # "9 out of 31 retailers": the part of a whole
-    rf"|(?<![\w£$€.,-]){_bare(22)}(?=\s+out\s+of\s+{DIGIT_NUMBER}\s+[a-z])",
-    _I,
-)
+_ANYWHERE_SLOTS = re.compile(_ANYWHERE, _I)
 #: A line of a table written as prose: "Burglary: 1,204 (2022/23: 1,377)", "Robbery 312,
 #: down from 355". The label names what is counted.
 _TABLE_ROW = re.compile(
@@ -289,7 +286,7 @@ def _slot_figure(
         value = parse_number(raw) * scale_of(scale)
     except ValueError:
         return None
-    if value < 2 and not scale and slot != "19":
+    if value < 2 and not scale and not _RATE_AHEAD.match(text, end):
         return None  # a rate ("1.4 offences per 1,000 people") may be below 2
     comparative = _COMPARATIVE.match(text, end)
     noun = count_noun(text, comparative.end() if comparative else end)

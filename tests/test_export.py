@@ -65,10 +65,16 @@ def make_fact(
     start: int = 0,
     change: ChangeRole = ChangeRole.NONE,
     direction: Direction = Direction.NONE,
+    item: str = "",
+    claimant: str = "",
+    prospective: bool = False,
 ) -> Fact:
     return Fact(
         change=change,
         direction=direction,
+        item=item,
+        claimant=claimant,
+        prospective=prospective,
         fact_id=f"f{start}-{len(text)}",
         article=ref,
         kind=kind,
@@ -142,6 +148,9 @@ def test_columns_are_exactly_the_documented_ones_in_order() -> None:
         "note",
         "change",
         "direction",
+        "item",
+        "claimant",
+        "prospective",
     )
 
 
@@ -156,6 +165,9 @@ def test_row_puts_each_field_in_its_column() -> None:
         start=17,
         change=ChangeRole.CHANGE,
         direction=Direction.UP,
+        item="cash",
+        claimant="=Cumbria Police",
+        prospective=True,
     )
     notes = {
         "f17-5": FactNotes(
@@ -189,6 +201,9 @@ def test_row_puts_each_field_in_its_column() -> None:
         "note": "'=SUM(A1)",  # a user's note is text like any other: formula-safe
         "change": "change",
         "direction": "up",
+        "item": "cash",
+        "claimant": "'=Cumbria Police",  # text from an article: formula-safe like the rest
+        "prospective": "yes",
     }
 
 

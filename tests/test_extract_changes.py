@@ -118,8 +118,8 @@ def test_the_earlier_value_carries_its_own_period() -> None:
 def test_a_bare_compared_value_takes_the_unit_of_what_is_counted() -> None:
     facts = facts_of("The number of recorded burglaries dropped from 6,120 to 5,440.")
     assert [(f.value, f.unit, f.metric) for f in facts] == [
-        (6120, "burglaries", "offences_recorded"),
-        (5440, "burglaries", "offences_recorded"),
+        (6120, "burglaries", "burglary"),
+        (5440, "burglaries", "burglary"),
     ]
 
 

@@ -78,6 +78,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "note",
     "change",
     "direction",
+    "item",
+    "claimant",
+    "prospective",
 )
 
 #: Columns written from typed numbers; every other column is text.
@@ -150,6 +153,9 @@ def fact_record(fact: Fact, notes: Notes | None = None) -> dict[str, str | int |
         "note": extra.note,
         "change": fact.change.value,
         "direction": fact.direction.value,
+        "item": fact.item,
+        "claimant": fact.claimant,
+        "prospective": "yes" if fact.prospective else "",
     }
     numbers = {"value": _number(fact.value), "start": fact.start, "end": fact.end}
     record: dict[str, str | int | float] = {}

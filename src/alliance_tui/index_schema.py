@@ -18,7 +18,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from alliance_tui.models import Article, Extraction, Fact
 
 #: Bump when the schema or the stored document changes: older indexes are rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: Amounts stay whole tokens ("4.2m", "85,000", "40%"); a currency sign is dropped, so
 #: "£85,000" and "85,000" find each other.

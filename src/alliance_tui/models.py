@@ -209,6 +209,15 @@ class Fact(BaseModel):
     changed_by: str = Field(
         default="", description="for a to value with no from value: its change, as written"
     )
+    item: str = Field(
+        default="", description="what a seizure or count is of: 'cocaine', 'cash', 'knives'"
+    )
+    claimant: str = Field(
+        default="", description="who makes the claim: the official, else the organisation"
+    )
+    prospective: bool = Field(
+        default=False, description="hoped for or expected ('could', 'due to be'), not achieved"
+    )
     text: str = Field(description="the figure exactly as written, body[start:end]")
     sentence: str
     start: int = Field(ge=0)

@@ -30,10 +30,24 @@ from alliance_tui.extract.context import (
 )
 from alliance_tui.extract.figure import Figure
 from alliance_tui.extract.figures import find_figures
-from alliance_tui.extract.metrics import OTHER, classify, metric_names
+from alliance_tui.extract.meaning import (
+    ALL_CRIME,
+    LISTED,
+    SHARE,
+    SHARE_METRICS,
+    Meaning,
+    is_aside_change,
+    is_offence,
+    is_subject,
+    listed_item,
+    meaning,
+    metric_names,
+    named_as_change,
+)
+from alliance_tui.extract.metrics import OTHER
 from alliance_tui.extract.officials import find_mentions
 from alliance_tui.extract.structure import Layout, Span, analyse
-from alliance_tui.models import Article, ChangeRole, Extraction, Fact, Official
+from alliance_tui.models import Article, ChangeRole, Extraction, Fact, Kind, Official
 
 __all__ = ["extract", "extract_facts", "metric_names"]
 
@@ -79,9 +93,13 @@ def extract(article: Article) -> Extraction:
     periods = PeriodMatches(body)
     principal = principal_operation(operations)
     sentences_of = [layout.sentence_at(figure.start) for figure in figures]
-    metrics = [_metric(layout, f, span) for f, span in zip(figures, sentences_of, strict=True)]
+    meanings = [
+        _meaning(layout, f, span, mark.role)
+        for f, span, mark in zip(figures, sentences_of, changes, strict=True)
+    ]
     units = [figure.unit for figure in figures]
-    _share_with_partners(figures, changes, metrics, units)
+    _share_with_partners(figures, changes, meanings, units, body)
+    _carry_subjects(figures, changes, meanings, body)
     ref = article.ref
     seen: Counter[tuple[str, str]] = Counter()
     facts: list[Fact] = []
@@ -101,7 +119,8 @@ def extract(article: Article) -> Extraction:
                 value=figure.value,
                 unit=units[position],
                 qualifier=figure.qualifier or qualifier_of(body, figure.start, figure.end),
-                metric=metrics[position],
+                metric=meanings[position].metric,
+                item=meanings[position].item,
                 period=_period_of(layout, periods, figures, changes, position),
                 official=attributor.official_at(figure.start, sentence),
                 operation=_operation(layout, operations, figure, sentence) or principal,
@@ -119,6 +138,7 @@ def extract(article: Article) -> Extraction:
 
 
 _LABEL_COLON = re.compile(r"\s*:")
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 #: Links to other pages, not this article's words: "Related: Three jailed over ...".
 _FURNITURE = re.compile(
     r"(?:related(?:\s+(?:articles?|stories|story|content|topics))?|read\s+more|see\s+also|"
@@ -128,18 +148,125 @@ _FURNITURE = re.compile(
 
 
 def _share_with_partners(
-    figures: list[Figure], changes: list[ChangeMark], metrics: list[str], units: list[str]
+    figures: list[Figure],
+    changes: list[ChangeMark],
+    meanings: list[Meaning],
+    units: list[str],
+    body: str,
 ) -> None:
-    """The two values of a comparison count the same thing: "burglaries fell from 8,815 to
-    7,068" gives both the noun and the metric that either one has."""
+    """The values of a comparison count the same thing: "burglaries fell by 20%, from 8,815
+    to 7,068" gives all three the metric that one of them states.
+
+    A bare value ("compared with 294") takes its partner's meaning and noun; otherwise a
+    figure left `other` takes the meaning of one it is compared with.
+    """
+    bare = [not any(ch.isalpha() for ch in body[f.start : f.end]) for f in figures]
     for index, mark in enumerate(changes):
-        other = mark.partner
-        if other is None or figures[other].kind is not figures[index].kind:
+        for other in (mark.partner, mark.by, *_change_size_of(changes, figures, index, body)):
+            if other is None or not _comparable(figures[index], figures[other]):
+                continue
+            mine, theirs = meanings[index], meanings[other]
+            if theirs.metric != OTHER and (
+                mine.metric in (OTHER, ALL_CRIME)
+                or (bare[index] and not bare[other] and figures[index].kind is figures[other].kind)
+            ):
+                meanings[index] = theirs
+            if other == mark.partner and not units[index] and units[other]:
+                units[index] = units[other]
+
+
+def _change_size_of(
+    changes: list[ChangeMark], figures: list[Figure], index: int, body: str
+) -> list[int]:
+    """The size of the change that a from or to value belongs to: the change figure just
+    before or after it in the same sentence ("fell by 6%, from 654 to 617")."""
+    if changes[index].role not in (ChangeRole.FROM, ChangeRole.TO):
+        return []
+    for step in (-1, -2, 1, 2):
+        other = index + step
+        if 0 <= other < len(figures) and changes[other].role is ChangeRole.CHANGE:
+            first, second = sorted((figures[index], figures[other]), key=lambda f: f.start)
+            between = body[first.end : second.start]
+            if len(between) <= 60 and not _SENTENCE_END.search(between):
+                return [other]
+            return []
+    return []
+
+
+#: How far back a figure with no subject of its own looks for the one it continues.
+_CARRY_REACH = 400
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+_ANAPHOR = re.compile(
+    r"\s*(?:this|these|that|those|it|they|which|of\s+(?:these|them|those)|the\s+(?:figure|total)"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
+def _carry_subjects(
+    figures: list[Figure], changes: list[ChangeMark], meanings: list[Meaning], body: str
+) -> None:
+    """A percentage or bare number with nothing of its own to say what it measures
+    continues the figure before it: "Knife crime rose to 4,394. Of these, 30 per cent were
+    in Leeds" and "The national average was a drop of one per cent"."""
+    for index in range(1, len(figures)):
+        figure = figures[index]
+        previous = index - 1
+        earlier = meanings[previous]
+        if figure.start - figures[previous].end > _CARRY_REACH:
             continue
-        if metrics[index] == OTHER and metrics[other] != OTHER:
-            metrics[index] = metrics[other]
-        if not units[index] and units[other]:
-            units[index] = units[other]
+        if (
+            changes[index].role is ChangeRole.CHANGE
+            and figure.kind is Kind.PERCENT
+            and figures[previous].kind in (Kind.COUNT, Kind.MONEY)
+            and earlier.metric != OTHER
+            and is_aside_change(body, figures[previous].end, figure.start, figure.end)
+        ):
+            meanings[index] = earlier
+            continue
+        if (
+            meanings[index].metric == OTHER
+            and figure.kind is Kind.COUNT is figures[previous].kind
+            and earlier.metric in LISTED
+            and _LIST_GAP.fullmatch(body, figures[previous].end, figure.start)
+        ):
+            # "three knives, two axes": the next thing in a list of things seized
+            meanings[index] = Meaning(earlier.metric, listed_item(earlier.metric, figure.unit))
+            continue
+        if not is_subject(earlier.metric):
+            continue
+        if meanings[index].metric == ALL_CRIME and earlier.metric != ALL_CRIME:
+            # "This is down from 803 offences": the offences of the figure before
+            sentence_start = max(
+                body.rfind(". ", 0, figure.start), body.rfind("\n", 0, figure.start)
+            )
+            if is_offence(earlier.metric) and _ANAPHOR.match(body, sentence_start + 1):
+                meanings[index] = earlier
+            continue
+        if meanings[index].metric != OTHER:
+            continue
+        bare = not any(ch.isalpha() for ch in body[figure.start : figure.end])
+        if figure.kind is not Kind.PERCENT and not (figure.kind is Kind.COUNT and bare):
+            continue
+        if (
+            figure.kind is Kind.PERCENT
+            and changes[index].role is ChangeRole.NONE
+            and not named_as_change(body, figure.start)
+        ):
+            what = earlier.item if earlier.metric in SHARE_METRICS else earlier.metric
+            meanings[index] = Meaning(SHARE, what.replace("_", " "))
+        elif figures[previous].kind is Kind.PERCENT and earlier.metric in SHARE_METRICS:
+            meanings[index] = Meaning(earlier.item.replace(" ", "_"), "")
+        else:
+            meanings[index] = earlier
+
+
+def _comparable(one: Figure, other: Figure) -> bool:
+    """Two figures of one comparison that measure one thing: a count and its percentage
+    change do; a percentage level and a count do not."""
+    if one.kind is other.kind:
+        return True
+    return Kind.PERCENT in (one.kind, other.kind) and Kind.COUNT in (one.kind, other.kind)
 
 
 def _unique(items: Iterable[T]) -> Iterator[T]:
@@ -235,7 +362,7 @@ def _operation(
 _CLAUSE_BREAK = re.compile(r";|:\s")
 
 
-def _metric(layout: Layout, figure: Figure, sentence: Span) -> str:
+def _meaning(layout: Layout, figure: Figure, sentence: Span, role: ChangeRole) -> Meaning:
     """Classify on the figure's clause; a bullet also gets its list's lead-in for context."""
     text = layout.text
     start, end = sentence.start, sentence.end
@@ -253,10 +380,11 @@ def _metric(layout: Layout, figure: Figure, sentence: Span) -> str:
     lead_in = layout.paragraph_at(figure.start).lead_in
     if lead_in is not None:
         prefix = layout.slice(lead_in) + " "
-    return classify(
+    return meaning(
         figure.kind,
         figure.unit,
         prefix + clause,
         len(prefix) + figure.start - start,
         len(prefix) + figure.end - start,
+        role,
     )

@@ -170,6 +170,8 @@ def plural_noun_before(text: str, start: int, end: int) -> str:
     """The nearest counted plural noun in text[start:end], read backwards; "" if none."""
     for match in reversed(list(_WORD_BEFORE.finditer(text, start, end))):
         word = match.group()
+        if word == "Police":
+            continue  # a force's name ("West Midlands Police"), not the counted police
         if word.lower() not in NOT_COUNTED and is_plural_noun(word):
             return word.lower()
     return ""

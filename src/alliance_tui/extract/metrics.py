@@ -18,16 +18,29 @@ OTHER = "other"
 #: Words between a figure and a later keyword that show the keyword is about something else
 #: ("£3.3m and have investigated £3.8m").
 _BREAKS_AFTER = re.compile(r"[,;]|\b(?:and|or|but|have|has|had|were|was|been|with|while)\b", re.I)
+_BOUND_AFTER = re.compile(
+    r"\s*(?:worth\s+of|worth|of|in)\s+(?:(?:suspected|seized|illegal|criminal)\s+)?", re.I
+)
+#: Between a count and the verb it is the subject of: "21 [have since been] charged".
+_PREDICATE = re.compile(
+    r"(?:\s+(?!and\b|or\b|but\b)[a-z-]+){0,2}(?:\s+(?:have|has|had|were|was|are|is|been|being|since|also|now|later|"
+    r"all|subsequently|then|already))+\s+",
+    re.I,
+)
 _BREAKS_AFTER_COUNT = re.compile(r"[;]|\b(?:but|while|after|before|whereas)\b", re.I)
 
 _PEOPLE = (
     r"people|persons|men|women|children|adults|suspects|individuals|offenders|teenagers|"
     r"youths|males|females|boys|girls|drivers|youngsters|residents|defendants|members|"
-    r"juveniles|motorists|riders|victims"
+    r"juveniles|motorists|riders|victims|holders|dealers|runners|traffickers|couriers|nominals"
 )
 _DRUGS = (
     r"drugs?|cannabis|cocaine|heroin|amphetamines?|ketamine|mdma|ecstasy|crack|spice|"
     r"narcotics|street\s+value|class\s+a|substances|skunk|methamphetamine|opioids?"
+)
+_WEAPONS = (
+    r"knives|weapons|firearms|guns|blades|machetes|rounds|bullets|swords|pistols|rifles|"
+    r"shotguns|crossbows"
 )
 
 
@@ -58,13 +71,18 @@ class MetricRule:
         for match in self._keywords.finditer(clause):  # type: ignore[attr-defined]
             if match.end() <= figure_at:
                 distance = figure_at - match.end()
+            elif _BOUND_AFTER.fullmatch(clause, figure_end, match.start()) or (
+                _PREDICATE.fullmatch(clause, figure_end, match.start())
+            ):
+                # "£82,000 worth of cocaine", "21 have since been charged": nothing binds closer
+                distance = -1
             elif match.start() >= figure_end:
                 distance = match.start() - figure_end
                 breaks = _BREAKS_AFTER if reach_after <= 30 else _BREAKS_AFTER_COUNT
                 if distance > reach_after or breaks.search(clause, figure_end, match.start()):
                     continue
             else:
-                continue
+                distance = 0  # in the figure's own words: "five closure orders"
             best = distance if best is None else min(best, distance)
         return best
 
@@ -88,13 +106,14 @@ METRICS: tuple[MetricRule, ...] = (
         "money",
         "money returned or repaid to victims",
         r"returned|repaid|paid\s+back|compensation|back\s+to\s+(?:the\s+)?victims|to\s+victims|"
-        r"for\s+victims|taken\s+from\s+victims|refunded|reimbursed",
+        r"for\s+victims|taken\s+from\s+victims|refunded|reimbursed|"
+        r"helped\s+(?:them|victims|people)\s+(?:to\s+)?recover",
     ),
     _rule(
         "criminal_money_investigated",
         "money",
         "suspected criminal money under investigation",
-        r"subject\s+to\s+(?:a\s+)?(?:criminal\s+)?investigation|under\s+investigation|"
+        r"subject\s+to\s+(?:a\s+)?(?:criminal\s+)?investigation|under\s+(?:criminal\s+)?investigation|"
         r"investigated|criminal\s+money|criminal\s+finance|restrained|frozen|restraint",
     ),
     _rule(
@@ -104,23 +123,38 @@ METRICS: tuple[MetricRule, ...] = (
         r"confiscation|confiscated\s+assets|proceeds\s+of\s+crime|assets|ordered\s+to\s+(?:pay|repay)",
     ),
     _rule(
+        "goods_seized_value",
+        "money",
+        "value of goods seized other than drugs and cash (jewellery, tobacco, vapes)",
+        r"jewell?ery|watches|gold|tobacco|cigarettes|vapes|counterfeit|designer\s+\w+|"
+        r"luxury\s+\w+|goods\s+seized|seized\s+goods",
+    ),
+    _rule(
         "cash_seized",
         "money",
         "cash seized or forfeited",
         r"cash|money\s+seized|seized\s+(?:suspected\s+)?(?:illegal\s+|criminal\s+)?money|"
-        r"illegal\s+money|notes|currency|forfeited|forfeiture",
+        r"illegal\s+money|notes|currency|forfeited|forfeiture|seized|seizures",
+    ),
+    _rule(
+        "fraud_prevented",
+        "money",
+        "money kept from fraudsters: losses prevented or stopped",
+        r"prevented|stopped|blocked|intercepted",
     ),
     _rule(
         "fraud_losses",
         "money",
         "money lost by victims to fraud and scams",
-        r"lost|losses|conned|scammed|defrauded|swindled|cheated|scams?|fraudsters?",
+        r"lost|losses|conned|scammed|defrauded|swindled|cheated|scams?|fraudsters?|"
+        r"cost\s+(?:victims|people|residents|consumers|customers|the\s+public)",
     ),
     _rule(
         "stolen_property_value",
         "money",
         "value of stolen goods or property",
-        r"stolen|stole|theft|thefts|burglar\w*|worth\s+of\s+goods|property",
+        r"stolen|stole|theft|thefts|burglar\w*|worth\s+of\s+goods|property|"
+        r"cost\s+(?:businesses|retailers|shops|stores|farmers|farms)",
     ),
     _rule(
         "funding",
@@ -151,7 +185,13 @@ METRICS: tuple[MetricRule, ...] = (
         r"convicted|jailed|sentenced|imprisoned|behind\s+bars|locked\s+up|guilty",
         rf"convictions|{_PEOPLE}|years",
     ),
-    _rule("warrants_executed", "count", "warrants executed", "", r"warrants"),
+    _rule(
+        "warrants_executed",
+        "count",
+        "warrants executed",
+        r"warrants?",
+        r"warrants|properties|addresses|premises|homes",
+    ),
     _rule(
         "stop_searches",
         "count",
@@ -180,15 +220,37 @@ METRICS: tuple[MetricRule, ...] = (
         "",
         r"vehicles|cars|vans|motorbikes|bikes|motorcycles|lorries|scooters|quad\s+bikes",
     ),
+    _rule("weapons_seized", "count", "weapons seized or recovered", "", _WEAPONS),
     _rule(
-        "weapons_seized",
+        "weapons_surrendered",
         "count",
-        "weapons seized or surrendered",
-        "",
-        r"knives|weapons|firearms|guns|blades|machetes|rounds|bullets|swords|pistols|rifles|"
-        r"shotguns|crossbows",
+        "weapons handed in: amnesties and surrender bins",
+        r"surrender\w*|handed\s+in|amnest\w+|bins",
+        _WEAPONS,
     ),
     _rule("cannabis_plants", "count", "cannabis plants seized", "", r"plants"),
+    _rule(
+        "items_seized",
+        "count",
+        "other things seized: phones, vapes, dogs, cigarettes",
+        "",
+        r"phones|handsets|vapes|dogs|cigarettes|laptops|devices|sim\s+cards|tablets\s+computers",
+    ),
+    _rule(
+        "visits",
+        "count",
+        "visits to addresses and people: safeguarding, cuckooing, welfare checks",
+        r"visit\w*|check\w*|call\w*\s+on",
+        r"visits|checks|addresses|people",
+    ),
+    _rule(
+        "engagement",
+        "count",
+        "events, talks and sessions held, and people spoken to",
+        r"engag\w*|spoke|spoken|talk\w*|educat\w*|awareness|presentations?",
+        rf"events|sessions|talks|presentations|meetings|assemblies|workshops|pupils|students|"
+        rf"partners|{_PEOPLE}",
+    ),
     _rule(
         "drug_seizures",
         "count",
@@ -197,11 +259,19 @@ METRICS: tuple[MetricRule, ...] = (
         r"seizures|wraps|packages|deals|tablets|pills",
     ),
     _rule(
+        "confiscation_orders",
+        "count",
+        "confiscation orders made",
+        r"confiscation|proceeds\s+of\s+crime",
+        r"orders",
+    ),
+    _rule(
         "premises_closed",
         "count",
         "premises closed, farms dismantled",
         r"clos\w+|dismantled|shut|raided",
-        r"farms|factories|brothels|premises|properties|houses|addresses|homes|orders",
+        r"farms|factories|brothels|premises|properties|houses|addresses|homes|orders|shops|"
+        r"pubs|bars|businesses|flats|stores",
     ),
     _rule(
         "crime_groups_disrupted",
@@ -210,11 +280,24 @@ METRICS: tuple[MetricRule, ...] = (
         "",
         r"groups|gangs|ocgs|networks",
     ),
-    _rule("county_lines_closed", "count", "county lines closed", "", r"lines"),
     _rule(
-        "offences_recorded",
+        "county_lines_closed",
         "count",
-        "crimes or offences recorded",
+        "county lines closed",
+        r"clos\w+|dismantl\w+|shut|taken\s+down|broken\s+up|ended",
+        r"lines",
+    ),
+    _rule(
+        "county_lines_disrupted",
+        "count",
+        "county lines disrupted (not closed)",
+        r"disrupt\w*",
+        r"lines|chains|networks|disruptions",
+    ),
+    _rule(
+        "crime",
+        "count",
+        "crimes or offences recorded, where no offence group is named",
         "",
         r"offences|crimes|incidents|burglaries|thefts|robberies|assaults|cases|collisions",
     ),
@@ -232,25 +315,11 @@ METRICS: tuple[MetricRule, ...] = (
         "",
         r"officers|staff|detectives|pcsos|constables|specials|investigators|personnel|police",
     ),
-    _rule("arrests_change", "percent", "change in arrests", r"arrest\w*"),
-    _rule(
-        "detection_rate",
-        "percent",
-        "detection, charge or solve rates",
-        r"detection|solved|solve\s+rate|charge\s+rate|outcome\s+rate|clearance|success\s+rate",
-    ),
-    _rule(
-        "crime_change",
-        "percent",
-        "change in crime",
-        r"crimes?|offences|offending|burglar\w*|thefts?|robber\w*|violen\w+|shoplifting|"
-        r"incidents|anti-?social|assaults?|collisions",
-    ),
 )
 
 
-def classify(kind: Kind, unit: str, clause: str, figure_at: int, figure_end: int) -> str:
-    """The metric of a figure at clause[figure_at:figure_end], or "other"."""
+def rule_metric(kind: Kind, unit: str, clause: str, figure_at: int, figure_end: int) -> str:
+    """The metric the rules give the figure at clause[figure_at:figure_end], or "other"."""
     best: tuple[int, int, str] | None = None  # (strength, -distance, metric)
     for rule in METRICS:
         if kind not in rule.kinds:
@@ -281,12 +350,3 @@ _PEOPLE_RE = re.compile(rf"(?:{_PEOPLE})$", re.I)
 
 def _is_people(unit: str) -> bool:
     return bool(_PEOPLE_RE.search(unit))
-
-
-def metric_names() -> list[str]:
-    """Every metric the extractor can assign, `other` last."""
-    names: list[str] = []
-    for rule in METRICS:
-        if rule.metric not in names:
-            names.append(rule.metric)
-    return [*names, OTHER]

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from alliance_tui.decoding import BinaryFile, decode_bytes
 from alliance_tui.models import Article, FileProblem, FrontMatter
+from alliance_tui.page_text import infer_published, infer_title
 from alliance_tui.sanitize import display_path, display_text, normalise_text
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -159,13 +160,21 @@ def load_article(root: Path, entry: CorpusFile) -> Article | FileProblem:
     body = body.strip("\n").rstrip()
     if not body.strip():
         return FileProblem(name=entry.name, message="empty (only whitespace or front matter)")
+    title, published = fields.get("title", ""), fields.get("published", "")
+    inferred: list[str] = []
+    if not title:
+        title, inferred = derive_title(body) or entry.id, ["title"]
+    if not published:
+        published = infer_published(body)
+        inferred += ["published"] if published else []
     return Article(
         id=entry.id,
         path=entry.relative,
-        title=fields.get("title") or derive_title(body) or entry.id,
+        title=title,
         source=fields.get("source", ""),
         url=fields.get("url", ""),
-        published=fields.get("published", ""),
+        published=published,
+        inferred=tuple(inferred),
         extra=extra,
         body=body,
         encoding=encoding,
@@ -230,7 +239,11 @@ def parse_front_matter(block: str) -> tuple[dict[str, str], dict[str, str], list
 
 
 def derive_title(body: str) -> str:
-    """The headline if the text opens with one, else its first sentence, shortened."""
+    """The headline if the text opens with one (after any page furniture), else its first
+    sentence, shortened."""
+    headline = infer_title(body)
+    if headline:
+        body = body[body.index(headline) :]
     first, _, rest = body.partition("\n")
     first = first.strip().lstrip("#").strip()  # a Markdown heading's markers
     if first and rest.strip() and len(first) <= 200 and not first.endswith((".", ",", ";", ":")):

@@ -106,6 +106,7 @@ class FileRecord:
     published: str = ""
     url: str = ""
     fact_count: int = 0
+    inferred: tuple[str, ...] = ()
 
     def ref(self, article_id: str) -> ArticleRef:
         return ArticleRef(
@@ -114,6 +115,7 @@ class FileRecord:
             source=self.source,
             published=self.published,
             url=self.url,
+            inferred=self.inferred,
         )
 
 
@@ -386,6 +388,7 @@ def prepare_file(
         title=article.title,
         source=article.source,
         published=article.published,
+        inferred=article.inferred,
         url=article.url,
         fact_count=len(found.facts),
     )

@@ -57,6 +57,7 @@ def build_schema() -> Schema:
         encoding=STORED,
         extra=STORED,
         warnings=STORED,
+        inferred=STORED,
         facts=STORED,
     )
 
@@ -91,6 +92,7 @@ def article_document(article: Article, found: Extraction) -> dict[str, Any]:
         "encoding": article.encoding,
         "extra": dict(article.extra),
         "warnings": list(article.warnings),
+        "inferred": list(article.inferred),
         "facts": FACTS.dump_json(facts).decode("utf-8"),
     }
 
@@ -107,6 +109,7 @@ def stored_article(fields: dict[str, Any]) -> Article:
         body=fields.get("body", ""),
         encoding=fields.get("encoding", ""),
         warnings=fields.get("warnings", []),
+        inferred=tuple(fields.get("inferred", ())),
     )
 
 

@@ -94,6 +94,9 @@ class ArticleRef(BaseModel):
     source: str = ""
     published: str = ""
     url: str = ""
+    inferred: tuple[str, ...] = Field(
+        default=(), description="fields read from the text, not front matter: title, published"
+    )
 
 
 class Article(BaseModel):
@@ -108,6 +111,9 @@ class Article(BaseModel):
     url: str = ""
     published: str = ""
     extra: dict[str, str] = Field(default_factory=dict, description="unknown front-matter keys")
+    inferred: tuple[str, ...] = Field(
+        default=(), description="fields read from the text, not front matter: title, published"
+    )
     body: str
     encoding: str = "utf-8"
     warnings: list[str] = Field(default_factory=list)
@@ -123,6 +129,7 @@ class Article(BaseModel):
             source=self.source,
             published=self.published,
             url=self.url,
+            inferred=self.inferred,
         )
 
 

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from alliance_tui.extract.attribution import Attributor
 from alliance_tui.extract.changes import ChangeMark, mark_changes
+from alliance_tui.extract.claimants import Claimants
 from alliance_tui.extract.comparisons import compared_numbers
 from alliance_tui.extract.context import (
     OperationMention,
@@ -46,6 +47,7 @@ from alliance_tui.extract.meaning import (
 )
 from alliance_tui.extract.metrics import OTHER
 from alliance_tui.extract.officials import find_mentions
+from alliance_tui.extract.prospects import is_prospective
 from alliance_tui.extract.structure import Layout, Span, analyse
 from alliance_tui.models import Article, ChangeRole, Extraction, Fact, Kind, Official
 
@@ -90,6 +92,7 @@ def extract(article: Article) -> Extraction:
     figures = figures[:MAX_FIGURES]
     changes = mark_changes(layout, figures)
     attributor = Attributor(layout, mentions)
+    claimants = Claimants(layout, article.source)
     periods = PeriodMatches(body)
     principal = principal_operation(operations)
     sentences_of = [layout.sentence_at(figure.start) for figure in figures]
@@ -107,6 +110,7 @@ def extract(article: Article) -> Extraction:
         sentence = sentences_of[position]
         sentence_text = layout.slice(sentence)
         text = body[figure.start : figure.end]
+        official = attributor.official_at(figure.start, sentence)
         seen[(sentence_text, text)] += 1
         mark = changes[position]
         partner = figures[mark.partner] if mark.partner is not None else None
@@ -122,7 +126,11 @@ def extract(article: Article) -> Extraction:
                 metric=meanings[position].metric,
                 item=meanings[position].item,
                 period=_period_of(layout, periods, figures, changes, position),
-                official=attributor.official_at(figure.start, sentence),
+                official=official,
+                claimant=official.name
+                if official
+                else claimants.claimant_at(figure.start, sentence),
+                prospective=is_prospective(body, sentence.start, figure.start, figure.end),
                 operation=_operation(layout, operations, figure, sentence) or principal,
                 change=mark.role,
                 direction=mark.direction,

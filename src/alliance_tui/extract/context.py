@@ -120,6 +120,22 @@ _BASELINE = re.compile(r"\b(?:on|than|to|with|from|versus|vs\.?)\s+(?:in\s+|duri
 _LEADING_PREPOSITION = re.compile(r"^(?:in|during|over|within|throughout|from)\s+", _I)
 
 
+#: Where a figure's clause ends and another begins.
+_NEXT_CLAUSE = re.compile(
+    r";|,\s+(?:with|while|whereas|including|but|although|though|which|compared|as\s+well\s+as)\b"
+    r"|\s(?:while|whereas)\b",
+    _I,
+)
+_SENTENCE_LENGTH = re.compile(
+    r"\b(?:jailed|sentenced|imprisoned|locked\s+up|prison|jail|custody|terms?|handed\s+down)"
+    r"\b[^.;]{0,25}$",
+    _I,
+)
+_RECORD = re.compile(
+    r"\b(?:highest|lowest|largest|biggest|smallest|most|fewest|best|worst|record|first\s+time|"
+    r"not\s+(?:been\s+)?seen|greatest)\b[^.;]{0,30}$",
+    _I,
+)
 _RATE_AFTER = re.compile(r"[^\S\n]+(?P<rate>(?:a|per|each|every)\s+(?:year|month|week|day))\b", _I)
 
 
@@ -160,9 +176,21 @@ def period_in(
             return rate.group("rate")
     best: tuple[int, str] | None = None
     candidates = _PERIOD.finditer(text, start, end) if matches is None else matches
+    # A period after the figure must be in its clause: in "640 arrests, with Operation X in
+    # February adding 40" February is the 40's. One before it may open the sentence.
+    clause_end = end
+    if figure_end is not None:
+        later_clause = _NEXT_CLAUSE.search(text, figure_end, end)
+        clause_end = later_clause.start() if later_clause else end
     for match in candidates:
-        if match.start() <= figure_start < match.end():
+        if match.start() <= figure_start < match.end() or match.start() >= clause_end:
             continue
+        if _SENTENCE_LENGTH.search(text, max(start, match.start() - 45), match.start()):
+            continue  # "jailed for over 110 years": a sentence, not a period
+        if match.group()[:5].lower() == "since" and _RECORD.search(
+            text, max(start, match.start() - 45), match.start()
+        ):
+            continue  # "the highest since 2015": a record's baseline, not the period
         distance = abs(match.start() - figure_start)
         if re.fullmatch(r"\d{4}", match.group()):
             distance += 80  # a bare year is a weaker scope than "the last year" nearby

@@ -33,10 +33,16 @@ def hit_lines(hit: SearchHit, mark: Style | str) -> list[Content]:
 
 def article_header(article: Article) -> Content:
     """Title, then "source · date · file", then the url (dim)."""
+    published = article.published
+    if published and "published" in article.inferred:
+        published += " (date read from the text)"
     details = " · ".join(
-        part for part in (article.source, article.published, display_path(article.path)) if part
+        part for part in (article.source, published, display_path(article.path)) if part
     )
-    lines = [Content(article.title).stylize("bold"), Content(details)]
+    title = Content(article.title).stylize("bold")
+    if "title" in article.inferred:
+        title = Content.assemble(title, Content(" (title read from the text)").stylize("dim"))
+    lines = [title, Content(details)]
     if article.url:
         lines.append(Content(article.url).stylize("dim"))
     return Content("\n").join(lines)

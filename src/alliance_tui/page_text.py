@@ -1,0 +1,100 @@
+"""A title and a publication date read from an article's text, when its front matter has none.
+
+Articles copied from web pages start with page furniture ("logo", "Current track", "Skip to
+content", a byline, a date line) before the headline, and say when they were published in
+words ("Published 17th Feb 2025", "Written by on 10/02/2022", "date 2024-07-23 10:14").
+The headline is the first line that is not furniture; the date is one written in the
+opening lines. Both are marked as inferred wherever they are shown.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+_I = re.IGNORECASE
+#: How far into the text a publication date is looked for: the page's opening lines.
+_DATE_REACH = 600
+_OPENING_LINES = 12
+
+#: Lines that are page furniture, never a headline.
+_FURNITURE = re.compile(
+    r"(?:logo|menu|home|search|skip\s+to\s+(?:main\s+)?content|current\s+track|now\s+playing|"
+    r"on\s+air|listen\s+(?:live|again)|advertisement|hide\s+ad|share(?:\s+this)?(?:\s+article)?|"
+    r"image\s+caption|image\s+source|getty\s+images|accept(?:\s+all)?(?:\s+cookies)?|"
+    r"we\s+use\s+cookies.*|cookie\s+(?:settings|policy).*|sign\s+in|log\s+in|subscribe|"
+    r"newsletter|breaking(?:\s+news)?|news|latest|local\s+news|crime|more|close|back|"
+    r"(?:published|posted|updated|written|last\s+updated|date)\b.*|by\s+[\w .'’-]{1,60}|"
+    r"[\d/.:\s-]+|(?:mon|tues|wednes|thurs|fri|satur|sun)day.*\d{4}.*|\W*)",
+    _I,
+)
+#: A date written as the page wrote it, labelled or standing at the top.
+_MONTH_NAMES = "|".join(
+    sorted({*calendar.month_name[1:], *calendar.month_abbr[1:]}, key=len, reverse=True)
+)
+_DAY_MONTH_YEAR = (
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_NAMES})\.?,?\s+(?P<y>\d{{4}})"
+)
+_MONTH_DAY_YEAR = (
+    rf"(?P<m2>{_MONTH_NAMES})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+)
+_ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
+_SLASHED = r"(?P<sd>\d{1,2})[/.](?P<sm>\d{1,2})[/.](?P<sy>\d{4})"
+_ANY_DATE = rf"(?:{_ISO}|{_SLASHED}|{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})"
+_LABELLED_DATE = re.compile(
+    r"(?:published|posted|first\s+published|date|updated|last\s+updated|written\s+by.{0,40}?)"
+    rf"\s*(?:on|at)?\s*:?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_ANY_DATE}",
+    _I,
+)
+_LEADING_DATE = re.compile(
+    rf"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_ANY_DATE}", _I
+)
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name} | {
+    name.lower(): n for n, name in enumerate(calendar.month_abbr) if name
+}
+
+
+def infer_title(body: str) -> str:
+    """The first line of the text that is not page furniture, or ""."""
+    for line in body.split("\n")[:_OPENING_LINES]:
+        line = line.strip().lstrip("#").strip()
+        if line and not _FURNITURE.fullmatch(line) and len(line) > 12:
+            return line
+    return ""
+
+
+def infer_published(body: str) -> str:
+    """A publication date written in the opening lines, as ISO text, or ""."""
+    opening = body[:_DATE_REACH]
+    match = _LABELLED_DATE.search(opening) or _LEADING_DATE.match(opening)
+    if match is None:
+        first_lines = "\n".join(opening.split("\n")[:3])
+        match = next(
+            (
+                m
+                for line in first_lines.split("\n")
+                if (m := _LEADING_DATE.match(line)) and _FURNITURE.fullmatch(line.strip())
+            ),
+            None,
+        )
+    if match is None:
+        return ""
+    found = _as_date(match)
+    return found.isoformat() if found else ""
+
+
+def _as_date(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    try:
+        if groups.get("iy"):
+            return date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
+        if groups.get("sy"):  # UK order: 10/02/2022 is 10 February
+            return date(int(groups["sy"]), int(groups["sm"]), int(groups["sd"]))
+        if groups.get("y"):
+            return date(int(groups["y"]), _MONTHS[groups["m"].lower()], int(groups["d"]))
+        if groups.get("y2"):
+            return date(int(groups["y2"]), _MONTHS[groups["m2"].lower()], int(groups["d2"]))
+    except (ValueError, KeyError):
+        return None
+    return None

@@ -36,7 +36,18 @@ def change_phrase(fact: Fact) -> str:
 def fact_summary(fact: Fact) -> str:
     """One line saying what a figure is: "7,068 · down from 8,815 · burglaries · 2012/13"."""
     parts = [fact.text, change_phrase(fact), fact.qualifier.value.replace("_", " ")]
-    parts += [fact.metric.replace("_", " "), fact.period]
+    parts += ["prospective" if fact.prospective else "", metric_words(fact), fact.period]
     if fact.official is not None:
         parts.append(f"said by {fact.official.label}")
+    elif fact.claimant:
+        parts.append(f"per {fact.claimant}")
     return " · ".join(part for part in parts if part)
+
+
+def metric_words(fact: Fact) -> str:
+    """The metric in words, with its item where that says more: "drugs seized value
+    (cocaine)", but "cash seized", not "cash seized (cash)"."""
+    words = fact.metric.replace("_", " ")
+    if not fact.item or fact.item in words.split():
+        return words
+    return f"{words} ({fact.item})"

@@ -180,12 +180,13 @@ _TABLE = (
     ("ARTICLE", 28),
     ("KIND", 8),
     ("VALUE", 20),  # wide enough for any value: a number is never cut
-    ("HEDGE", 9),
+    ("HEDGE", 11),
     ("UNIT", 10),
     ("AS WRITTEN", 28),
     ("CHANGE", 26),
     ("METRIC", 26),
-    ("OFFICIAL", 28),
+    ("ITEM", 16),
+    ("CLAIMANT", 28),
     ("OPERATION", 24),
     ("PERIOD", 32),
 )
@@ -210,17 +211,17 @@ def fact_table(facts: Iterable[Fact]) -> list[str]:
 
 
 def _table_row(fact: Fact) -> list[str]:
-    official = fact.official.name if fact.official else ""
     cells = [
         fact.article.id,
         fact.kind.value,
         fact.value_text,
-        fact.qualifier.value,
+        " ".join(filter(None, (fact.qualifier.value, "prospective" if fact.prospective else ""))),
         fact.unit,
         fact.text,
         change_phrase(fact),
         fact.metric,
-        official,
+        fact.item,
+        fact.claimant,
         fact.operation,
         fact.period,
     ]

@@ -97,6 +97,24 @@ def _metric_key(fact: Fact) -> tuple[str, str]:
     return fact.metric, item
 
 
+#: Gold metrics that name a seizure ("cocaine_seized_value", "knives_recovered").
+_SEIZURE_METRIC = re.compile(r"seiz|recovered|haul|found")
+#: Words by which a text credits a figure to someone; a crude cue on purpose, independent
+#: of the extractor's own rules, to count the figures that have someone to credit.
+_CREDIT_CUE = re.compile(
+    r"\b(?:said|says|according\s+to|told|revealed|reported|figures|data|statistics)\b", re.I
+)
+
+
+def is_seizure(label: GoldFigure) -> bool:
+    return bool(_SEIZURE_METRIC.search(label.metric or ""))
+
+
+def is_credited(paragraph: str) -> bool:
+    """The figure's paragraph (which holds its sentence) credits a person or body."""
+    return bool(_CREDIT_CUE.search(paragraph))
+
+
 def context(body: str, start: int, end: int, width: int = 40) -> str:
     """The figure in brackets with up to `width` characters either side, on one line."""
     before = body[max(0, start - width) : start]

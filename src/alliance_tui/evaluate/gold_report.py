@@ -13,12 +13,15 @@ from alliance_tui.evaluate.fields import (
     change_ok,
     context,
     in_change_statement,
+    is_credited,
+    is_seizure,
     metric_pairs_f1,
     official_of,
     period_ok,
     qualifier_ok,
 )
 from alliance_tui.evaluate.gold import GoldFigure, Matching, load_gold_set, match
+from alliance_tui.extract.structure import analyse
 from alliance_tui.models import Fact
 
 
@@ -59,7 +62,7 @@ class Problem(BaseModel):
 
 #: Fields whose accuracy is a goal of issue 9, then fields shown for information.
 SCORED = ("kind", "qualifier", "change", "official", "operation")
-INFORMATION = ("period", "metric other")
+INFORMATION = ("period", "metric other", "item", "claimant")
 
 
 class GoldReport(BaseModel):
@@ -159,12 +162,14 @@ class GoldReport(BaseModel):
             label = {
                 "change": "change+direction",
                 "metric other": "metric left other",
+                "item": "item (seizures)",
+                "claimant": "claimant (credited)",
             }.get(name, name)
             note = "  (information)" if name in INFORMATION else ""
             lines.append(
-                f"  {label:17} {_percent(ratio.share):>7}  {ratio.right} of {ratio.total}{note}"
+                f"  {label:19} {_percent(ratio.share):>7}  {ratio.right} of {ratio.total}{note}"
             )
-        lines.append(f"  {'metric pairs F1':17} {self.metric_pairs_f1:7.3f}  (information)")
+        lines.append(f"  {'metric pairs F1':19} {self.metric_pairs_f1:7.3f}  (information)")
         if show_misses:
             lines += ["", *(_problem_line(p) for p in self.problems)]
         return "\n".join(lines)
@@ -227,6 +232,7 @@ def _score_categories(
 
 def _score_fields(report: GoldReport, result: Matching, bodies: dict[str, str]) -> None:
     report.accuracy = {name: Ratio() for name in (*SCORED, *INFORMATION)}
+    layouts = {key: analyse(body) for key, body in bodies.items()}
     for label, fact in result.pairs:
         checks: list[tuple[str, bool, str, str]] = [
             ("kind", label.kind == fact.kind, label.kind.value, fact.kind.value),
@@ -258,8 +264,14 @@ def _score_fields(report: GoldReport, result: Matching, bodies: dict[str, str]) 
                         got=got,
                     )
                 )
-        # Information: how many matched figures our metrics leave as `other`.
+        # Information: how many matched figures our metrics leave as `other`; how many
+        # seizures say what was seized; how many credited figures say who claims them.
         report.accuracy["metric other"].add(fact.metric in ("", "other"))
+        if is_seizure(label):
+            report.accuracy["item"].add(bool(fact.item))
+        layout = layouts[label.article]
+        if is_credited(layout.slice(layout.paragraph_at(fact.start).span)):
+            report.accuracy["claimant"].add(bool(fact.claimant))
 
 
 def _list_problems(report: GoldReport, result: Matching, bodies: dict[str, str]) -> None:

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from alliance_tui.changes_text import change_phrase
+from alliance_tui.changes_text import change_phrase, metric_words
 from alliance_tui.claims.reviews import UNCHECKED, Review, ReviewState, ReviewStore
 from alliance_tui.grouping import FactGroup
 from alliance_tui.models import Fact
@@ -40,11 +40,15 @@ def fact_label(
     if with_article:
         label.append(f" · {fact.article.title[:30]}", style="italic")
     details = [change] if change else []
-    details.append(fact.metric.replace("_", " "))
+    details.append(metric_words(fact))
     if fact.qualifier:
         details.append(fact.qualifier.value.replace("_", " "))
+    if fact.prospective:
+        details.append("prospective")
     if fact.period:
         details.append(fact.period)
+    if fact.claimant and fact.official is None:
+        details.append(f"per {fact.claimant}")
     label.append(" · " + " · ".join(details), style="dim")
     if review.note:
         label.append(f" · note: {review.note}", style="italic")

@@ -457,3 +457,29 @@ async def test_claims_view_jump_mark_restart_and_export(
         "force says 4.2m",
     )
     assert (row["period_start"], row["period_end"]) == ("2022-01-28", "2023-01-27")
+
+
+async def test_the_panel_says_what_each_figure_is_of_and_who_claims_it(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "release.txt").write_text(
+        "---\nsource: Cumbria Police\n---\nlogo\nShare this article\n"
+        "Cocaine and heroin seized in Workington raid\nPublished 4th March 2025\n"
+        "Officers seized cocaine worth £40,000 and heroin worth £9,000 at a flat in "
+        "Workington, with a further £5,000 potentially due to be forfeited.\n",
+        encoding="utf-8",
+    )
+    app = make_app(folder, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Cocaine and heroin seized in Workington raid" in text
+        assert "(title read from the text)" in text
+        assert "2025-03-04 (date read from the text)" in text
+        tree = [str(node.label) for node in app.query_one(StatsTree)._all_nodes()]
+        cocaine = next(label for label in tree if "£40,000" in label)
+        heroin = next(label for label in tree if "£9,000" in label)
+        later = next(label for label in tree if "£5,000" in label)
+        assert "drugs seized value (cocaine)" in cocaine and "per Cumbria Police" in cocaine
+        assert "drugs seized value (heroin)" in heroin
+        assert "prospective" in later and "prospective" not in cocaine

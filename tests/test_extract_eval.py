@@ -42,7 +42,7 @@ def test_labelled_set_from_other_forces() -> None:
     for kind in ("money", "count", "percent", "weight"):
         assert report.kinds[kind].f1 >= 0.8, (kind, report.render())
     floors = {"value": 0.95, "qualifier": 0.9, "official": 0.85, "operation": 0.9,
-              "period": 0.6, "metric": 0.6}  # fmt: skip
+              "period": 0.6, "metric": 0.75}  # fmt: skip
     for field, floor in floors.items():
         assert report.accuracy(field) >= floor, (field, report.render())
 

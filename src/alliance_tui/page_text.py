@@ -20,13 +20,16 @@ _OPENING_LINES = 12
 
 #: Lines that are page furniture, never a headline.
 _FURNITURE = re.compile(
-    r"(?:logo|menu|home|search|skip\s+to\s+(?:main\s+)?content|current\s+track|now\s+playing|"
-    r"on\s+air|listen\s+(?:live|again)|advertisement|hide\s+ad|share(?:\s+this)?(?:\s+article)?|"
-    r"image\s+caption|image\s+source|getty\s+images|accept(?:\s+all)?(?:\s+cookies)?|"
-    r"we\s+use\s+cookies.*|cookie\s+(?:settings|policy).*|sign\s+in|log\s+in|subscribe|"
-    r"newsletter|breaking(?:\s+news)?|news|latest|local\s+news|crime|more|close|back|"
-    r"(?:published|posted|updated|written|last\s+updated|date)\b.*|by\s+[\w .'’-]{1,60}|"
-    r"[\d/.:\s-]+|(?:mon|tues|wednes|thurs|fri|satur|sun)day.*\d{4}.*|\W*)",
+    # players, banners and captions, with whatever follows them on the line
+    r"(?:current\s+track|now\s+playing|on\s+air|listen\s+(?:live|again)|advertisement|"
+    r"image\s+caption|image\s+source|we\s+use\s+cookies|cookie\s+(?:settings|policy)|"
+    r"(?:published|posted|updated|written|last\s+updated|date)\b).*"
+    # navigation and labels, alone on their line
+    r"|logo|menu|home|search|skip\s+to\s+(?:main\s+)?content|hide\s+ad|"
+    r"share(?:\s+this)?(?:\s+article)?|getty\s+images|accept(?:\s+all)?(?:\s+cookies)?|"
+    r"sign\s+in|log\s+in|subscribe|newsletter|breaking(?:\s+news)?|news|latest|local\s+news|"
+    r"crime|more|close|back|by\s+[\w .'’-]{1,60}|[\d/.:\s-]+|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day.*\d{4}.*|\W*",
     _I,
 )
 #: A date written as the page wrote it, labelled or standing at the top.
@@ -50,6 +53,11 @@ _LABELLED_DATE = re.compile(
 _LEADING_DATE = re.compile(
     rf"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_ANY_DATE}", _I
 )
+_DATE_LINE = re.compile(
+    rf"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_ANY_DATE}"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?)?\s*",
+    _I,
+)
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name} | {
     name.lower(): n for n, name in enumerate(calendar.month_abbr) if name
 }
@@ -68,15 +76,9 @@ def infer_published(body: str) -> str:
     """A publication date written in the opening lines, as ISO text, or ""."""
     opening = body[:_DATE_REACH]
     match = _LABELLED_DATE.search(opening) or _LEADING_DATE.match(opening)
-    if match is None:
-        first_lines = "\n".join(opening.split("\n")[:3])
+    if match is None:  # a line that is only a date, under the headline
         match = next(
-            (
-                m
-                for line in first_lines.split("\n")
-                if (m := _LEADING_DATE.match(line)) and _FURNITURE.fullmatch(line.strip())
-            ),
-            None,
+            (m for line in opening.split("\n")[:3] if (m := _DATE_LINE.fullmatch(line))), None
         )
     if match is None:
         return ""

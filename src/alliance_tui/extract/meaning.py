@@ -100,6 +100,9 @@ def meaning(
                 return Meaning(metric, _words(offence))
             if offence.term.metric != ALL_CRIME and metric in _PROXIES:
                 return Meaning(offence.term.metric, offence.term.item)  # "667 speeding cars"
+        drug = _drug_complement(clause, end) if metric in _ITEMISED else ""
+        if drug:
+            return Meaning(metric, drug)  # "36 charges for Class A supply"
     if metric == OTHER and kind is Kind.COUNT and not unit:
         found = _offence(clause, at, end, unit)
         if found is not None:
@@ -276,6 +279,16 @@ def _offence_named(clause: str, at: int, end: int, follow: bool) -> subjects.Men
     if after and after[0].start == complement.end() and subjects.is_offence(after[0].term.metric):
         return after[0]
     return None
+
+
+def _drug_complement(clause: str, end: int) -> str:
+    """The drug a count of charges is for: "36 charges for Class A supply"."""
+    complement = _FOR.match(clause, end)
+    if complement is None:
+        return ""
+    pattern, names = items.DRUGS
+    drug = pattern.match(clause, complement.end())
+    return names[drug.lastgroup or ""] if drug else ""
 
 
 def _words(mention: subjects.Mention) -> str:

@@ -23,6 +23,8 @@ _BOUND_AFTER = re.compile(
 )
 #: Between a count and the verb it is the subject of: "21 [have since been] charged".
 _PREDICATE = re.compile(
+    # "15 children [and vulnerable adults were] safeguarded", not "£3.3m [and have] investigated"
+    r"(?:\s+and(?:\s+(?!have\b|has\b|had\b|were\b|was\b|are\b|is\b)[a-z-]+){1,2})?"
     r"(?:\s+(?!and\b|or\b|but\b)[a-z-]+){0,2}(?:\s+(?:have|has|had|were|was|are|is|been|being|since|also|now|later|"
     r"all|subsequently|then|already))+\s+",
     re.I,

@@ -138,7 +138,7 @@ TERMS: tuple[Term, ...] = (
     *_terms(
         "drink_driving",
         (
-            "drink and drug",
+            "drink and drug driving",
             r"drink[- ]?(?:and|or)[- ]?drug[- ]?driv\w*|drink\s+and\s+drug\s+offences",
         ),
         (
@@ -153,7 +153,7 @@ TERMS: tuple[Term, ...] = (
         "drug_offences",
         (
             "",
-            r"drugs?[- ](?:related\s+)?(?:offences|offending|crimes?)|drug\s+trafficking|"
+            r"drugs?[- ](?:related\s+)?(?:offences|offending|crimes?)|drugs?[- ]trafficking|"
             r"drugs?\s+supply|drug\s+dealing|possession\s+with\s+intent",
         ),
     ),
@@ -162,7 +162,7 @@ TERMS: tuple[Term, ...] = (
     *_terms("cash_seized", ("cash", r"cash\s+seizures?|cash\s+seized|seizures?\s+of\s+cash")),
     *_terms("cannabis_plants", ("cannabis", r"cannabis\s+plants")),
     *_terms(
-        "drugs_seized",
+        "drug_seizures",
         (
             "",
             r"drugs?\s+seizures?|seizures?\s+of\s+drugs|drugs\s+(?:\w+\s+){0,2}seized|"

@@ -39,16 +39,19 @@ _VERB = (
     r"told|explained|estimated|estimates|recorded|released|published)"
 )
 _CREDITS = re.compile(
+    # every credit starts a word: checked once, before any alternative is tried
+    r"(?<![\w&’'-])(?=[A-Za-z])(?:"
     rf"(?P<a>{_ORG}){_ASIDE}(?:[^\S\n]+(?:has|have|had|also))?[^\S\n]+{_VERB}\b"
     rf"|\b(?i:said|says|according[^\S\n]+to|a[^\S\n]+spokes(?:man|woman|person)[^\S\n]+"
     rf"(?:for|from))[^\S\n]+(?:the[^\S\n]+)?(?P<b>{_ORG})"
     rf"|\b(?i:figures|data|statistics|numbers)[^\S\n]+(?:\w+[^\S\n]+)?(?i:by|from)[^\S\n]+"
     rf"(?:the[^\S\n]+)?(?P<c>{_ORG})"
-    rf"|(?P<d>{_ORG})(?:’s|'s)?[^\S\n]+(?i:figures|data|statistics|spokes(?:man|woman|person))\b",
+    rf"|(?P<d>{_ORG})(?:’s|'s)?[^\S\n]+(?i:figures|data|statistics|spokes(?:man|woman|person))\b"
+    r")",
 )
 #: A force's name, to stand for "the force" and "police".
 _FORCE = re.compile(
-    r"(?:[A-Z][\w&’'-]+[^\S\n]+(?:(?:and|of)[^\S\n]+)?){1,4}(?:Police|Constabulary)\b"
+    r"(?<![\w&’'-])(?=[A-Z])(?:[A-Z][\w&’'-]+[^\S\n]+(?:(?:and|of)[^\S\n]+)?){1,4}(?:Police|Constabulary)\b"
     r"(?![^\S\n]+(?:and[^\S\n]+Crime|Federation|Scotland))|Police[^\S\n]+Scotland|PSNI|"
     r"Police[^\S\n]+Service[^\S\n]+of[^\S\n]+Northern[^\S\n]+Ireland"
 )
@@ -59,7 +62,7 @@ _OWN_RELEASE = re.compile(
     re.I,
 )
 _DEFINED = re.compile(
-    rf"(?P<long>(?:[A-Z][\w&’'-]+[^\S\n]+(?:(?:and|of|for|&)[^\S\n]+)?){{0,5}}{_ORG_HEAD})"
+    rf"(?<![\w&’'-])(?=[A-Z])(?P<long>(?:[A-Z][\w&’'-]+[^\S\n]+(?:(?:and|of|for|&)[^\S\n]+)?){{0,5}}{_ORG_HEAD})"
     r"[^\S\n]*\((?P<short>[A-Z]{2,8})\)"
 )
 _GENERIC = re.compile(r"(?:the\s+)?(?:force|police)$", re.I)

@@ -16,7 +16,7 @@ from alliance_tui.claims.groups import ClaimGroup, ClaimStatus, claim_groups, fa
 from alliance_tui.claims.stories import stories
 from alliance_tui.claims.trends import chart, trend
 from alliance_tui.index import Library, update_index
-from alliance_tui.models import ArticleRef, Fact, Kind, Qualifier
+from alliance_tui.models import ArticleRef, ChangeRole, Fact, Kind, Qualifier
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 ITV, NEWS_AND_STAR = "001_4e349fd014cf2de8", "000_832b5f7bf351eca9"
@@ -72,12 +72,15 @@ def test_seeds_001_period_is_the_year_to_its_publication(seed_facts: list[Fact])
 def fact(
     article: str, value: float, text: str, *, qualifier: Qualifier = Qualifier.EXACT,
     metric: str = "drugs_seized_value", period: str = "in 2023", operation: str = "",
-    published: str = "2024-01-10", source: str = "", kind: Kind = Kind.MONEY,
+    published: str = "2024-01-10", source: str = "", kind: Kind = Kind.MONEY, item: str = "",
+    change: ChangeRole = ChangeRole.NONE,
 ) -> Fact:  # fmt: skip
     ref = ArticleRef(id=article, title=article, source=source or article, published=published)
     return Fact(
-        fact_id=f"{article}#{text}#{period}#{metric}",
+        fact_id=f"{article}#{text}#{period}#{metric}#{item}",
         article=ref,
+        item=item,
+        change=change,
         kind=kind,
         value=value,
         unit="GBP" if kind is Kind.MONEY else "",
@@ -183,3 +186,23 @@ def test_a_trend_over_several_operations_names_them() -> None:
         "Operation Harbour",
         "Operation Meridian",
     ]
+
+
+def test_figures_of_different_things_under_one_metric_are_never_one_claim() -> None:
+    """Issue 10: the item and the kind keep apart what the metric alone would join."""
+    facts = [
+        fact("a", 1e6, "£1m", item="cocaine"),
+        fact("b", 2e6, "£2m", item="cannabis"),
+        fact("c", 1e6, "£1m", item="cocaine"),
+        fact("a", 1532, "1,532 burglaries", metric="burglary", kind=Kind.COUNT),
+        fact("b", 12, "12 per cent", metric="burglary", kind=Kind.PERCENT,
+             change=ChangeRole.CHANGE),
+        fact("c", 1532, "1,532", metric="burglary", kind=Kind.COUNT),
+    ]  # fmt: skip
+    groups = {(g.metric, g.item, g.status.value, len(g.sources)) for g in claim_groups(facts)}
+    assert groups == {
+        ("drugs_seized_value", "cocaine", "agrees", 2),
+        ("drugs_seized_value", "cannabis", "single", 1),
+        ("burglary", "", "agrees", 2),
+        ("burglary", "", "single", 1),
+    }

@@ -47,7 +47,11 @@ def fact_summary(fact: Fact) -> str:
 def metric_words(fact: Fact) -> str:
     """The metric in words, with its item where that says more: "drugs seized value
     (cocaine)", but "cash seized", not "cash seized (cash)"."""
-    words = fact.metric.replace("_", " ")
-    if not fact.item or fact.item in words.split():
-        return words
-    return f"{words} ({fact.item})"
+    return measure_name(fact.metric, fact.item).replace("_", " ")
+
+
+def measure_name(metric: str, item: str) -> str:
+    """A metric with its item where the item says more: "drugs_seized_value (cocaine)"."""
+    if not item or item in metric.split("_"):
+        return metric
+    return f"{metric} ({item})"

@@ -10,6 +10,7 @@ import csv
 import json
 from typing import TextIO
 
+from alliance_tui.changes_text import measure_name
 from alliance_tui.claims import ClaimGroup, ReviewStore
 from alliance_tui.claims.trends import TrendPoint, chart
 from alliance_tui.cli_output import text
@@ -17,7 +18,7 @@ from alliance_tui.export import clean_text, escape_formula
 from alliance_tui.models import format_number
 
 CLAIM_COLUMNS: tuple[str, ...] = (
-    "group", "status", "metric", "operation", "group_start", "group_end", "fact_id",
+    "group", "status", "metric", "item", "operation", "group_start", "group_end", "fact_id",
     "article_id", "source", "published", "story", "value", "unit", "qualifier", "text",
     "period", "period_start", "period_end", "period_rule", "official", "review", "note",
 )  # fmt: skip
@@ -35,6 +36,7 @@ def claim_records(groups: list[ClaimGroup], reviews: ReviewStore) -> list[dict[s
                 "group": group.key,
                 "status": group.status.value,
                 "metric": group.metric,
+                "item": group.item,
                 "operation": group.operation,
                 "group_start": group.start.isoformat(),
                 "group_end": group.end.isoformat(),
@@ -110,8 +112,9 @@ def claims_table(
         articles = len({source.fact.article.id for source in group.sources})
         stories = len({tuple(source.story) for source in group.sources})
         where = f" · {group.operation}" if group.operation else ""
+        measure = measure_name(group.metric, group.item)
         lines.append(
-            f"{_STATUS_MARK[group.status.value]} {group.status.value} · {group.metric}{where} · "
+            f"{_STATUS_MARK[group.status.value]} {group.status.value} · {measure}{where} · "
             f"{group.start.isoformat()} to {group.end.isoformat()} · "
             f"{len(group.sources)} figure{'s' if len(group.sources) != 1 else ''} from "
             f"{articles} article{'s' if articles != 1 else ''} "

@@ -26,7 +26,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from alliance_tui.claims.intervals import Interval, fact_interval, intersection
 from alliance_tui.claims.periods import ResolvedPeriod, publication_date, resolve_period
@@ -54,6 +54,7 @@ class ClaimSource(BaseModel):
 class ClaimGroup(BaseModel):
     key: str
     metric: str
+    item: str = Field(default="", description="what the figures are of: 'cocaine', 'personal'")
     operation: str
     start: date
     end: date
@@ -129,16 +130,20 @@ def claim_groups(
     candidates = _distinct(
         [fact for fact in facts if fact.metric != "other" and fact.fact_id in periods], periods
     )
-    # The size of a change ("down 1,747") is never the same claim as a level ("7,068").
-    by_metric: dict[tuple[str, bool], list[Fact]] = defaultdict(list)
+    # Figures are one claim only when they measure one thing (metric and item) the same
+    # way: the size of a change ("down 1,747") is never a level ("7,068"), and a
+    # percentage change of burglaries never a count of them.
+    by_measure: dict[tuple[str, str, str, bool], list[Fact]] = defaultdict(list)
     for fact in candidates:
-        by_metric[(fact.metric, fact.change is ChangeRole.CHANGE)].append(fact)
+        is_change = fact.change is ChangeRole.CHANGE
+        by_measure[(fact.metric, fact.item, fact.kind.value, is_change)].append(fact)
     groups: list[ClaimGroup] = []
-    for metric, is_change in sorted(by_metric):
-        for members in _components(by_metric[(metric, is_change)], periods):
+    for measure in sorted(by_measure):
+        metric, item = measure[0], measure[1]
+        for members in _components(by_measure[measure], periods):
             for operation, part in _by_operation(members, periods):
-                groups.append(_group(metric, operation, part, periods, story_of))
-    groups.sort(key=lambda g: (g.metric, g.start, g.operation, g.key))
+                groups.append(_group(metric, item, operation, part, periods, story_of))
+    groups.sort(key=lambda g: (g.metric, g.item, g.start, g.operation, g.key))
     return groups
 
 
@@ -147,7 +152,10 @@ def _distinct(facts: list[Fact], periods: dict[str, ResolvedPeriod]) -> list[Fac
     kept = []
     for fact in sorted(facts, key=lambda f: (f.article.id, f.start, f.fact_id)):
         period = periods[fact.fact_id]
-        key = (fact.article.id, fact.metric, fact.value, fact.qualifier, period.start, period.end)
+        key = (
+            fact.article.id, fact.metric, fact.item, fact.kind, fact.value, fact.qualifier,
+            period.start, period.end,
+        )  # fmt: skip
         if key not in seen:
             seen.add(key)
             kept.append(fact)
@@ -259,6 +267,7 @@ def _by_operation(
 
 def _group(
     metric: str,
+    item: str,
     operation: str,
     members: list[Fact],
     periods: dict[str, ResolvedPeriod],
@@ -280,6 +289,7 @@ def _group(
     return ClaimGroup(
         key=key,
         metric=metric,
+        item=item,
         operation=operation,
         start=min(s.period.start for s in sources),
         end=max(s.period.end for s in sources),

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from alliance_tui.changes_text import measure_name
 from alliance_tui.claims import ClaimGroup, Claims, ClaimStatus, Review, ReviewStore
 from alliance_tui.claims.trends import chart, trend
 from alliance_tui.models import Fact
@@ -82,7 +83,7 @@ class ClaimsScreen(Screen[Fact | None]):
             stories = len({tuple(source.story) for source in group.sources})
             table.add_row(
                 cell(group.status.value, _STATUS_STYLE[group.status.value]),
-                cell(group.metric.replace("_", " ")),
+                cell(group_measure(group)),
                 cell(group.operation or "—"),
                 cell(group.start.isoformat()),
                 cell(group.end.isoformat()),
@@ -174,7 +175,7 @@ class GroupScreen(Screen[Fact | None]):
         yield Static(
             Text.assemble(
                 (group.status.value, _STATUS_STYLE[group.status.value]),
-                f" · {group.metric.replace('_', ' ')}{where} · {group.start} to {group.end}\n",
+                f" · {group_measure(group)}{where} · {group.start} to {group.end}\n",
                 (_WHY[group.status.value], "italic"),
                 "\nEnter: jump to the figure in its article · v verified · x disputed · m note",
             ),
@@ -237,3 +238,8 @@ class GroupScreen(Screen[Fact | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def group_measure(group: ClaimGroup) -> str:
+    """What a group's figures measure, in words: "drugs seized value (cocaine)"."""
+    return measure_name(group.metric, group.item).replace("_", " ")

@@ -119,10 +119,16 @@ value, start and end are plain numbers (4000000, -4000000 for "-£4m", 3.2); a p
 is its number with unit 'percent'. In a change statement, change is 'from' (the earlier
 value), 'to' (the later one) or 'change' (the size of the rise or fall), and direction
 is 'up' or 'down': "fell by 20% from 8,815 to 7,068" gives 20 change down, 8815 from
-down, 7068 to down. Text cells that a spreadsheet could run as a formula (starting with
-= + - @, tab or a line break) are written with a leading '. CSV files are UTF-8 with a
-BOM and comma-separated; in locales that use ';' as the list separator, import the
-file with "Data > From text" instead of opening it directly.
+down, 7068 to down. metric and item say what a figure measures and what it is of
+(drugs_seized_value of cocaine; burglary for a count of burglaries and for its change;
+share of knife crime), as listed in docs/metrics.md; claimant is who claims it (the
+official, else the organisation the text credits), and prospective is 'yes' for a figure
+that is expected or possible, not achieved.
+
+Text cells that a spreadsheet could run as a formula (starting with = + - @, tab or a
+line break) are written with a leading '. CSV files are UTF-8 with a BOM and
+comma-separated; in locales that use ';' as the list separator, import the file with
+"Data > From text" instead of opening it directly.
 
 The default format is a table on a terminal and csv when the output is piped or --out
 is given. --out writes the whole file or nothing, and refuses to replace an existing

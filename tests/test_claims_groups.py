@@ -206,3 +206,12 @@ def test_figures_of_different_things_under_one_metric_are_never_one_claim() -> N
         ("burglary", "", "agrees", 2),
         ("burglary", "", "single", 1),
     }
+
+
+def test_an_expected_figure_is_not_a_claim() -> None:
+    hoped = fact("b", 9e5, "£900,000", metric="cash_seized", item="cash")
+    facts = [
+        fact("a", 5e4, "£50,000", metric="cash_seized", item="cash"),
+        hoped.model_copy(update={"prospective": True}),
+    ]
+    assert [(g.status.value, len(g.sources)) for g in claim_groups(facts)] == [("single", 1)]

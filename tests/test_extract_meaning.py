@@ -216,3 +216,73 @@ def test_a_later_clauses_period_belongs_to_its_own_figure() -> None:
         "February adding 40 more."
     )
     assert fact(body, "640 arrests").period == "Between January and March"
+
+
+# --- found by a new user trying this version (in our own words) -----------------------
+@pytest.mark.parametrize(
+    ("body", "text", "metric", "item"),
+    [
+        # the value is the plants', whatever verb follows
+        ("Officers found 4,100 plants worth around £3.9m, which were seized.", "£3.9m",
+         "drugs_seized_value", "cannabis"),
+        ("Heroin worth an estimated £210,000 seized in the raid.", "£210,000",
+         "drugs_seized_value", "heroin"),
+        # drugs sold are not drugs seized, and two drugs are not one
+        ("The dealers sold crack cocaine and heroin worth more than £700,000.", "£700,000",
+         "drug_sales_value", "drugs"),
+        # "seized" beats an amnesty mentioned elsewhere in the sentence
+        ("Officers seized 212 knives during the week, separate from the amnesty bins.",
+         "212 knives", "weapons_seized", "knives"),
+        # an arrest count that names its offence
+        ("The team made 96 arrests for burglary over the winter.", "96 arrests", "arrests",
+         "burglary"),
+    ],
+)  # fmt: skip
+def test_what_a_new_user_found(body: str, text: str, metric: str, item: str) -> None:
+    found = fact(body, text)
+    assert (found.metric, found.item) == (metric, item)
+
+
+def test_a_change_that_points_back_is_the_change_of_the_figure_before() -> None:
+    body = "Pensioners lost £310,000 to courier fraudsters last year. That is up 30% on 2023."
+    money, change = fact(body, "£310,000"), fact(body, "30%")
+    assert (money.metric, money.item) == ("fraud_losses", "courier")
+    assert (change.metric, change.item) == ("fraud_losses", "courier")
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "claimant"),
+    [
+        ("The Green Party said robberies had risen by 14%.", "14%", "Green Party"),
+        ("The Labour Party claimed 900 fewer officers were on patrol.", "900 fewer officers",
+         "Labour Party"),
+        ("Prosecutors said a further £40,000 could be recovered.", "£40,000", "prosecutors"),
+        ("Judge Ellis QC said the gang imported 30 tonnes of cocaine.", "30 tonnes", ""),
+    ],
+)  # fmt: skip
+def test_parties_and_courts_claim_their_own_words(body: str, text: str, claimant: str) -> None:
+    assert fact(body, text).claimant == claimant
+
+
+def test_a_body_named_two_ways_is_one_claimant() -> None:
+    body = (
+        "According to the NCA, 800kg of cocaine was found.\n\n"
+        "The National Crime Agency said nine men were arrested."
+    )
+    assert {f.claimant for f in facts_of(body)} == {"National Crime Agency"}
+
+
+def test_a_republished_release_is_claimed_by_its_force() -> None:
+    body = "Officers seized £22,000 in cash."
+    source = "Valley Gazette (republished Northvale Police release)"
+    assert fact(body, "£22,000", source=source).claimant == "Northvale Police"
+
+
+def test_a_later_credit_outside_the_lead_does_not_claim_the_headline() -> None:
+    body = (
+        "Commissioner backs £1.5m fund for rural crime\n\n"
+        "A new fund will pay for patrols in farming areas.\n\n"
+        "It follows a busy year for the rural crime team.\n\n"
+        "Rural theft cost farmers £2.1m last year, NFU Mutual said."
+    )
+    assert fact(body, "£1.5m").claimant == ""

@@ -120,3 +120,27 @@ def test_search_json_says_what_was_inferred(tmp_path: Path) -> None:
     assert [hit["article"]["title"] for hit in hits] == [PAGES["radio.txt"][1]]
     assert hits[0]["article"]["inferred"] == ["title", "published"]
     assert hits[0]["article"]["published"] == "2025-02-17"
+
+
+@pytest.mark.parametrize(
+    ("opening", "title"),
+    [
+        ("Dalesford Evening Gazette logo\nSkip to content\nPublished 3rd May 2025\n"
+         "Gang who ran heroin line jailed for 60 years\nText.",
+         "Gang who ran heroin line jailed for 60 years"),
+        ("Dalesford Radio\nNow playing\nCurrent track\nThe Breakfast Show\n"
+         "Written by on 10/02/2022\nSurrender bins take 300 knives off the streets\nText.",
+         "Surrender bins take 300 knives off the streets"),
+        ("Home | News | Sport | What's On\nBurglaries fall by a fifth in Dalesford\nText.",
+         "Burglaries fall by a fifth in Dalesford"),
+        ("Office of the Police and Crime Commissioner for Dalesford\n"
+         "Commissioner backs £1.5m fund for rural patrols\nText.",
+         "Commissioner backs £1.5m fund for rural patrols"),
+        ("Northumbria Police arrest 36 in organised crime crackdown\nText here.",
+         "Northumbria Police arrest 36 in organised crime crackdown"),
+    ],
+)  # fmt: skip
+def test_mastheads_players_and_menus_are_not_headlines(opening: str, title: str) -> None:
+    from alliance_tui.corpus import derive_title
+
+    assert derive_title(opening) == title

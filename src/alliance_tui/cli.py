@@ -153,7 +153,8 @@ article of 27 January 2023 is 2022, "the last year" the 12 months to that day; t
 used is shown. An article without a date takes the date of the same story told
 elsewhere. Status: agrees (the figures fit together, hedges and rounding allowed for),
 conflicts (two of them cannot both be true), single (one article). Figures without a
-metric or a period that can be dated are left out, and counted.
+metric or a period that can be dated, and prospective ones ("could be worth"), are left
+out, and counted.
 
 The default format is a table on a terminal and csv when the output is piped.
 

@@ -143,8 +143,8 @@ def claims_table(
         lines.append(f"{len(groups)} claim group{'s' if len(groups) != 1 else ''}")
     if left_out:
         lines.append(
-            f"{left_out} figure{'s' if left_out != 1 else ''} left out: no metric, or a period "
-            "that cannot be dated"
+            f"{left_out} figure{'s' if left_out != 1 else ''} left out: no metric, a period "
+            "that cannot be dated, or only expected"
         )
     return lines
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from alliance_tui.models import Fact
 
 NO_OPERATION = "No operation named"
-NO_OFFICIAL = "No official (the article's own words)"
+NO_OFFICIAL = "No named official"
 
 
 class FactGroup(BaseModel):

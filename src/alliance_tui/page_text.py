@@ -32,6 +32,18 @@ _FURNITURE = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day.*\d{4}.*|\W*",
     _I,
 )
+#: A player's label alone on its line: the line after it is the programme, not a headline.
+_PLAYER = re.compile(r"(?:now\s+playing|current\s+track|on\s+air|playing\s+now)\s*:?", _I)
+#: A masthead or site name: "Westmere Evening Gazette logo", "Eastbay FM", "Office of the
+#: Police and Crime Commissioner for Northvale".
+_MASTHEAD = re.compile(
+    r"(?:[A-Z][\w&’'.-]*\s+(?:(?:and|of|for|the|&)\s+)*){0,6}(?:Radio|FM|AM|News|Gazette|Times|"
+    r"Echo|Herald|Post|Mail|Chronicle|Advertiser|Observer|Standard|Telegraph|Mercury|Journal|"
+    r"Express|Argus|Press|Star|Sentinel|Courier|Guardian|Independent|Live|Online|Police|"
+    r"Constabulary|Commissioner)(?:\s+(?:for|of)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})?"
+    r"(?:\s+logo)?|.{0,80}\blogo|Office\s+of\s+the\s+.{0,80}",
+    _I,
+)
 #: A date written as the page wrote it, labelled or standing at the top.
 _MONTH_NAMES = "|".join(
     sorted({*calendar.month_name[1:], *calendar.month_abbr[1:]}, key=len, reverse=True)
@@ -65,10 +77,18 @@ _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name
 
 def infer_title(body: str) -> str:
     """The first line of the text that is not page furniture, or ""."""
+    after_player = False
     for line in body.split("\n")[:_OPENING_LINES]:
         line = line.strip().lstrip("#").strip()
-        if line and not _FURNITURE.fullmatch(line) and len(line) > 12:
+        if not line:
+            continue
+        if _PLAYER.fullmatch(line):
+            after_player = True  # the next line is what is playing, not a headline
+            continue
+        furniture = _FURNITURE.fullmatch(line) or _MASTHEAD.fullmatch(line) or line.count("|") >= 2
+        if not furniture and not after_player and len(line) > 12:
             return line
+        after_player = False
     return ""
 
 

@@ -14,7 +14,8 @@ A group's status: `conflicts` when two of its figures for the same period cannot
 be true (their intervals do not meet, see `intervals`), else `single` when all its
 figures come from one article, else `agrees`.
 Facts without a metric ("other") or without a resolvable period are left out: there is
-nothing to line them up with. The same figure stated twice in one article (a headline
+nothing to line them up with; so are prospective ones ("could be worth £1m"), which
+claim no result. The same figure stated twice in one article (a headline
 and its paragraph) is listed once.
 """
 
@@ -128,7 +129,8 @@ def claim_groups(
     if periods is None:
         periods = fact_periods(facts, story_of)
     candidates = _distinct(
-        [fact for fact in facts if fact.metric != "other" and fact.fact_id in periods], periods
+        [f for f in facts if f.metric != "other" and not f.prospective and f.fact_id in periods],
+        periods,
     )
     # Figures are one claim only when they measure one thing (metric and item) the same
     # way: the size of a change ("down 1,747") is never a level ("7,068"), and a

@@ -31,25 +31,12 @@ from alliance_tui.extract.context import (
 )
 from alliance_tui.extract.figure import Figure
 from alliance_tui.extract.figures import find_figures
-from alliance_tui.extract.meaning import (
-    ALL_CRIME,
-    LISTED,
-    SHARE,
-    SHARE_METRICS,
-    Meaning,
-    is_aside_change,
-    is_offence,
-    is_subject,
-    listed_item,
-    meaning,
-    metric_names,
-    named_as_change,
-)
-from alliance_tui.extract.metrics import OTHER
+from alliance_tui.extract.meaning import Meaning, meaning, metric_names
 from alliance_tui.extract.officials import find_mentions
 from alliance_tui.extract.prospects import is_prospective
+from alliance_tui.extract.sharing import carry_subjects, share_with_partners
 from alliance_tui.extract.structure import Layout, Span, analyse
-from alliance_tui.models import Article, ChangeRole, Extraction, Fact, Kind, Official
+from alliance_tui.models import Article, ChangeRole, Extraction, Fact, Official
 
 __all__ = ["extract", "extract_facts", "metric_names"]
 
@@ -101,8 +88,8 @@ def extract(article: Article) -> Extraction:
         for f, span, mark in zip(figures, sentences_of, changes, strict=True)
     ]
     units = [figure.unit for figure in figures]
-    _share_with_partners(figures, changes, meanings, units, body)
-    _carry_subjects(figures, changes, meanings, body)
+    share_with_partners(figures, changes, meanings, units, body)
+    carry_subjects(figures, changes, meanings, body)
     ref = article.ref
     seen: Counter[tuple[str, str]] = Counter()
     facts: list[Fact] = []
@@ -146,135 +133,12 @@ def extract(article: Article) -> Extraction:
 
 
 _LABEL_COLON = re.compile(r"\s*:")
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 #: Links to other pages, not this article's words: "Related: Three jailed over ...".
 _FURNITURE = re.compile(
     r"(?:related(?:\s+(?:articles?|stories|story|content|topics))?|read\s+more|see\s+also|"
     r"also\s+read|more\s+on\s+this\s+story|you\s+might\s+also\s+like)\s*[:|>–-]",
     re.IGNORECASE,
 )
-
-
-def _share_with_partners(
-    figures: list[Figure],
-    changes: list[ChangeMark],
-    meanings: list[Meaning],
-    units: list[str],
-    body: str,
-) -> None:
-    """The values of a comparison count the same thing: "burglaries fell by 20%, from 8,815
-    to 7,068" gives all three the metric that one of them states.
-
-    A bare value ("compared with 294") takes its partner's meaning and noun; otherwise a
-    figure left `other` takes the meaning of one it is compared with.
-    """
-    bare = [not any(ch.isalpha() for ch in body[f.start : f.end]) for f in figures]
-    for index, mark in enumerate(changes):
-        for other in (mark.partner, mark.by, *_change_size_of(changes, figures, index, body)):
-            if other is None or not _comparable(figures[index], figures[other]):
-                continue
-            mine, theirs = meanings[index], meanings[other]
-            if theirs.metric != OTHER and (
-                mine.metric in (OTHER, ALL_CRIME)
-                or (bare[index] and not bare[other] and figures[index].kind is figures[other].kind)
-            ):
-                meanings[index] = theirs
-            if other == mark.partner and not units[index] and units[other]:
-                units[index] = units[other]
-
-
-def _change_size_of(
-    changes: list[ChangeMark], figures: list[Figure], index: int, body: str
-) -> list[int]:
-    """The size of the change that a from or to value belongs to: the change figure just
-    before or after it in the same sentence ("fell by 6%, from 654 to 617")."""
-    if changes[index].role not in (ChangeRole.FROM, ChangeRole.TO):
-        return []
-    for step in (-1, -2, 1, 2):
-        other = index + step
-        if 0 <= other < len(figures) and changes[other].role is ChangeRole.CHANGE:
-            first, second = sorted((figures[index], figures[other]), key=lambda f: f.start)
-            between = body[first.end : second.start]
-            if len(between) <= 60 and not _SENTENCE_END.search(between):
-                return [other]
-            return []
-    return []
-
-
-#: How far back a figure with no subject of its own looks for the one it continues.
-_CARRY_REACH = 400
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
-_ANAPHOR = re.compile(
-    r"\s*(?:this|these|that|those|it|they|which|of\s+(?:these|them|those)|the\s+(?:figure|total)"
-    r")\b",
-    re.IGNORECASE,
-)
-
-
-def _carry_subjects(
-    figures: list[Figure], changes: list[ChangeMark], meanings: list[Meaning], body: str
-) -> None:
-    """A percentage or bare number with nothing of its own to say what it measures
-    continues the figure before it: "Knife crime rose to 4,394. Of these, 30 per cent were
-    in Leeds" and "The national average was a drop of one per cent"."""
-    for index in range(1, len(figures)):
-        figure = figures[index]
-        previous = index - 1
-        earlier = meanings[previous]
-        if figure.start - figures[previous].end > _CARRY_REACH:
-            continue
-        if (
-            changes[index].role is ChangeRole.CHANGE
-            and figure.kind is Kind.PERCENT
-            and figures[previous].kind in (Kind.COUNT, Kind.MONEY)
-            and earlier.metric != OTHER
-            and is_aside_change(body, figures[previous].end, figure.start, figure.end)
-        ):
-            meanings[index] = earlier
-            continue
-        if (
-            meanings[index].metric == OTHER
-            and figure.kind is Kind.COUNT is figures[previous].kind
-            and earlier.metric in LISTED
-            and _LIST_GAP.fullmatch(body, figures[previous].end, figure.start)
-        ):
-            # "three knives, two axes": the next thing in a list of things seized
-            meanings[index] = Meaning(earlier.metric, listed_item(earlier.metric, figure.unit))
-            continue
-        if not is_subject(earlier.metric):
-            continue
-        if meanings[index].metric == ALL_CRIME and earlier.metric != ALL_CRIME:
-            # "This is down from 803 offences": the offences of the figure before
-            sentence_start = max(
-                body.rfind(". ", 0, figure.start), body.rfind("\n", 0, figure.start)
-            )
-            if is_offence(earlier.metric) and _ANAPHOR.match(body, sentence_start + 1):
-                meanings[index] = earlier
-            continue
-        if meanings[index].metric != OTHER:
-            continue
-        bare = not any(ch.isalpha() for ch in body[figure.start : figure.end])
-        if figure.kind is not Kind.PERCENT and not (figure.kind is Kind.COUNT and bare):
-            continue
-        if (
-            figure.kind is Kind.PERCENT
-            and changes[index].role is ChangeRole.NONE
-            and not named_as_change(body, figure.start)
-        ):
-            what = earlier.item if earlier.metric in SHARE_METRICS else earlier.metric
-            meanings[index] = Meaning(SHARE, what.replace("_", " "))
-        elif figures[previous].kind is Kind.PERCENT and earlier.metric in SHARE_METRICS:
-            meanings[index] = Meaning(earlier.item.replace(" ", "_"), "")
-        else:
-            meanings[index] = earlier
-
-
-def _comparable(one: Figure, other: Figure) -> bool:
-    """Two figures of one comparison that measure one thing: a count and its percentage
-    change do; a percentage level and a count do not."""
-    if one.kind is other.kind:
-        return True
-    return Kind.PERCENT in (one.kind, other.kind) and Kind.COUNT in (one.kind, other.kind)
 
 
 def _unique(items: Iterable[T]) -> Iterator[T]:

@@ -24,19 +24,30 @@ _ORG_HEAD = (
     r"Authority|Office|Service|Trust|Finance|Mutual|Network|Partnership|Inspectorate|"
     r"Government|Department|Squad|Team|Force)"
 )
-_ACRONYM = r"(?!(?:UK|CCTV|ASB|OCGs?|TV|NHS|HGV|MP|MPs)\b)[A-Z]{2,8}\b"
+#: Capitals that are not a body: places, things, and letters after a name ("Judge Aubrey QC").
+_ACRONYM = (
+    r"(?!(?:UK|CCTV|ASB|OCGs?|TV|NHS|HGV|MP|MPs|QC|KC|OBE|MBE|CBE|QPM|KPM|JP|DL|BBC|ITV)\b)"
+    r"[A-Z]{2,8}\b"
+)
 _PARTY = (
-    r"(?:Labour|the\s+Conservatives|Conservatives|Tories|Liberal\s+Democrats|Lib\s+Dems|SNP|"
-    r"Plaid\s+Cymru|Reform\s+UK)"
+    r"(?:(?:the\s+)?(?:Labour|Conservative|Green|Liberal\s+Democrat|Reform(?:\s+UK)?|Scottish\s+"
+    r"National|Alba|Alliance|Democratic\s+Unionist|Ulster\s+Unionist|Social\s+Democratic\s+and\s+"
+    r"Labour)\s+Party|Labour|the\s+Conservatives|Conservatives|Tories|Greens|Liberal\s+Democrats|"
+    r"Lib\s+Dems|SNP|Plaid\s+Cymru|Reform\s+UK|DUP|SDLP|UUP|Sinn\s+F[eé]in)"
+)
+#: People of a court, who claim what they say, and only that.
+_COURT = (
+    r"(?i:(?:the\s+)?(?:prosecutors?|prosecution|judge|court|coroner|jury|magistrates|defence))"
 )
 _ORG = (
     rf"(?:(?:[A-Z][\w&’'-]+[^\S\n]+(?:(?:and|of|for|&)[^\S\n]+)?){{0,5}}{_ORG_HEAD}\b|"
-    rf"{_PARTY}|{_ACRONYM}|(?:the[^\S\n]+)?(?:force|police))"
+    rf"{_PARTY}|{_COURT}|{_ACRONYM}|(?:the[^\S\n]+)?(?:force|police))"
 )
 _ASIDE = r"(?:[^\S\n]*\([^()\n]{1,15}\))?"  # "the National Crime Agency (NCA) said"
 _VERB = (
     r"(?:said|says|say|revealed|reveals|reported|reports|confirmed|announced|stated|added|"
-    r"told|explained|estimated|estimates|recorded|released|published)"
+    r"told|explained|estimated|estimates|recorded|released|published|claimed|claims|warned|"
+    r"argued|insisted|alleged|heard|ordered|ruled)"
 )
 _CREDITS = re.compile(
     # every credit starts a word: checked once, before any alternative is tried
@@ -84,6 +95,8 @@ class Claimants:
         self._layout = layout
         force = _FORCE.search(layout.text)
         own = source.strip() if _OWN_RELEASE.search(source) else ""
+        named = _FORCE.search(own)  # "Your Herefordshire (republished West Mercia Police release)"
+        own = _tidy(named.group()) if named and named.group() != own else own
         self._force = _tidy(force.group()) if force else own
         self._own_release = own
         #: "the Office for National Statistics (ONS)": later "ONS" is the same body
@@ -91,7 +104,14 @@ class Claimants:
             m.group("short"): _tidy(m.group("long")) for m in _DEFINED.finditer(layout.text)
         }
         self.credits = [self._credit(match) for match in _CREDITS.finditer(layout.text)]
+        self._expansions |= _by_initials(self.credits)
+        self.credits = [
+            Credit(c.start, self._expansions.get(c.claimant, c.claimant), c.carries)
+            for c in self.credits
+        ]
         self._starts = [credit.start for credit in self.credits]
+        lead = layout.paragraphs[min(2, len(layout.paragraphs) - 1)].span.end
+        self._lead_end = lead if layout.paragraphs else 0
 
     def claimant_at(self, offset: int, sentence: Span) -> str:
         paragraph = self._layout.paragraph_at(offset).span
@@ -107,8 +127,9 @@ class Claimants:
         earlier = [c for c in self.credits[: bisect_right(self._starts, offset)] if c.carries]
         if earlier:
             return earlier[-1].claimant
-        later = [c for c in self.credits if c.carries]
-        return later[0].claimant if later else ""
+        # a headline or opening line: the credit of the article's lead, if it has one
+        lead = [c for c in self.credits if c.carries and c.start < self._lead_end]
+        return lead[0].claimant if lead else ""
 
     def _within(self, scope: Span) -> list[Credit]:
         first = bisect_right(self._starts, scope.start - 1)
@@ -120,7 +141,10 @@ class Claimants:
         if _GENERIC.fullmatch(name):
             name = self._force or name.lower().removeprefix("the ")
         name = self._expansions.get(name, name)
-        return Credit(match.start(), name, carries=not _PARTY_NAME.fullmatch(name))
+        court = _COURT_NAME.fullmatch(name)
+        if court:
+            name = name.lower()  # "Prosecutors said" at a sentence's start
+        return Credit(match.start(), name, carries=not (court or _PARTY_NAME.fullmatch(name)))
 
 
 #: Capitalised words that start a sentence, not a name: "Yesterday Kent Police said".
@@ -132,6 +156,19 @@ _NOT_NAME = frozenset(
 
 
 _PARTY_NAME = re.compile(_PARTY)
+_COURT_NAME = re.compile(_COURT)
+
+
+def _by_initials(credits: list[Credit]) -> dict[str, str]:
+    """ "NCA" for "National Crime Agency" when the article credits both."""
+    found: dict[str, str] = {}
+    for credit in credits:
+        words = [w for w in credit.claimant.split() if w not in ("of", "for", "and", "&", "the")]
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            found["".join(w[0] for w in words)] = credit.claimant
+    return found
+
+
 #: "DCI Jane Doe of Kent Police": the force, as the person is the official.
 _OF_FORCE = re.compile(rf"\s(?:of|for)\s(?=(?:{_FORCE.pattern})$)")
 

@@ -103,6 +103,7 @@ _PERIOD = re.compile(
     rf"|(?<=\bin\s){_MONTH}(?:\s+20\d\d)?\b|(?<=\bduring\s){_MONTH}(?:\s+20\d\d)?\b"
     rf"|since\s+(?:{_MONTH}\s+)?(?:20\d\d|19\d\d)|since\s+{_MONTH}"
     rf"|between\s+{_MONTH}(?:\s+20\d\d)?\s+and\s+{_MONTH}(?:\s+20\d\d)?"
+    rf"|between\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b"
     rf"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:financial\s+|calendar\s+)?(?:year|month|operation|campaign)"
     rf"|(?:over|in|within|during)\s+(?:just\s+|only\s+)?(?:a|one|{NUMBER})\s+{_UNIT}(?![\w-])"
     rf"(?:\s+of\s+(?:action|intensification|activity|enforcement))?"

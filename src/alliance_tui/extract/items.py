@@ -25,7 +25,7 @@ DRUGS = _table(
     ("crack cocaine", r"crack(?:\s+cocaine)?"),
     ("cocaine", r"cocaine|coke"),
     ("heroin", r"heroin"),
-    ("cannabis", r"cannabis|skunk|marijuana|herbal\s+cannabis|cannabis\s+resin"),
+    ("cannabis", r"cannabis|skunk|marijuana|herbal\s+cannabis|cannabis\s+resin|plants"),
     ("class a drugs", r"class\s+a"),
     ("class b drugs", r"class\s+b"),
     ("ecstasy", r"ecstasy|mdma"),
@@ -95,10 +95,17 @@ def of_figure(
             return names[match.lastgroup or ""]
         if _GENERAL.match(text, follow.end()):
             return ""  # "£618,000 in drugs, including cannabis": drugs in general
-    before = nearest(table, text, max(0, at - reach), at, at)
-    return before or nearest(table, text, end, min(len(text), end + reach), end)
+    pattern, names = table
+    before = list(pattern.finditer(text, max(0, at - reach), at))
+    two = len(before) >= 2 and _JOINED.fullmatch(text, before[-2].end(), before[-1].start())
+    if two and names[before[-2].lastgroup or ""] != names[before[-1].lastgroup or ""]:
+        return ""  # "sold crack cocaine and heroin worth £1.2m": more than one drug
+    if before:
+        return names[before[-1].lastgroup or ""]
+    return nearest(table, text, end, min(len(text), end + reach), end)
 
 
+_JOINED = re.compile(r"\s*(?:,|and|&|or)\s*|\s*,\s*and\s+")
 _GENERAL = re.compile(r"(?:drugs|substances|narcotics|weapons|goods)\b", _I)
 
 

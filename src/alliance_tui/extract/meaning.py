@@ -89,6 +89,9 @@ def meaning(
         if found is not None:
             return found
     metric = rule_metric(kind, unit, clause, at, end)
+    sold = _SOLD.search(clause, max(0, at - 120), at) and not _SEIZED.search(clause)
+    if metric == "drugs_seized_value" and sold:
+        metric = "drug_sales_value"  # "sold crack cocaine worth £1.2m": not a seizure
     rate = _PER_TIME.match(clause, end)
     if rate and metric != OTHER and kind in (Kind.COUNT, Kind.MONEY):
         # "2,000 people were stopped per day": a daily average, not the total
@@ -244,7 +247,7 @@ def _head(clause: str, before: list[subjects.Mention]) -> subjects.Mention:
 _ENFORCEMENT = frozenset({"arrests", "charges", "convictions", "stop_searches"})
 #: Counts that releases break down by offence ("40 charges for Class A supply"); arrests
 #: are not, as "for various offences" mostly says nothing about a subgroup.
-_ITEMISED = frozenset({"charges", "convictions"})
+_ITEMISED = frozenset({"charges", "convictions", "arrests"})
 _FOR = re.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:for|of|on\s+suspicion\s+of|in\s+connection\s+with)\s+"
     r"(?:(?:a|an|the|various|several|suspected|alleged)\s+)?",
@@ -258,6 +261,11 @@ _DOING = re.compile(r"(?:\s+(?:were|was|had\s+been|have\s+been|caught|found|seen
 
 #: Counts whose noun can stand for an offence: "667 speeding cars", "200 drink-drivers".
 _PROXIES = frozenset({OTHER, "vehicles_seized"})
+_SOLD = re.compile(r"\b(?:sold|sell|selling|supplied|supplying|dealt|dealing|sales)\b", _I)
+_SEIZED = re.compile(
+    r"\b(?:seiz\w*|recover\w*|found|confiscat\w*|intercept\w*|discover\w*|haul|taken\s+off)\b",
+    _I,
+)
 _PER_TIME = re.compile(
     r"(?:(?:\s+(?!during|in|over|for|across|throughout)[\w-]+){0,3}?\s+(?:per|each|every)|"
     r"\s+(?:a|an))\s+(?P<span>day|week|month|hour)\b",
@@ -302,7 +310,9 @@ def _as_subject(mention: subjects.Mention) -> _Subject:
 
 #: Seizures whose item is always the same.
 _FIXED_ITEMS = {"cannabis_plants": "cannabis", "cash_seized": "cash", "vehicles_seized": "vehicles"}
-_DRUG_METRICS = frozenset({"drugs_seized_value", "drugs_seized_weight", "drug_seizures"})
+_DRUG_METRICS = frozenset(
+    {"drugs_seized_value", "drugs_seized_weight", "drug_seizures", "drug_sales_value"}
+)
 _YOUNG = re.compile(r"children|boys|girls|young\s+people", _I)
 _AND_ADULTS = re.compile(r"\s+and\s+(?:vulnerable\s+)?adults", _I)
 

@@ -21,6 +21,11 @@ _BREAKS_AFTER = re.compile(r"[,;]|\b(?:and|or|but|have|has|had|were|was|been|wit
 _BOUND_AFTER = re.compile(
     r"\s*(?:worth\s+of|worth|of|in)\s+(?:(?:suspected|seized|illegal|criminal)\s+)?", re.I
 )
+_WORTH_BEFORE = re.compile(
+    r"\b(?:worth|valued\s+at|value\s+of)\s+(?:(?:an?\s+)?(?:estimated|around|about|approximately|"
+    r"up\s+to|more\s+than|over|nearly|almost|some|at\s+least|in\s+excess\s+of)\s+)*$",
+    re.I,
+)
 #: Between a count and the verb it is the subject of: "21 [have since been] charged".
 _PREDICATE = re.compile(
     # "15 children [and vulnerable adults were] safeguarded", not "£3.3m [and have] investigated"
@@ -38,7 +43,8 @@ _PEOPLE = (
 )
 _DRUGS = (
     r"drugs?|cannabis|cocaine|heroin|amphetamines?|ketamine|mdma|ecstasy|crack|spice|"
-    r"narcotics|street\s+value|class\s+a|substances|skunk|methamphetamine|opioids?"
+    r"narcotics|street\s+value|class\s+a|substances|skunk|methamphetamine|opioids?|plants|"
+    r"cannabis\s+farms?|crops?"
 )
 _WEAPONS = (
     r"knives|weapons|firearms|guns|blades|machetes|rounds|bullets|swords|pistols|rifles|"
@@ -70,7 +76,11 @@ class MetricRule:
         if not self.keywords:
             return None
         best: int | None = None
+        # "plants worth £115m were seized": the value is the plants', whatever follows
+        valued = _WORTH_BEFORE.search(clause, max(0, figure_at - 50), figure_at) is not None
         for match in self._keywords.finditer(clause):  # type: ignore[attr-defined]
+            if valued and match.start() >= figure_end:
+                continue
             if match.end() <= figure_at:
                 distance = figure_at - match.end()
             elif _BOUND_AFTER.fullmatch(clause, figure_end, match.start()) or (
@@ -104,6 +114,12 @@ METRICS: tuple[MetricRule, ...] = (
     _rule("drugs_seized_value", "money", "street value of drugs seized", _DRUGS),
     _rule("drugs_seized_weight", "weight", "quantity of drugs seized", _DRUGS),
     _rule(
+        "drug_sales_value",
+        "money",
+        "value of drugs sold or supplied (not seized)",
+        r"drugs?\s+(?:sales|trade|dealing)|(?:sold|selling|supplied|supplying)\s+(?:\w+\s+){0,3}?drugs",
+    ),
+    _rule(
         "money_returned_to_victims",
         "money",
         "money returned or repaid to victims",
@@ -122,7 +138,7 @@ METRICS: tuple[MetricRule, ...] = (
         "assets_confiscated",
         "money",
         "confiscation orders and proceeds of crime recovered",
-        r"confiscation|confiscated\s+assets|proceeds\s+of\s+crime|assets|ordered\s+to\s+(?:pay|repay)",
+        r"confiscation|confiscated|proceeds\s+of\s+crime|assets|ordered\s+to\s+(?:pay|repay)",
     ),
     _rule(
         "goods_seized_value",
@@ -148,7 +164,8 @@ METRICS: tuple[MetricRule, ...] = (
         "fraud_losses",
         "money",
         "money lost by victims to fraud and scams",
-        r"lost|losses|conned|scammed|defrauded|swindled|cheated|scams?|fraudsters?|"
+        r"lost|lose|loses|losing|losses|conned|scammed|defrauded|swindled|cheated|scams?|"
+        r"fraudsters?|"
         r"cost\s+(?:victims|people|residents|consumers|customers|the\s+public)",
     ),
     _rule(
@@ -222,7 +239,13 @@ METRICS: tuple[MetricRule, ...] = (
         "",
         r"vehicles|cars|vans|motorbikes|bikes|motorcycles|lorries|scooters|quad\s+bikes",
     ),
-    _rule("weapons_seized", "count", "weapons seized or recovered", "", _WEAPONS),
+    _rule(
+        "weapons_seized",
+        "count",
+        "weapons seized or recovered",
+        r"seiz\w*|recover\w*|found|confiscated|taken\s+off",
+        _WEAPONS,
+    ),
     _rule(
         "weapons_surrendered",
         "count",
@@ -258,7 +281,7 @@ METRICS: tuple[MetricRule, ...] = (
         "count",
         "drug seizures made",
         "",
-        r"seizures|wraps|packages|deals|tablets|pills",
+        r"seizures|wraps|packages|tablets|pills",
     ),
     _rule(
         "confiscation_orders",

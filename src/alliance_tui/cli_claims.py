@@ -21,6 +21,7 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "group", "status", "metric", "item", "operation", "group_start", "group_end", "fact_id",
     "article_id", "source", "published", "story", "value", "unit", "qualifier", "text",
     "period", "period_start", "period_end", "period_rule", "official", "review", "note",
+    "claimant", "mentions", "repeat_of",
 )  # fmt: skip
 _STATUS_MARK = {"agrees": "=", "conflicts": "≠", "single": "·"}
 
@@ -30,34 +31,43 @@ def claim_records(groups: list[ClaimGroup], reviews: ReviewStore) -> list[dict[s
     records = []
     for group in groups:
         for source in group.sources:
-            fact, period = source.fact, source.period
-            mark = reviews.get(fact.fact_id)
-            values = {
-                "group": group.key,
-                "status": group.status.value,
-                "metric": group.metric,
-                "item": group.item,
-                "operation": group.operation,
-                "group_start": group.start.isoformat(),
-                "group_end": group.end.isoformat(),
-                "fact_id": fact.fact_id,
-                "article_id": fact.article.id,
-                "source": fact.article.source,
-                "published": fact.article.published,
-                "story": " ".join(source.story),
-                "value": format_number(fact.value),
-                "unit": fact.unit,
-                "qualifier": fact.qualifier.value,
-                "text": fact.text,
-                "period": fact.period,
-                "period_start": period.start.isoformat(),
-                "period_end": period.end.isoformat(),
-                "period_rule": period.rule,
-                "official": fact.official.name if fact.official else "",
-                "review": mark.state.value,
-                "note": mark.note,
-            }
-            records.append({column: clean_text(values[column]) for column in CLAIM_COLUMNS})
+            period = source.period
+            mentions = str(1 + len(source.repeats))
+            # a repeat (a headline restating its paragraph) keeps its own row, marked
+            for fact, repeat_of in [
+                (source.fact, ""),
+                *((r, source.fact.fact_id) for r in source.repeats),
+            ]:
+                mark = reviews.get(fact.fact_id)
+                values = {
+                    "group": group.key,
+                    "status": group.status.value,
+                    "metric": group.metric,
+                    "item": group.item,
+                    "operation": group.operation,
+                    "group_start": group.start.isoformat(),
+                    "group_end": group.end.isoformat(),
+                    "fact_id": fact.fact_id,
+                    "article_id": fact.article.id,
+                    "source": fact.article.source,
+                    "published": fact.article.published,
+                    "story": " ".join(source.story),
+                    "value": format_number(fact.value),
+                    "unit": fact.unit,
+                    "qualifier": fact.qualifier.value,
+                    "text": fact.text,
+                    "period": fact.period,
+                    "period_start": period.start.isoformat(),
+                    "period_end": period.end.isoformat(),
+                    "period_rule": period.rule,
+                    "official": fact.official.name if fact.official else "",
+                    "review": mark.state.value,
+                    "note": mark.note,
+                    "claimant": fact.claimant,
+                    "mentions": "" if repeat_of else mentions,
+                    "repeat_of": repeat_of,
+                }
+                records.append({column: clean_text(values[column]) for column in CLAIM_COLUMNS})
     return records
 
 
@@ -75,7 +85,12 @@ def write_claims_csv(groups: list[ClaimGroup], reviews: ReviewStore, stream: Tex
 
 def claims_json(groups: list[ClaimGroup], reviews: ReviewStore) -> str:
     records: list[dict[str, str | float]] = []
-    values = [source.fact.value for group in groups for source in group.sources]
+    values = [
+        fact.value
+        for group in groups
+        for source in group.sources
+        for fact in (source.fact, *source.repeats)
+    ]
     for record, value in zip(claim_records(groups, reviews), values, strict=True):
         records.append({**record, "value": int(value) if value == int(value) else value})
     return json.dumps(records, ensure_ascii=False, indent=1)

@@ -13,10 +13,12 @@ operation whose facts its period overlaps most (then the first by name).
 A group's status: `conflicts` when two of its figures for the same period cannot both
 be true (their intervals do not meet, see `intervals`), else `single` when all its
 figures come from one article, else `agrees`.
-Facts without a metric ("other") or without a resolvable period are left out: there is
-nothing to line them up with; so are prospective ones ("could be worth £1m"), which
-claim no result. The same figure stated twice in one article (a headline
-and its paragraph) is listed once.
+Within a story told by several outlets, figures are compared as one event whether or
+not their periods resolve (`events`); a later article's larger total is an `update`.
+Facts without a metric ("other") or without a resolvable period (outside a dated story)
+are left out: there is nothing to line them up with; so are prospective ones ("could be
+worth £1m"), which claim no result. The same figure stated twice in one article (a
+headline and its paragraph) is one source, its repeats listed with it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from alliance_tui.claims.events import event_period, split_event, story_components
 from alliance_tui.claims.intervals import Interval, fact_interval, intersection
 from alliance_tui.claims.periods import ResolvedPeriod, publication_date, resolve_period
 from alliance_tui.claims.stories import stories
@@ -41,6 +44,7 @@ SAME_PERIOD = 0.8
 class ClaimStatus(StrEnum):
     AGREES = "agrees"
     CONFLICTS = "conflicts"
+    UPDATE = "update"  #: a later article's larger total for the same event
     SINGLE = "single"
 
 
@@ -50,6 +54,9 @@ class ClaimSource(BaseModel):
     fact: Fact
     period: ResolvedPeriod
     story: list[str]
+    repeats: list[Fact] = Field(
+        default_factory=list, description="the article's other mentions of this figure"
+    )
 
 
 class ClaimGroup(BaseModel):
@@ -108,6 +115,9 @@ def fact_periods(
                 continue  # "compared with 294 the previous year": the year before what?
             period = resolve_period(fact.period, published)
             if period is None:
+                period = event_period(fact, story_of[article_id], dated)
+                if period is not None:
+                    resolved[fact.fact_id] = period
                 continue
             if borrowed:
                 source = by_article[borrowed][0].article.source or borrowed
@@ -128,40 +138,61 @@ def claim_groups(
         story_of = stories(facts_by_article(facts))
     if periods is None:
         periods = fact_periods(facts, story_of)
+    repeats: dict[str, list[Fact]] = {}
     candidates = _distinct(
         [f for f in facts if f.metric != "other" and not f.prospective and f.fact_id in periods],
         periods,
+        repeats,
     )
     # Figures are one claim only when they measure one thing (metric and item) the same
     # way: the size of a change ("down 1,747") is never a level ("7,068"), and a
     # percentage change of burglaries never a count of them.
-    by_measure: dict[tuple[str, str, str, bool], list[Fact]] = defaultdict(list)
+    # A story told by several outlets is compared within itself, as one event (see
+    # `events`); other figures meet across articles by period.
+    by_measure: dict[tuple[str, str, str, bool, str], list[Fact]] = defaultdict(list)
     for fact in candidates:
         is_change = fact.change is ChangeRole.CHANGE
-        by_measure[(fact.metric, fact.item, fact.kind.value, is_change)].append(fact)
+        story = story_of[fact.article.id]
+        scope = " ".join(story) if len(story) > 1 else ""
+        by_measure[(fact.metric, fact.item, fact.kind.value, is_change, scope)].append(fact)
     groups: list[ClaimGroup] = []
     for measure in sorted(by_measure):
-        metric, item = measure[0], measure[1]
+        metric, item, scope = measure[0], measure[1], measure[4]
+        if scope:
+            for members in story_components(by_measure[measure], periods, same_period):
+                for part, status in split_event(members):
+                    operation = _main_operation(part)
+                    group = _group(metric, item, operation, part, periods, story_of, repeats)
+                    if status:
+                        group.status = ClaimStatus(status)
+                    elif len({f.article.id for f in part}) > 1:
+                        group.status = ClaimStatus.AGREES
+                    groups.append(group)
+            continue
         for members in _components(by_measure[measure], periods):
             for operation, part in _by_operation(members, periods):
-                groups.append(_group(metric, item, operation, part, periods, story_of))
+                groups.append(_group(metric, item, operation, part, periods, story_of, repeats))
     groups.sort(key=lambda g: (g.metric, g.item, g.start, g.operation, g.key))
     return groups
 
 
-def _distinct(facts: list[Fact], periods: dict[str, ResolvedPeriod]) -> list[Fact]:
-    seen: set[tuple[object, ...]] = set()
-    kept = []
+def _distinct(
+    facts: list[Fact], periods: dict[str, ResolvedPeriod], repeats: dict[str, list[Fact]]
+) -> list[Fact]:
+    """One fact per figure per article: a headline, its paragraph and a caption stating
+    the same figure are one mention, the others listed in `repeats` under the first."""
+    first: dict[tuple[object, ...], Fact] = {}
     for fact in sorted(facts, key=lambda f: (f.article.id, f.start, f.fact_id)):
         period = periods[fact.fact_id]
         key = (
             fact.article.id, fact.metric, fact.item, fact.kind, fact.value, fact.qualifier,
             period.start, period.end,
         )  # fmt: skip
-        if key not in seen:
-            seen.add(key)
-            kept.append(fact)
-    return kept
+        if key in first:
+            repeats.setdefault(first[key].fact_id, []).append(fact)
+        else:
+            first[key] = fact
+    return list(first.values())
 
 
 Span = tuple[date, date]
@@ -244,6 +275,13 @@ def _clash(members: list[Fact], periods: dict[str, ResolvedPeriod]) -> bool:
     return False
 
 
+def _main_operation(members: list[Fact]) -> str:
+    """The operation most of a story's figures name (outlets name a local and a national
+    one for the same raids)."""
+    named = sorted(f.operation for f in members if f.operation)
+    return max(named, key=named.count) if named else ""
+
+
 def _by_operation(
     members: list[Fact], periods: dict[str, ResolvedPeriod]
 ) -> list[tuple[str, list[Fact]]]:
@@ -274,10 +312,16 @@ def _group(
     members: list[Fact],
     periods: dict[str, ResolvedPeriod],
     story_of: dict[str, list[str]],
+    repeats: dict[str, list[Fact]],
 ) -> ClaimGroup:
     members = sorted(members, key=lambda f: (f.article.published, f.article.id, f.start))
     sources = [
-        ClaimSource(fact=f, period=periods[f.fact_id], story=story_of[f.article.id])
+        ClaimSource(
+            fact=f,
+            period=periods[f.fact_id],
+            story=story_of[f.article.id],
+            repeats=repeats.get(f.fact_id, []),
+        )
         for f in members
     ]
     if _clash(members, periods):

@@ -233,9 +233,9 @@ def test_a_later_clauses_period_belongs_to_its_own_figure() -> None:
         # "seized" beats an amnesty mentioned elsewhere in the sentence
         ("Officers seized 212 knives during the week, separate from the amnesty bins.",
          "212 knives", "weapons_seized", "knives"),
-        # an arrest count that names its offence
-        ("The team made 96 arrests for burglary over the winter.", "96 arrests", "arrests",
-         "burglary"),
+        # an arrest count whose own words name its offence
+        ("The team made 96 burglary arrests over the winter.", "96 burglary arrests",
+         "arrests", "burglary"),
     ],
 )  # fmt: skip
 def test_what_a_new_user_found(body: str, text: str, metric: str, item: str) -> None:

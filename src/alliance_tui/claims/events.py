@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from alliance_tui.claims.intervals import Interval, fact_interval, intersection
 from alliance_tui.claims.periods import ResolvedPeriod, publication_date
@@ -73,29 +73,82 @@ def story_components(
 def split_event(members: list[Fact]) -> list[tuple[list[Fact], str]]:
     """The claims of one story's figures for one measure, each with its status.
 
-    Figures whose values can all be true together form a claim. When an article states
-    two of them (519 adults and 364 children safeguarded; a gang's total and one man's
-    sentence), the measure covers several things, and each claim stands alone. When each
-    article states one, the outlets disagree about one thing: one claim, `conflicts`, or
-    `update` when each later article's figure is larger.
+    Figures whose values can all be true together form a claim. Two such claims from
+    different articles and near in value are the outlets disagreeing about one thing: one
+    claim, `conflicts`, or `update` when each later article's figure is larger. Claims an
+    article states both of, or far apart in value, are different things and stand alone.
     """
     clusters: list[tuple[Interval, list[Fact]]] = []
     for fact in sorted(members, key=lambda f: (f.value, f.fact_id)):
         interval = fact_interval(fact)
-        for index, (common, facts) in enumerate(clusters):
-            joined = intersection([common, interval])
-            if joined is not None:
-                clusters[index] = (joined, [*facts, fact])
-                break
+        fitting = [
+            (_distance(fact, facts), index, joined)
+            for index, (common, facts) in enumerate(clusters)
+            if (joined := intersection([common, interval])) is not None
+            and _items_agree(fact, facts)
+        ]
+        if fitting:  # "up to 40 tonnes" fits "two to three tonnes" too: take the nearest
+            _, index, joined = min(fitting, key=lambda fit: (fit[0], fit[1]))
+            clusters[index] = (joined, [*clusters[index][1], fact])
         else:
             clusters.append((interval, [fact]))
     if len(clusters) == 1:
         return [(members, "")]
+    # Two claims from different articles, near in value, are two accounts of one thing
+    # that cannot both be true: one claim in conflict. An article that states both
+    # values speaks of two things (519 adults and 364 children), and values far apart
+    # (£35m and £76m are near; 20 and 1,947 are not) are two things too.
+    parent = list(range(len(clusters)))
     articles = [{f.article.id for f in facts} for _, facts in clusters]
-    several_things = any(a & b for i, a in enumerate(articles) for b in articles[i + 1 :])
-    if several_things:
-        return [(facts, "") for _, facts in clusters]
-    return [(members, _update_or_conflict(members))]
+    for i, j in combinations(range(len(clusters)), 2):
+        if articles[i] & articles[j] or not _near(clusters[i][1], clusters[j][1]):
+            continue
+        first, second = sorted((_root(parent, i), _root(parent, j)))
+        parent[second] = first
+    parts: dict[int, list[list[Fact]]] = {}
+    for index, (_, cluster) in enumerate(clusters):
+        parts.setdefault(_root(parent, index), []).append(cluster)
+    claims: list[tuple[list[Fact], str]] = []
+    for accounts in parts.values():
+        told = [fact for account in accounts for fact in account]
+        claims.append((told, _update_or_conflict(told) if len(accounts) > 1 else ""))
+    return claims
+
+
+def _root(parent: list[int], index: int) -> int:
+    while parent[index] != index:
+        parent[index] = parent[parent[index]]
+        index = parent[index]
+    return index
+
+
+#: Two accounts of one figure differ by less than this factor ("£47m" and "£76m").
+NEAR = 2.0
+
+
+def _near(one: list[Fact], other: list[Fact]) -> bool:
+    a = sorted(f.value for f in one)[len(one) // 2]
+    b = sorted(f.value for f in other)[len(other) // 2]
+    low, high = sorted((abs(a), abs(b)))
+    return low > 0 and high / low <= NEAR
+
+
+def _distance(fact: Fact, facts: list[Fact]) -> float:
+    """How far a value is from a claim's values, as a ratio (0 when equal)."""
+    values = sorted(f.value for f in facts)
+    middle = values[len(values) // 2]
+    low, high = sorted((abs(fact.value), abs(middle)))
+    return 0.0 if high == 0 else 1 - low / high
+
+
+#: Items that say only the kind of thing: any drug is "drugs".
+_GENERAL_ITEMS = frozenset({"", "drugs", "weapons", "goods"})
+
+
+def _items_agree(fact: Fact, facts: list[Fact]) -> bool:
+    """Cocaine and heroin are two claims; cocaine and "drugs" may be one."""
+    specific = {f.item for f in facts} - _GENERAL_ITEMS
+    return fact.item in _GENERAL_ITEMS or not specific or fact.item in specific
 
 
 def _update_or_conflict(members: list[Fact]) -> str:

@@ -140,7 +140,7 @@ def claim_groups(
         periods = fact_periods(facts, story_of)
     repeats: dict[str, list[Fact]] = {}
     candidates = _distinct(
-        [f for f in facts if f.metric != "other" and not f.prospective and f.fact_id in periods],
+        [f for f in facts if _comparable(f, story_of) and f.fact_id in periods],
         periods,
         repeats,
     )
@@ -154,14 +154,19 @@ def claim_groups(
         is_change = fact.change is ChangeRole.CHANGE
         story = story_of[fact.article.id]
         scope = " ".join(story) if len(story) > 1 else ""
-        by_measure[(fact.metric, fact.item, fact.kind.value, is_change, scope)].append(fact)
+        # in a story, the item is compared figure by figure (`events`): "£346,000" of
+        # drugs and of cannabis are one claim when the outlets say so
+        item = "" if scope else fact.item
+        metric = fact.metric if fact.metric != OTHER else f"{OTHER}:{fact.unit}"
+        by_measure[(metric, item, fact.kind.value, is_change, scope)].append(fact)
     groups: list[ClaimGroup] = []
     for measure in sorted(by_measure):
-        metric, item, scope = measure[0], measure[1], measure[4]
+        metric, item, scope = measure[0].partition(":")[0], measure[1], measure[4]
         if scope:
             for members in story_components(by_measure[measure], periods, same_period):
                 for part, status in split_event(members):
                     operation = _main_operation(part)
+                    item = _common_item(part)
                     group = _group(metric, item, operation, part, periods, story_of, repeats)
                     if status:
                         group.status = ClaimStatus(status)
@@ -273,6 +278,27 @@ def _clash(members: list[Fact], periods: dict[str, ResolvedPeriod]) -> bool:
             if same_period(a, b) and not first.meets(second):
                 return True
     return False
+
+
+OTHER = "other"
+#: Values stated as what the goods would fetch ("would have had a street value of £40m"):
+#: the usual way to value a seizure, so a claim like any other.
+_VALUES = frozenset({"drugs_seized_value", "goods_seized_value"})
+
+
+def _comparable(fact: Fact, story_of: dict[str, list[str]]) -> bool:
+    """A figure that can be lined up with others: it claims a result and says what it
+    measures, or, without a metric, is retold by another outlet of its story ("eight
+    prisons" in both), where its noun is enough."""
+    if fact.prospective and fact.metric not in _VALUES:
+        return False  # "£900,000 could be seized" claims no result
+    return fact.metric != OTHER or (len(story_of[fact.article.id]) > 1 and bool(fact.unit))
+
+
+def _common_item(members: list[Fact]) -> str:
+    """The most specific item the figures of a story's claim give."""
+    named = sorted(f.item for f in members if f.item)
+    return max(named, key=lambda item: (named.count(item), item)) if named else ""
 
 
 def _main_operation(members: list[Fact]) -> str:

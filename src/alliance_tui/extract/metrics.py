@@ -43,8 +43,8 @@ _PEOPLE = (
 )
 _DRUGS = (
     r"drugs?|cannabis|cocaine|heroin|amphetamines?|ketamine|mdma|ecstasy|crack|spice|"
-    r"narcotics|street\s+value|class\s+a|substances|skunk|methamphetamine|opioids?|plants|"
-    r"cannabis\s+farms?|crops?"
+    r"narcotics|street(?:[- ]level)?\s+value|class\s+a|substances|skunk|methamphetamine|"
+    r"opioids?|plants|cannabis\s+farms?|crops?"
 )
 _WEAPONS = (
     r"knives|weapons|firearms|guns|blades|machetes|rounds|bullets|swords|pistols|rifles|"
@@ -187,7 +187,7 @@ METRICS: tuple[MetricRule, ...] = (
         "arrests",
         "count",
         "arrests made",
-        r"arrest\w*|detained|held\s+on\s+suspicion",
+        r"arrest\w*|detained|held\s+on\s+suspicion|apprehended|apprehend|rounded\s+up",
         rf"arrests?|{_PEOPLE}",
     ),
     _rule(

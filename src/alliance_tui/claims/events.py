@@ -5,7 +5,7 @@ period, yet it is the same event as the release's. Within a story of two or more
 a figure without a period of its own is dated by the story (its earliest dated article)
 and takes part as the story's event; figures of one measure are compared when one of them
 is the event or their periods are the same. An earlier value of a change ("up from 290")
-is never the event: it is another time.
+is never the event: it is another time, which only the story's other earlier values share.
 
 A story's figures that cannot all be true are a conflict, unless a later article gives a
 larger total than an earlier one for the event, which is an update ("the first 12 were
@@ -23,11 +23,15 @@ from alliance_tui.claims.periods import ResolvedPeriod, publication_date
 from alliance_tui.models import ChangeRole, Fact
 
 EVENT_RULE = "the story's event (no period given)"
+EARLIER_RULE = "the story's earlier value (no period given)"
+SamePeriod = Callable[[tuple[date, date], tuple[date, date]], bool]
 
 
 def event_period(fact: Fact, story: list[str], dates: dict[str, str]) -> ResolvedPeriod | None:
-    """The story's event as the period of a fact that gives none, if the story is dated."""
-    if len(story) < 2 or fact.change is ChangeRole.FROM:
+    """The story's event as the period of a fact that gives none, if the story is dated;
+    for an earlier value ("down from around 2,000 two years ago"), the story's earlier
+    time, which only other earlier values share."""
+    if len(story) < 2:
         return None
     known = sorted(
         (day, article) for article in story if (day := publication_date(dates[article])[0])
@@ -35,18 +39,28 @@ def event_period(fact: Fact, story: list[str], dates: dict[str, str]) -> Resolve
     if not known:
         return None
     day, article = known[0]
-    rule = EVENT_RULE if article == fact.article.id else f"{EVENT_RULE}, dated by {article}"
+    rule = EARLIER_RULE if fact.change is ChangeRole.FROM else EVENT_RULE
+    if article != fact.article.id:
+        rule = f"{rule}, dated by {article}"
     return ResolvedPeriod(start=day, end=day, rule=rule)
 
 
 def is_event(period: ResolvedPeriod) -> bool:
-    return period.rule.startswith(EVENT_RULE)
+    return period.rule.startswith((EVENT_RULE, EARLIER_RULE))
+
+
+def _joins(a: ResolvedPeriod, b: ResolvedPeriod, same_period: SamePeriod) -> bool:
+    """The story's event meets any period of its own; its earlier time only itself."""
+    earlier = [p.rule.startswith(EARLIER_RULE) for p in (a, b)]
+    if any(earlier):
+        return all(earlier)
+    return is_event(a) or is_event(b) or same_period((a.start, a.end), (b.start, b.end))
 
 
 def story_components(
     facts: list[Fact],
     periods: dict[str, ResolvedPeriod],
-    same_period: Callable[[tuple[date, date], tuple[date, date]], bool],
+    same_period: SamePeriod,
 ) -> list[list[Fact]]:
     """Connected sets of one story's figures for one measure: joined when either is the
     event or their periods are the same (a story holds a handful of figures: pairwise)."""
@@ -61,8 +75,7 @@ def story_components(
     spans = [periods[f.fact_id] for f in facts]
     for i in range(len(facts)):
         for j in range(i + 1, len(facts)):
-            a, b = spans[i], spans[j]
-            if is_event(a) or is_event(b) or same_period((a.start, a.end), (b.start, b.end)):
+            if _joins(spans[i], spans[j], same_period):
                 parent[max(root(i), root(j))] = min(root(i), root(j))
     members: dict[int, list[Fact]] = {}
     for index, fact in enumerate(facts):

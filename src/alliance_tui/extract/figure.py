@@ -37,6 +37,17 @@ _STREET_WORDS = re.compile(
 )
 
 
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:people|persons|arrests|officers|suspects|offences|crimes|knives|weapons|"
+    r"children|adults|men|women|vehicles|warrants|victims|drivers|plants|searches)\b",
+    _I,
+)
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|during|from|by|of|until|till|before|after|to|between|and|year|since|"
+    r"summer|winter|spring|autumn|[a-z]+day|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\s*$",
+    _I,
+)
 _TIME_OR_PHONE_AFTER = re.compile(r"\s*(?:am|pm|a\.m\.|p\.m\.)\b|\s\d{3}\b|\s*\)", _I)
 _AGE_AFTER = re.compile(r",\s*(?:of|from)\b")
 _HYPHENATED_BEFORE = re.compile(r"\w-$")
@@ -51,7 +62,12 @@ def is_noise_number(text: str, start: int, end: int, raw: str, words_before: boo
     digits = raw.replace(",", "")
     if digits.isdigit():
         if len(digits) == 4 and "," not in raw and 1900 <= int(digits) <= 2099:
-            return True  # a year
+            # a year, unless it counts people or things: "saw 1947 people arrested"
+            counted = _COUNTED_AFTER.match(text, end) and not _YEAR_BEFORE.search(
+                text, max(0, start - 12), start
+            )
+            if not counted:
+                return True
         if len(digits) > 1 and digits.startswith("0"):
             return True  # a phone, log or reference number
     before = text[max(0, start - 24) : start]

@@ -255,15 +255,23 @@ def _components(facts: list[Fact], periods: dict[str, ResolvedPeriod]) -> list[l
 
 
 def _clash(members: list[Fact], periods: dict[str, ResolvedPeriod]) -> bool:
-    """Whether two figures for the same period cannot both be true.
+    """Whether two articles' figures for the same period cannot both be true.
 
     Figures of one period, and of two same periods, all meet pairwise exactly when
     their intervals have a common point (intervals on a line), so this compares the
     intersection of each period's intervals: linear, not quadratic.
     """
-    by_period: dict[Span, list[Interval]] = defaultdict(list)
+    # An article that gives two values for one measure and period speaks of two things
+    # (a total and its part, two places), never against itself: it is left out of the
+    # comparison, and its values are compared with no one.
+    by_article: dict[tuple[Span, str], list[Interval]] = defaultdict(list)
     for fact in members:
-        by_period[_span(periods[fact.fact_id])].append(fact_interval(fact))
+        by_article[(_span(periods[fact.fact_id]), fact.article.id)].append(fact_interval(fact))
+    by_period: dict[Span, list[Interval]] = defaultdict(list)
+    for (span, _), intervals in by_article.items():
+        own = intersection(intervals)
+        if own is not None:
+            by_period[span].append(own)
     common = {key: intersection(intervals) for key, intervals in by_period.items()}
     if any(interval is None for interval in common.values()):
         return True

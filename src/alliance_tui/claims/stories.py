@@ -52,6 +52,36 @@ def _figures(facts: list[Fact]) -> set[tuple[str, float]]:
     return {(fact.kind.value, fact.value) for fact in facts}
 
 
+#: How far a hedged or rounded figure may be from the exact one it stands for.
+ROUNDING = 0.05
+
+
+def _shared(one: list[Fact], other: list[Fact]) -> set[tuple[str, float]]:
+    """The figures both state: equal, or within ROUNDING where either is hedged or
+    round ("around 2,000" for 1,930; "about £2.5m" for £2.46m)."""
+    exact = _figures(one) & _figures(other)
+    loose = {(f.kind.value, f.value) for f in one if _loose(f)} | {
+        (f.kind.value, f.value) for f in other if _loose(f)
+    }
+    mine, theirs = _figures(one) - exact, _figures(other) - exact
+    for kind, value in mine:
+        for their_kind, their_value in theirs:
+            hedged = (kind, value) in loose or (their_kind, their_value) in loose
+            close = abs(value - their_value) <= ROUNDING * max(abs(value), abs(their_value))
+            if kind == their_kind and hedged and close:
+                exact.add((kind, max(value, their_value)))
+                break
+    return exact
+
+
+def _loose(fact: Fact) -> bool:
+    """A figure written hedged or round, which may stand for a nearby exact one."""
+    if fact.qualifier.value:
+        return True
+    digits = f"{fact.value:.0f}".rstrip("0")
+    return fact.value >= 1000 and len(digits) <= 2
+
+
 def _telling(figure: tuple[str, float]) -> bool:
     kind, value = figure
     if kind in (Kind.MONEY.value, Kind.WEIGHT.value):
@@ -80,7 +110,7 @@ def same_story(one: list[Fact], other: list[Fact]) -> bool:
     first, second = _published(one), _published(other)
     if first and second and abs((first - second).days) > MAX_DAYS:
         return False
-    shared = _figures(one) & _figures(other)
+    shared = _shared(one, other)
     telling = sum(map(_telling, shared))
     if telling >= MIN_TELLING:
         return True
@@ -105,13 +135,36 @@ def stories(facts_by_article: dict[str, list[Fact]]) -> dict[str, list[str]]:
                 (a, b) for index, a in enumerate(ordered) for b in ordered[index + 1 :]
             )
     parent = {article_id: article_id for article_id in facts_by_article}
+    # the dates a story spans so far: an undated retelling never bridges two events
+    spans: dict[str, Span | None] = {}
+    for article_id, facts in facts_by_article.items():
+        day = _published(facts)
+        spans[article_id] = (day, day) if day else None
     for a, b in sorted(candidates):
-        if same_story(facts_by_article[a], facts_by_article[b]):
-            _join(parent, a, b)
+        first, second = _root(parent, a), _root(parent, b)
+        if first == second or not same_story(facts_by_article[a], facts_by_article[b]):
+            continue
+        apart, joined = _joined_span(spans[first], spans[second])
+        if apart:
+            continue
+        _join(parent, a, b)
+        spans[_root(parent, a)] = joined
     members: dict[str, list[str]] = defaultdict(list)
     for article_id in sorted(facts_by_article):
         members[_root(parent, article_id)].append(article_id)
     return {article_id: members[_root(parent, article_id)] for article_id in facts_by_article}
+
+
+Span = tuple[date, date]
+
+
+def _joined_span(one: Span | None, other: Span | None) -> tuple[bool, Span | None]:
+    """Whether two stories are dated too far apart to be one event, and the dates they
+    would span together."""
+    if one is None or other is None:
+        return False, one or other
+    start, end = min(one[0], other[0]), max(one[1], other[1])
+    return (end - start).days > MAX_DAYS, (start, end)
 
 
 def _root(parent: dict[str, str], item: str) -> str:

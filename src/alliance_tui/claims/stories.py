@@ -63,13 +63,14 @@ def _shared(one: list[Fact], other: list[Fact]) -> set[tuple[str, float]]:
     loose = {(f.kind.value, f.value) for f in one if _loose(f)} | {
         (f.kind.value, f.value) for f in other if _loose(f)
     }
-    mine, theirs = _figures(one) - exact, _figures(other) - exact
+    mine, theirs = sorted(_figures(one) - exact), sorted(_figures(other) - exact)
     for kind, value in mine:
         for their_kind, their_value in theirs:
             hedged = (kind, value) in loose or (their_kind, their_value) in loose
             close = abs(value - their_value) <= ROUNDING * max(abs(value), abs(their_value))
             if kind == their_kind and hedged and close:
                 exact.add((kind, max(value, their_value)))
+                theirs.remove((their_kind, their_value))  # each figure stands for one
                 break
     return exact
 

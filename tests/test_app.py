@@ -384,6 +384,8 @@ async def test_claims_view_jump_mark_restart_and_export(
         await settle(pilot)
         claims = app.screen
         assert isinstance(claims, ClaimsScreen)
+        title = str(claims.query_one("#claims-title", Static).content)
+        assert "left out:" in title and "no period that can be dated" in title
         keys = list(claims.shown)
         drugs = max(
             (k for k in keys if claims.shown[k].metric == "drugs_seized_value"),

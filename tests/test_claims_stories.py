@@ -122,3 +122,29 @@ def test_an_undated_pair_alone_is_left_out() -> None:
     )  # fmt: skip
     assert story_sets(facts) == {frozenset({"one", "two"})}
     assert claim_groups(facts) == []  # nothing dates the story: nothing to place it by
+
+
+def test_real_stories_meet_issue_11s_claims_measures() -> None:
+    """Real coverage of nine stories from several outlets, four look-alike distractors."""
+    from alliance_tui.evaluate import evaluate_stories
+    from conftest import SHARED
+
+    folder = SHARED / "real-stories"
+    assert (folder / "stories.json").is_file(), f"real-stories is missing at {folder}"
+    report = evaluate_stories(folder)
+    assert report.story_f1 >= 0.9
+    assert report.distractor_joins == 0
+    assert report.claims_found >= 0.8 * report.claims
+    assert report.verdicts_right >= 0.9 * report.claims_found
+    assert report.not_same_grouped == 0
+
+
+def test_real_dev_has_no_conflict_of_a_total_against_its_parts() -> None:
+    """Forty unrelated real articles: no story joins two, no article contradicts itself."""
+    from alliance_tui.evaluate.stories_report import folder_facts
+    from conftest import SHARED
+
+    facts = folder_facts(SHARED / "real-dev" / "articles")
+    assert len({f.article.id for f in facts}) == 40
+    conflicts = [g for g in claim_groups(facts) if g.status.value == "conflicts"]
+    assert conflicts == []

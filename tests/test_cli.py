@@ -477,6 +477,8 @@ def test_claims_line_up_two_outlets_and_export_periods_and_marks(indexed: Run) -
     assert_clean(table)
     assert table.returncode == 0, table.stderr
     assert "= agrees · drugs_seized_value · Operation Alliance" in table.stdout
+    # nothing is left out silently: the table says how many, and why
+    assert re.search(r"\d+ figures? left out: \d+ no period that can be dated", table.stdout)
     header, *rows = csv_rows(indexed("claims", "--metric", "drugs_seized_value").stdout)
     assert tuple(header) == CLAIM_COLUMNS
     records = [dict(zip(header, row, strict=True)) for row in rows]

@@ -147,14 +147,19 @@ examples:
 """
 
 CLAIMS_EPILOG = f"""\
-A claim group holds the figures for one metric (and one operation, where they name
-one) for the same period (sharing 80% of it), once periods are dates: "last year" in an
-article of 27 January 2023 is 2022, "the last year" the 12 months to that day; the rule
-used is shown. An article without a date takes the date of the same story told
-elsewhere. Status: agrees (the figures fit together, hedges and rounding allowed for),
-conflicts (two of them cannot both be true), single (one article). Figures without a
-metric or a period that can be dated, and prospective ones ("could be worth"), are left
-out, and counted.
+A story is one event told by several outlets: articles dated within 21 days that share
+two telling figures (money, weights, counts of 100 or more; "around 2,000" stands for
+1,930), or one and two names. Within a story, figures of one measure (metric, item) are
+one claim whether or not their period resolves: the story's dated article dates them.
+Outside stories, a claim group holds the figures for one measure (and operation) for the
+same period (sharing 80% of it), once periods are dates: "last year" in an article of 27
+January 2023 is 2022, "the last year" the 12 months to that day; the rule used is shown.
+Status: agrees (the figures fit together, hedges and rounding allowed for), conflicts
+(two outlets' accounts of one thing cannot both be true), update (a later article's
+larger total for the same event), single (one article). An article giving two values of
+one measure speaks of two things (a total and its part) and is never in conflict with
+itself; a headline repeating its paragraph is one source (mentions, repeat_of). Figures
+left out are counted by reason: no metric, no period that can be dated, only expected.
 
 The default format is a table on a terminal and csv when the output is piped.
 
@@ -492,9 +497,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     elif fmt == "json":
         print(json_safe(claims_json(groups, reviews)))
     else:
-        left_out = sum(
-            1 for f in claims.facts if f.metric == "other" or f.fact_id not in claims.periods
-        )
+        left_out = claims.left_out()
         filtered = args.status is not None or args.metric is not None
         print("\n".join(claims_table(groups, reviews, left_out, filtered)))
     return 0

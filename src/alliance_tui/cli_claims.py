@@ -11,7 +11,7 @@ import json
 from typing import TextIO
 
 from alliance_tui.changes_text import measure_name
-from alliance_tui.claims import ClaimGroup, ReviewStore
+from alliance_tui.claims import ClaimGroup, ReviewStore, left_out_line
 from alliance_tui.claims.trends import TrendPoint, chart
 from alliance_tui.cli_output import text
 from alliance_tui.export import clean_text, escape_formula
@@ -118,7 +118,10 @@ def write_trend_csv(points: list[TrendPoint], stream: TextIO) -> None:
 
 
 def claims_table(
-    groups: list[ClaimGroup], reviews: ReviewStore, left_out: int = 0, filtered: bool = False
+    groups: list[ClaimGroup],
+    reviews: ReviewStore,
+    left_out: dict[str, int] | None = None,
+    filtered: bool = False,
 ) -> list[str]:
     """A readable listing: a line per group, then its figures indented; last, how many
     groups, and how many figures could not be lined up (no metric, or no datable period)."""
@@ -157,10 +160,7 @@ def claims_table(
     else:
         lines.append(f"{len(groups)} claim group{'s' if len(groups) != 1 else ''}")
     if left_out:
-        lines.append(
-            f"{left_out} figure{'s' if left_out != 1 else ''} left out: no metric, a period "
-            "that cannot be dated, or only expected"
-        )
+        lines.append(left_out_line(left_out))
     return lines
 
 

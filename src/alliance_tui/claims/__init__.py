@@ -30,6 +30,8 @@ __all__ = [
     "ReviewState",
     "ReviewStore",
     "gather",
+    "left_out_line",
+    "left_out_reasons",
     "notes_for",
 ]
 
@@ -41,6 +43,10 @@ class Claims(BaseModel):
     periods: dict[str, ResolvedPeriod]
     groups: list[ClaimGroup]
 
+    def left_out(self) -> dict[str, int]:
+        """How many figures no group holds, by reason (see `left_out_reasons`)."""
+        return left_out_reasons(self.facts, self.periods, self.groups)
+
 
 def gather(library: Library) -> Claims:
     """Read every fact once; resolve periods (stories date undated articles); group."""
@@ -48,6 +54,36 @@ def gather(library: Library) -> Claims:
     story_of = stories(facts_by_article(facts))
     periods = fact_periods(facts, story_of)
     return Claims(facts=facts, periods=periods, groups=claim_groups(facts, periods, story_of))
+
+
+#: Why a figure is in no group, in the order they are checked.
+EXPECTED = "only expected, not achieved"
+NO_METRIC = "no metric (and no other outlet retells it)"
+NO_DATE = "no period that can be dated (and no dated story)"
+
+
+def left_out_reasons(
+    facts: list[Fact], periods: dict[str, ResolvedPeriod], groups: list[ClaimGroup]
+) -> dict[str, int]:
+    """How many of `facts` no group holds, by reason; nothing is left out silently."""
+    grouped = {
+        fact.fact_id
+        for group in groups
+        for source in group.sources
+        for fact in (source.fact, *source.repeats)
+    }
+    reasons: dict[str, int] = {}
+    for fact in facts:
+        if fact.fact_id in grouped:
+            continue
+        if fact.prospective:
+            reason = EXPECTED
+        elif fact.metric == "other":
+            reason = NO_METRIC
+        else:
+            reason = NO_DATE
+        reasons[reason] = reasons.get(reason, 0) + 1
+    return reasons
 
 
 def notes_for(
@@ -65,3 +101,12 @@ def notes_for(
             note=mark.note,
         )
     return notes
+
+
+def left_out_line(left_out: dict[str, int]) -> str:
+    """ "19 figures left out: 12 with no period that can be dated, 7 with no metric"."""
+    total = sum(left_out.values())
+    parts = ", ".join(
+        f"{count} {reason}" for reason, count in sorted(left_out.items(), key=lambda kv: -kv[1])
+    )
+    return f"{total} figure{'s' if total != 1 else ''} left out: {parts}"

@@ -22,12 +22,14 @@ from alliance_tui.claims.intervals import Interval, fact_interval, intersection
 from alliance_tui.claims.periods import ResolvedPeriod, publication_date
 from alliance_tui.models import ChangeRole, Fact
 
-EVENT_RULE = "the story's event (no period given)"
-EARLIER_RULE = "the story's earlier value (no period given)"
+EVENT_RULE = "the story's event"
+EARLIER_RULE = "the story's earlier value"
 SamePeriod = Callable[[tuple[date, date], tuple[date, date]], bool]
 
 
-def event_period(fact: Fact, story: list[str], dates: dict[str, str]) -> ResolvedPeriod | None:
+def event_period(
+    fact: Fact, story: list[str], dates: dict[str, str], sources: dict[str, str]
+) -> ResolvedPeriod | None:
     """The story's event as the period of a fact that gives none, if the story is dated;
     for an earlier value ("down from around 2,000 two years ago"), the story's earlier
     time, which only other earlier values share."""
@@ -40,8 +42,9 @@ def event_period(fact: Fact, story: list[str], dates: dict[str, str]) -> Resolve
         return None
     day, article = known[0]
     rule = EARLIER_RULE if fact.change is ChangeRole.FROM else EVENT_RULE
+    rule += " (its period cannot be dated)" if fact.period else " (no period given)"
     if article != fact.article.id:
-        rule = f"{rule}, dated by {article}"
+        rule = f"{rule}, dated by the same story in {sources.get(article) or article}"
     return ResolvedPeriod(start=day, end=day, rule=rule)
 
 

@@ -99,6 +99,7 @@ def fact_periods(
     if story_of is None:
         story_of = stories(by_article)
     dated = {a: f[0].article.published for a, f in by_article.items()}
+    sources = {a: f[0].article.source for a, f in by_article.items()}
     resolved: dict[str, ResolvedPeriod] = {}
     for article_id, article_facts in by_article.items():
         published, borrowed = dated[article_id], ""
@@ -115,7 +116,7 @@ def fact_periods(
                 continue  # "compared with 294 the previous year": the year before what?
             period = resolve_period(fact.period, published)
             if period is None:
-                period = event_period(fact, story_of[article_id], dated)
+                period = event_period(fact, story_of[article_id], dated, sources)
                 if period is not None:
                     resolved[fact.fact_id] = period
                 continue

@@ -7,7 +7,11 @@
   reference scorer ../shared/tools/score_figures.py matches, with the miss categories of
   issue 9 (`categories.py`).
 
-`evaluate_folder` tells the two apart by the files the folder holds.
+- Real-stories' format (`stories.json`, `claims.jsonl`, `not_same.jsonl`, `articles/`;
+  ../shared/real-stories/README.md): `evaluate_stories` in `stories_report.py` scores
+  the claims (stories, claims found, verdicts, look-alikes).
+
+`evaluate_folder` tells them apart by the files the folder holds.
 """
 
 from __future__ import annotations
@@ -17,19 +21,28 @@ from pathlib import Path
 from alliance_tui.evaluate.gold import LabelsError, is_gold_folder
 from alliance_tui.evaluate.gold_report import GoldReport, evaluate_gold
 from alliance_tui.evaluate.labelled import EvaluationReport, KindScore, evaluate
+from alliance_tui.evaluate.stories_report import (
+    StoriesReport,
+    evaluate_stories,
+    is_stories_folder,
+)
 
 __all__ = [
     "EvaluationReport",
     "GoldReport",
     "KindScore",
     "LabelsError",
+    "StoriesReport",
     "evaluate",
     "evaluate_folder",
     "evaluate_gold",
+    "evaluate_stories",
 ]
 
 
-def evaluate_folder(folder: Path, labels: Path | None = None) -> EvaluationReport | GoldReport:
+def evaluate_folder(
+    folder: Path, labels: Path | None = None
+) -> EvaluationReport | GoldReport | StoriesReport:
     """Score the extractor on a labelled folder of either format.
 
     An explicit `labels` file, or a `labels.json` in the folder, means the project's
@@ -40,6 +53,8 @@ def evaluate_folder(folder: Path, labels: Path | None = None) -> EvaluationRepor
         raise LabelsError(f"no labelled folder at {folder}")
     if labels is None and not (folder / "labels.json").is_file() and is_gold_folder(folder):
         return evaluate_gold(folder)
+    if labels is None and is_stories_folder(folder):
+        return evaluate_stories(folder)
     labels = labels or folder / "labels.json"
     if not labels.is_file():
         raise LabelsError(f"no labels.json or gold.jsonl in {folder}: not a labelled folder")

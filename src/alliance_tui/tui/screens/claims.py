@@ -14,7 +14,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from alliance_tui.changes_text import measure_name
-from alliance_tui.claims import ClaimGroup, Claims, ClaimStatus, Review, ReviewStore
+from alliance_tui.claims import (
+    ClaimGroup,
+    Claims,
+    ClaimStatus,
+    Review,
+    ReviewStore,
+    left_out_line,
+)
 from alliance_tui.claims.trends import chart, trend
 from alliance_tui.models import Fact
 from alliance_tui.sanitize import display_text
@@ -94,10 +101,12 @@ class ClaimsScreen(Screen[Fact | None]):
             )
         self._show_trend()
         which = self.status.value if self.status else "every status"
+        left_out = self.claims.left_out()
         self.query_one("#claims-title", Static).update(
             Text(
                 f"Claims: {len(self.shown)} of {len(self.claims.groups)} groups ({which}). "
                 "Enter: open a group · f: status · /: metric · t: trend · Esc: back"
+                + (f"\n{left_out_line(left_out)}" if left_out else "")
             )
         )
 

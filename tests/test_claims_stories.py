@@ -148,3 +148,17 @@ def test_real_dev_has_no_conflict_of_a_total_against_its_parts() -> None:
     assert len({f.article.id for f in facts}) == 40
     conflicts = [g for g in claim_groups(facts) if g.status.value == "conflicts"]
     assert conflicts == []
+
+
+def test_the_earlier_value_of_a_change_is_the_earlier_point_of_the_trend() -> None:
+    from alliance_tui.claims.trends import trend
+
+    facts = coverage(
+        ("stats", "2023-06-01", "Stop and searches in the county rose to 6,042 in the year to "
+         "March 2023, up from 4,785 the year before."),
+    )  # fmt: skip
+    points = trend(claim_groups(facts), "stop_searches")
+    assert [(p.start.isoformat(), p.end.isoformat(), p.low) for p in points] == [
+        ("2021-04-01", "2022-03-31", 4785.0),
+        ("2022-04-01", "2023-03-31", 6042.0),
+    ]

@@ -31,9 +31,14 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from alliance_tui.claims.events import event_period, split_event, story_components
+from alliance_tui.claims.events import event_period, is_event, split_event, story_components
 from alliance_tui.claims.intervals import Interval, fact_interval, intersection
-from alliance_tui.claims.periods import ResolvedPeriod, publication_date, resolve_period
+from alliance_tui.claims.periods import (
+    ResolvedPeriod,
+    period_before,
+    publication_date,
+    resolve_period,
+)
 from alliance_tui.claims.stories import stories
 from alliance_tui.models import ChangeRole, Fact
 
@@ -113,7 +118,7 @@ def fact_periods(
                 published, borrowed = known[0][0], known[0][1]
         for fact in article_facts:
             if fact.change is ChangeRole.FROM and _RELATIVE_TO_LATER.match(fact.period):
-                continue  # "compared with 294 the previous year": the year before what?
+                continue  # "compared with 294 the previous year": counted back below
             period = resolve_period(fact.period, published)
             if period is None:
                 period = event_period(fact, story_of[article_id], dated, sources)
@@ -125,7 +130,35 @@ def fact_periods(
                 note = f"{period.rule}, dated by the same story in {source}"
                 period = period.model_copy(update={"rule": note})
             resolved[fact.fact_id] = period
+        _count_back_earlier_values(article_facts, resolved)
     return resolved
+
+
+def _count_back_earlier_values(facts: list[Fact], resolved: dict[str, ResolvedPeriod]) -> None:
+    """An earlier value with no period of its own, or one relative to the later value
+    ("up from 4,785 the year before"), takes the period before its later value's: the
+    earlier point of the metric's trend."""
+    for earlier in facts:
+        if earlier.change is not ChangeRole.FROM:
+            continue
+        if earlier.fact_id in resolved and not is_event(resolved[earlier.fact_id]):
+            continue
+        if earlier.period and not _RELATIVE_TO_LATER.match(earlier.period):
+            continue
+        later = next(
+            (
+                f
+                for f in facts
+                if f.change is ChangeRole.TO
+                and f.sentence == earlier.sentence
+                and f.compared_with == earlier.text
+                and f.fact_id in resolved
+                and not is_event(resolved[f.fact_id])
+            ),
+            None,
+        )
+        if later is not None:
+            resolved[earlier.fact_id] = period_before(resolved[later.fact_id], earlier.period)
 
 
 def claim_groups(

@@ -163,3 +163,22 @@ def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def period_before(later: ResolvedPeriod, phrase: str) -> ResolvedPeriod:
+    """The period just before `later`, as long as it: the earlier value of a change
+    ("up from 4,785 the year before" against "in the year to March 2023")."""
+    start, end = later.start, later.end
+    whole_months = start.day == 1 and end == _month_end(end.year, end.month)
+    if whole_months:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        first = _add_months(start, -months)
+        last_month = _add_months(date(end.year, end.month, 1), -months)
+        before = (first, _month_end(last_month.year, last_month.month))
+    else:
+        length = end - start + timedelta(days=1)
+        before = (start - length, start - timedelta(days=1))
+    rule = f"the period before {later.start.isoformat()} to {later.end.isoformat()}"
+    if phrase:
+        rule = f"{rule} ('{phrase}', counted back from the later value)"
+    return ResolvedPeriod(start=before[0], end=before[1], rule=rule)

@@ -19,3 +19,14 @@ def _shared_folder() -> Path:
 
 
 SHARED = _shared_folder()
+SEEDS = REPO / "seeds"
+#: Hostile and broken article files, with the behaviour expected of each.
+BAD_INPUTS = SHARED / "bad-inputs"
+
+
+def shared(*parts: str) -> Path:
+    """A path under the shared folder, which must exist: a test that needs it fails,
+    naming what is missing, rather than skipping."""
+    path = SHARED.joinpath(*parts)
+    assert path.exists(), f"{path} is missing: the tests need ../shared (or $ALLIANCE_SHARED)"
+    return path

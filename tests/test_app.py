@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import os
 import shutil
 from pathlib import Path
 
@@ -25,10 +24,8 @@ from alliance_tui.tui.screens.note import NoteScreen
 from alliance_tui.tui.text import hit_lines
 from alliance_tui.tui.widgets import ArticlePane, ResultsList, StatsTree
 from alliance_tui.tui.widgets.article import Paragraph
+from conftest import BAD_INPUTS, SEEDS
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-SHARED = Path(os.environ.get("ALLIANCE_SHARED", "/work/shared"))
-BAD_INPUTS = SHARED / "bad-inputs"
 SIZE = (120, 40)
 
 
@@ -289,7 +286,6 @@ async def click_hostile_text(pilot: Pilot[int]) -> int:
     return clicks
 
 
-@pytest.mark.skipif(not BAD_INPUTS.is_dir(), reason="no bad-inputs folder")
 async def test_hostile_articles_render_literally_and_clicks_do_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -17,8 +16,8 @@ from alliance_tui.claims.stories import stories
 from alliance_tui.claims.trends import chart, trend
 from alliance_tui.index import Library, update_index
 from alliance_tui.models import ArticleRef, ChangeRole, Fact, Kind, Qualifier
+from conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 ITV, NEWS_AND_STAR = "001_4e349fd014cf2de8", "000_832b5f7bf351eca9"
 
 

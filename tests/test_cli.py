@@ -24,18 +24,11 @@ import pytest
 from alliance_tui.cli_claims import CLAIM_COLUMNS
 from alliance_tui.export import CSV_COLUMNS
 from alliance_tui.models import SearchResults
+from conftest import BAD_INPUTS, REPO, SEEDS
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "seeds"
-SHARED = Path(os.environ.get("ALLIANCE_SHARED", "/work/shared"))
-BAD_INPUTS = SHARED / "bad-inputs"
 CLI = Path(sys.executable).parent / "alliance-tui"
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-needs_bad_inputs = pytest.mark.skipif(
-    not BAD_INPUTS.is_dir(), reason=f"no bad-inputs folder at {BAD_INPUTS}"
-)
 
 
 class Run:
@@ -186,7 +179,6 @@ def hostile_queries() -> dict[str, str]:
     return queries
 
 
-@needs_bad_inputs
 def test_hostile_queries_exit_0_or_1_without_traceback(indexed: Run) -> None:
     queries = {name: q for name, q in hostile_queries().items() if "\0" not in q}
     # argv cannot carry NUL; the one query with it is exercised by the search tests.
@@ -416,7 +408,6 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Run:
     return Run(tmp, corpus)
 
 
-@needs_bad_inputs
 def test_hostile_corpus_indexes_with_one_line_per_skipped_file(hostile: Run) -> None:
     start = time.monotonic()
     done = hostile("index", timeout=120)
@@ -441,7 +432,6 @@ def test_hostile_corpus_indexes_with_one_line_per_skipped_file(hostile: Run) -> 
     assert again.stdout.splitlines()[0].startswith("indexed 0, updated 0, removed 0, ")
 
 
-@needs_bad_inputs
 def test_hostile_corpus_search_and_facts_work_afterwards(hostile: Run) -> None:
     hostile("index", timeout=120)
     found = hostile("search", "budget")

@@ -14,10 +14,7 @@ import pytest
 from alliance_tui.corpus import CorpusError, load_article, scan_corpus
 from alliance_tui.models import Article, FileProblem
 from alliance_tui.sanitize import display_text, normalise_text
-
-SHARED = Path(os.environ.get("ALLIANCE_SHARED", "/work/shared"))
-BAD_INPUTS = SHARED / "bad-inputs"
-needs_bad_inputs = pytest.mark.skipif(not BAD_INPUTS.is_dir(), reason="no bad-inputs folder")
+from conftest import BAD_INPUTS
 
 
 def load_all(root: Path) -> dict[str, Article | FileProblem]:
@@ -50,8 +47,7 @@ def fill_with_bad_inputs(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Article | FileProblem]:
-    if not BAD_INPUTS.is_dir():
-        pytest.skip("no bad-inputs folder")
+    assert BAD_INPUTS.is_dir(), f"{BAD_INPUTS} is missing: the tests need ../shared"
     root = tmp_path_factory.mktemp("bad")
     fill_with_bad_inputs(root)
     return load_all(root)
@@ -69,7 +65,6 @@ def skipped(results: dict[str, Article | FileProblem], prefix: str) -> str:
     return found.message
 
 
-@needs_bad_inputs
 @pytest.mark.parametrize(
     ("prefix", "reason"),
     [
@@ -88,7 +83,6 @@ def test_unusable_files_are_skipped_with_their_reason(
     assert skipped(bad, prefix).startswith(reason)
 
 
-@needs_bad_inputs
 def test_legacy_encodings_decode_with_a_warning(bad: dict[str, Article | FileProblem]) -> None:
     cp1252 = article(bad, "01_cp1252")
     assert cp1252.encoding == "cp1252" and cp1252.warnings
@@ -101,7 +95,6 @@ def test_legacy_encodings_decode_with_a_warning(bad: dict[str, Article | FilePro
     assert "£9m" in truncated.body and truncated.body.count("\ufffd") == 1 and truncated.warnings
 
 
-@needs_bad_inputs
 def test_bom_line_endings_and_controls_are_normalised(
     bad: dict[str, Article | FileProblem],
 ) -> None:
@@ -116,7 +109,6 @@ def test_bom_line_endings_and_controls_are_normalised(
     assert isinstance(nul, FileProblem) or "\0" not in nul.body
 
 
-@needs_bad_inputs
 def test_bad_front_matter_keeps_the_article_and_names_each_problem(
     bad: dict[str, Article | FileProblem],
 ) -> None:
@@ -129,7 +121,6 @@ def test_bad_front_matter_keeps_the_article_and_names_each_problem(
     assert found.extra == {"wordcount": "lots", "unknown_key": "x"}
 
 
-@needs_bad_inputs
 def test_odd_file_names_become_display_safe_ids(bad: dict[str, Article | FileProblem]) -> None:
     ids = {v.id for v in bad.values() if isinstance(v, Article)}
     assert "18_[@click=app.quit]Council budget [sic]" in ids
@@ -138,7 +129,6 @@ def test_odd_file_names_become_display_safe_ids(bad: dict[str, Article | FilePro
     assert any(i.startswith("G11_latin1_name_") and i.endswith("\ufffd") for i in ids)
 
 
-@needs_bad_inputs
 def test_whole_bad_folder_reads_quickly(tmp_path: Path) -> None:
     fill_with_bad_inputs(tmp_path)
     started = time.monotonic()

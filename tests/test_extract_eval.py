@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 from alliance_tui.evaluate import EvaluationReport, KindScore, evaluate, evaluate_folder
+from conftest import SEEDS
 
 DATA = Path(__file__).resolve().parent / "data"
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def overall(report: EvaluationReport) -> KindScore:

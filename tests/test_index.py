@@ -17,8 +17,8 @@ import pytest
 from alliance_tui.index import CURRENT, LOCK, META, IndexBusy, Library, update_index
 from alliance_tui.paths import UnsafeIndexDir
 from alliance_tui.search import search
+from conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CLI = Path(sys.executable).parent / "alliance-tui"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -13,9 +12,8 @@ import pytest
 
 from alliance_tui.index import Library, update_index
 from alliance_tui.search import MAX_QUERY_CHARS, as_you_type, hit_rows, make_snippet, search
+from conftest import SEEDS, SHARED
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-SHARED = Path(os.environ.get("ALLIANCE_SHARED", "/work/shared"))
 HOSTILE = SHARED / "bad-inputs" / "hostile-queries.json"
 
 
@@ -135,7 +133,6 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
         yield library
 
 
-@pytest.mark.skipif(not HOSTILE.is_file(), reason="no hostile-queries.json")
 def test_hostile_queries_answer_or_explain_quickly(big: Library) -> None:
     queries: dict[str, str] = json.loads(HOSTILE.read_text(encoding="utf-8"))
     slow = []

@@ -17,8 +17,7 @@ from textual.worker import WorkerCancelled
 
 from alliance_tui.tui.app import AllianceApp
 from alliance_tui.tui.widgets import ResultsList
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+from conftest import SEEDS
 
 
 @pytest.fixture

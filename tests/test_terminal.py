@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+from conftest import BAD_INPUTS, SEEDS
+
 CLI = Path(sys.executable).parent / "alliance-tui"
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -82,10 +83,6 @@ def test_launch_search_open_and_quit(terminal: Terminal) -> None:
     terminal.wait_for("EXITED-0")
 
 
-BAD_INPUTS = Path(os.environ.get("ALLIANCE_SHARED", "/work/shared")) / "bad-inputs"
-
-
-@pytest.mark.skipif(not (BAD_INPUTS / "14_terminal_escapes.txt").is_file(), reason="no bad inputs")
 def test_escape_sequences_in_an_article_never_reach_the_terminal(tmp_path: Path) -> None:
     """REQ-T3: run the app in a pseudo-terminal on an article full of escape sequences."""
     import pty

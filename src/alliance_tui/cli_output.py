@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import shutil
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from typing import TextIO
+
+from rich.cells import cell_len, set_cell_size
 
 from alliance_tui.changes_text import change_phrase
 from alliance_tui.models import Fact, IndexReport, SearchHit, SearchResults
@@ -237,25 +238,13 @@ def _table_line(cells: list[str], widths: list[int]) -> str:
 
 
 def fit(value: str, width: int) -> str:
-    """Cut `value` to `width` terminal columns, ending with '…' when cut."""
-    if _width(value) <= width:
+    """Cut `value` to `width` terminal columns, ending with '…' when cut. Widths are the
+    terminal's, as Rich's tables count them: a family emoji is 2 columns, a zero-width
+    space none."""
+    if cell_len(value) <= width:
         return value
-    out: list[str] = []
-    used = 0
-    for char in value:
-        w = _char_width(char)
-        if used + w > width - 1:
-            break
-        out.append(char)
-        used += w
-    return "".join(out) + "…"
-
-
-def _char_width(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return set_cell_size(value, width - 1).rstrip() + "…"
 
 
 def _width(value: str) -> int:
-    return sum(_char_width(char) for char in value)
+    return cell_len(value)

@@ -19,14 +19,14 @@ from rich.cells import cell_len, set_cell_size
 
 from alliance_tui.changes_text import change_phrase
 from alliance_tui.models import Fact, IndexReport, SearchHit, SearchResults
-from alliance_tui.sanitize import display_text
+from alliance_tui.sanitize import display_text, hidden_characters
 
 _CLEAR_LINE = "\r\x1b[K"
 _MARK_ON, _MARK_OFF = "\x1b[1;7m", "\x1b[0m"
 _UNLIMITED = 1 << 30
-#: Characters a terminal may act on even inside a JSON string: C1 controls, DEL, bidi
-#: and zero-width characters. JSON keeps them legal as \\u escapes.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+#: Characters a terminal may act on even inside a JSON string (JSON escapes the C0
+#: controls itself), and the line and paragraph separators; kept legal as \\u escapes.
+_JSON_UNSAFE = hidden_characters("\u2028\u2029")
 
 
 def text(value: str, limit: int = _UNLIMITED) -> str:

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TextIO
 
 from alliance_tui.models import Fact, FactNotes, format_number
+from alliance_tui.sanitize import CONTROLS, hidden_characters
 
 #: Fact id -> what the claims layer knows of it (period dates, review mark).
 Notes = Mapping[str, FactNotes]
@@ -88,10 +89,7 @@ NUMERIC_COLUMNS = frozenset({"value", "start", "end"})
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _LEADING_SPACE = re.compile(r"^[ \u00a0\u2000-\u200a\u3000]+")
-_CONTROLS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-    "\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u00ad]"
-)
+_CONTROLS = hidden_characters(CONTROLS)  # after "\r" became "\n" (`clean_text`)
 
 
 class ExportError(Exception):

@@ -15,11 +15,21 @@ from pathlib import Path
 
 #: Line separators other than "\n": CRLF and lone CR first, then the Unicode ones.
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
-#: C0 controls except tab and newline, DEL and C1 controls; bidi overrides and
-#: isolates, directional marks; zero-width characters, BOM and the soft hyphen.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\xad]"
-)
+#: The one list of characters that act without being seen: DEL and the C1 controls; the
+#: Arabic letter mark, directional marks, bidi embeddings, overrides and isolates;
+#: zero-width spaces and joiners, the word joiner and invisible operators; the BOM and
+#: the soft hyphen. Every layer that cleans outside text uses it (`hidden_characters`).
+HIDDEN = "\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\xad"
+#: C0 controls except tab and newline.
+CONTROLS = "\x00-\x08\x0b-\x1f"
+
+
+def hidden_characters(also: str = "") -> re.Pattern[str]:
+    """A pattern for one character of HIDDEN, or of `also` (a character-class body)."""
+    return re.compile(f"[{also}{HIDDEN}]")
+
+
+_INVISIBLE = hidden_characters(CONTROLS)
 #: Escape sequences are removed whole, so that "ESC ] 0 ; title BEL" leaves no "]0;title".
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC ... BEL / ST

@@ -31,7 +31,7 @@ from whoosh.qparser import (
 from alliance_tui.index import Library
 from alliance_tui.index_schema import DEFAULT_FIELDS, TOKEN_PATTERN, text_analyzer
 from alliance_tui.models import SearchHit, SearchResults, Snippet
-from alliance_tui.sanitize import display_text
+from alliance_tui.sanitize import display_text, hidden_characters
 
 MAX_QUERY_CHARS = 256
 MIN_LITERAL_PREFIX = 3
@@ -50,9 +50,9 @@ _FIELD_ALIASES = {
     "published": ["year", "date"],
 }
 _FIELD_BOOSTS = {"title": 2.0}
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
-)
+#: Every control (tab and newline too: a query is one line), hidden characters and lone
+#: surrogates, which no index term holds.
+_UNSAFE = hidden_characters("\x00-\x1f\ud800-\udfff")
 _ANALYZER = text_analyzer()
 _EXCLUSION = re.compile(r"(^|\s)-(?=\S)")
 _FIELD_DATE = re.compile(r"\b(?P<field>\w+):(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?![\w-])")

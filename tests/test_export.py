@@ -431,3 +431,17 @@ def test_read_only_folder_is_a_one_line_error(tmp_path: Path) -> None:
             write_csv([], folder / "facts.csv")
     finally:
         folder.chmod(0o700)
+
+
+def test_records_and_reviews_are_written_by_the_same_atomic_writer(tmp_path: Path) -> None:
+    """`replace_file` (index records, review marks) keeps a replaced file's permissions
+    and leaves no temporary file, like an export."""
+    from alliance_tui.atomic import replace_file
+
+    target = tmp_path / "reviews.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o640)
+    replace_file(target, '{"a": 1}')
+    assert target.read_text(encoding="utf-8") == '{"a": 1}'
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["reviews.json"]

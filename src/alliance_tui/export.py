@@ -34,18 +34,15 @@ Decisions (see HAZARDS.md, REQ-C1..C6):
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import errno
 import json
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TextIO
 
+from alliance_tui.atomic import write_atomically
 from alliance_tui.models import Fact, FactNotes, format_number
 from alliance_tui.sanitize import CONTROLS, hidden_characters
 
@@ -236,90 +233,16 @@ def _write_atomically(
 ) -> int:
     """Run `write` on a temporary file beside `path`, then give it the target name."""
     path = Path(path)
-    folder = path.parent
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name")
     if not overwrite and os.path.lexists(path):
         raise ExportError(f"{path} exists; pass --force to replace it")
-    mode = _target_mode(path)
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        return write_atomically(path, write, encoding=encoding, overwrite=overwrite)
+    except FileExistsError:
+        raise ExportError(f"{path} exists; pass --force to replace it") from None
     except OSError as exc:
         raise _export_error(path, exc) from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            count = write(fh)
-            fh.flush()
-            os.fchmod(fh.fileno(), mode)
-            os.fsync(fh.fileno())
-        _move_into_place(tmp, path, overwrite)
-        _fsync_dir(folder)
-    except OSError as exc:
-        _remove_quietly(tmp)
-        if isinstance(exc, FileExistsError):
-            raise ExportError(f"{path} exists; pass --force to replace it") from None
-        raise _export_error(path, exc) from None
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
-    return count
-
-
-def _move_into_place(tmp: Path, path: Path, overwrite: bool) -> None:
-    if overwrite:
-        os.replace(tmp, path)
-        return
-    try:
-        os.link(tmp, path)  # raises FileExistsError instead of clobbering
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-            raise
-        # No hard links here (FAT, some network shares): check, then rename.
-        if os.path.lexists(path):
-            raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
-        os.replace(tmp, path)
-        return
-    os.unlink(tmp)
-
-
-def _target_mode(path: Path) -> int:
-    """Keep the permission bits of the file being replaced, else `0666 & ~umask`."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return 0o666 & ~_umask()
-    return stat.S_IMODE(st.st_mode)
-
-
-def _umask() -> int:
-    """The process umask, read without changing it (os.umask would race with threads)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0o022
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return  # not supported on every platform; the rename already happened
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
-def _remove_quietly(tmp: Path) -> None:
-    with contextlib.suppress(OSError):
-        tmp.unlink()
 
 
 def _export_error(path: Path, exc: OSError) -> ExportError:

@@ -9,9 +9,10 @@ opening lines. Both are marked as inferred wherever they are shown.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
+
+from alliance_tui.calendar_words import MONTH_NUMBERS
 
 _I = re.IGNORECASE
 #: How far into the text a publication date is looked for: the page's opening lines.
@@ -45,9 +46,7 @@ _MASTHEAD = re.compile(
     _I,
 )
 #: A date written as the page wrote it, labelled or standing at the top.
-_MONTH_NAMES = "|".join(
-    sorted({*calendar.month_name[1:], *calendar.month_abbr[1:]}, key=len, reverse=True)
-)
+_MONTH_NAMES = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _DAY_MONTH_YEAR = (
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_NAMES})\.?,?\s+(?P<y>\d{{4}})"
 )
@@ -70,9 +69,6 @@ _DATE_LINE = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?)?\s*",
     _I,
 )
-_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name} | {
-    name.lower(): n for n, name in enumerate(calendar.month_abbr) if name
-}
 
 
 def infer_title(body: str) -> str:
@@ -114,9 +110,9 @@ def _as_date(match: re.Match[str]) -> date | None:
         if groups.get("sy"):  # UK order: 10/02/2022 is 10 February
             return date(int(groups["sy"]), int(groups["sm"]), int(groups["sd"]))
         if groups.get("y"):
-            return date(int(groups["y"]), _MONTHS[groups["m"].lower()], int(groups["d"]))
+            return date(int(groups["y"]), MONTH_NUMBERS[groups["m"].lower()], int(groups["d"]))
         if groups.get("y2"):
-            return date(int(groups["y2"]), _MONTHS[groups["m2"].lower()], int(groups["d2"]))
+            return date(int(groups["y2"]), MONTH_NUMBERS[groups["m2"].lower()], int(groups["d2"]))
     except (ValueError, KeyError):
         return None
     return None

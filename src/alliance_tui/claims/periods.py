@@ -35,12 +35,14 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel
 
+from alliance_tui.calendar_words import MONTH_NUMBERS
+
 _NUMBER_WORDS = {
     "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
     "twenty-four": 24, "few": 0, "several": 0, "couple of": 2,
 }  # fmt: skip
-_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS = MONTH_NUMBERS
 _LEAD = re.compile(r"^(?:(?:so far|in|during|over|within|throughout|for)\s+)*")
 _YEAR = re.compile(r"^(?:calendar\s+year\s+)?(?P<year>(?:19|20)\d\d)$")
 _FINANCIAL = re.compile(

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from alliance_tui.calendar_words import MONTH_OR_SHORT
 from alliance_tui.extract.changes.words import (
     COMPARISON,
     COMPARISON_WORDS,
@@ -131,9 +132,7 @@ _GATED_SLOTS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     ),
 )
 _DATE_RANGE_END = re.compile(
-    r"\s*(?:-|–|to|until|and)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|"
-    r"June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
-    r"Oct|Nov|Dec)\b",
+    rf"\s*(?:-|–|to|until|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_OR_SHORT}\b",
     _I,
 )
 _DIAL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|ring|phone|on)\s+(?:\w+\s+)?$", _I)
@@ -171,8 +170,7 @@ _COMPARATIVE = re.compile(r"\s+(?:fewer|more)\b", _I)
 _NOT_AFTER = re.compile(
     r"\s*(?:years?|months?|weeks?|days?|hours?|minutes?|am|pm|a\.m\.|p\.m\.|per\s*cent|percent|"
     r"%|mph|miles|metres|tonnes?|tons?|kilos?|kilograms?|kg|grams?|g|ounces?|oz|pounds|pence|"
-    r"euros?|dollars?|January|February|March|April|May|June|July|August|September|"
-    r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b",
+    rf"euros?|dollars?|{MONTH_OR_SHORT})\b",
     _I,
 )
 _NOISE_AFTER = re.compile(r"\s*(?:am|pm|a\.m\.|p\.m\.)\b|\s\d{3}\b|[:/.]\d|-\w", _I)

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
+from alliance_tui.calendar_words import MONTH
 from alliance_tui.extract.numbers import NUMBER
 from alliance_tui.models import Qualifier
 
@@ -65,9 +66,7 @@ def qualifier_of(text: str, start: int, end: int) -> Qualifier:
 
 # --- periods -----------------------------------------------------------------------------
 _UNIT = r"(?:years?|months?|weeks?|days?|hours?|fortnight|decade|quarter)"
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
+_MONTH = MONTH
 _SEASON = r"(?:summer|winter|spring|autumn)"
 _ORDINAL_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 #: "since the operation was launched in October", "since it began", "since Project X began".

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from alliance_tui.calendar_words import MONTH_NUMBERS
+
 #: A word, after an opening quote if any ("904 of these “cuckooed” homes").
 _WORD = re.compile(r"[ \t]+(?P<q>[\"“‘]?)(?P<w>[A-Za-z][A-Za-z'’-]*)(?P<p>[,.;:!?)”\"’]*)")
 STOP = frozenset(
@@ -31,10 +33,7 @@ NOT_COUNTED = frozenset(
     tonnes tons points goals runs wickets stone o'clock ones others microgrammes micrograms
     milligrammes milligrams millilitres milliliters ml mg quarters""".split()
 )
-MONTHS = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
+MONTHS = frozenset(MONTH_NUMBERS)
 _SCALE_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions billion billions".split()
 )

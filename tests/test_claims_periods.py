@@ -82,3 +82,13 @@ def test_an_earlier_values_relative_period_is_left_undated() -> None:
     earlier = next(f for f in facts if f.change.value == "from")
     assert earlier.period == "the previous year"
     assert earlier.fact_id not in periods  # not "the 12 months to publication"
+
+
+def test_any_number_word_counts_a_rolling_period() -> None:
+    """The extractor's number words: "fifteen" and "thirty-six" as well as "two"."""
+    fifteen = resolve_period("the last fifteen months", "2024-03-15")
+    assert fifteen is not None and (fifteen.start, fifteen.end) == (
+        date(2022, 12, 16),
+        date(2024, 3, 15),
+    )
+    assert resolve_period("the last few months", "2024-03-15") is None  # no number

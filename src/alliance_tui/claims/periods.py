@@ -36,12 +36,8 @@ from datetime import date, timedelta
 from pydantic import BaseModel
 
 from alliance_tui.calendar_words import MONTH_NUMBERS
+from alliance_tui.extract.numbers import parse_amount
 
-_NUMBER_WORDS = {
-    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
-    "twenty-four": 24, "few": 0, "several": 0, "couple of": 2,
-}  # fmt: skip
 _MONTHS = MONTH_NUMBERS
 _LEAD = re.compile(r"^(?:(?:so far|in|during|over|within|throughout|for)\s+)*")
 _YEAR = re.compile(r"^(?:calendar\s+year\s+)?(?P<year>(?:19|20)\d\d)$")
@@ -136,8 +132,7 @@ def _relative(text: str, day: date) -> ResolvedPeriod | None:
     match = _ROLLING.match(text)
     if not match:
         return None
-    count_text = (match.group("count") or "1").replace("  ", " ")
-    count = int(count_text) if count_text.isdigit() else _NUMBER_WORDS.get(count_text, 0)
+    count = _count(match.group("count") or "one")
     if count <= 0:
         return None  # "the last few years": no number to count with
     unit = match.group("unit").rstrip("s")
@@ -151,6 +146,19 @@ def _relative(text: str, day: date) -> ResolvedPeriod | None:
         start = day - timedelta(days=count * (7 if unit == "week" else 1)) + timedelta(days=1)
     plural = "s" if count != 1 else ""
     return _period(start, day, f"rolling {count} {unit}{plural} to publication")
+
+
+def _count(words: str) -> int:
+    """The number of units a period counts: "12", "three", "twenty-four", "a couple of";
+    0 for "few" or "several", which name no number (the extractor's number words)."""
+    words = " ".join(words.split())
+    if words == "couple of":
+        return 2
+    try:
+        value = parse_amount(words)
+    except ValueError:
+        return 0
+    return int(value) if value == int(value) else 0
 
 
 def _period(start: date, end: date, rule: str) -> ResolvedPeriod:

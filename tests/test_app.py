@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
-from textual.worker import WorkerCancelled
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from alliance_tui.export import CSV_COLUMNS
 from alliance_tui.grouping import NO_OFFICIAL
@@ -484,3 +484,22 @@ async def test_the_panel_says_what_each_figure_is_of_and_who_claims_it(tmp_path:
         assert "drugs seized value (cocaine)" in cocaine and "per Cumbria Police" in cocaine
         assert "drugs seized value (heroin)" in heroin
         assert "prospective" in later and "prospective" not in cocaine
+
+
+async def test_a_failed_background_job_says_so(corpus: Path, tmp_path: Path) -> None:
+    """A job that raises (here: opening an article from an index already closed) is
+    reported on the status line and as a notice, not left as a stale article."""
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        library = app.library
+        assert library is not None
+        library.close()
+        app.article_worker(library, "002_d7c5fdb32ae29d78", 10_000)
+        for _ in range(4):
+            with contextlib.suppress(WorkerFailed):
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+        status = str(app.query_one("#status", Static).content)
+        assert status.startswith("Opening the article failed:")
+        assert any("Opening the article failed" in n.message for n in app._notifications)

@@ -19,6 +19,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState
 
 from alliance_tui.changes_text import fact_summary
 from alliance_tui.claims import Claims, ReviewStore, notes_for
@@ -143,6 +144,31 @@ class AllianceApp(ClaimsActions):
         except Exception as exc:  # shown, never a crash: the index is a rebuildable cache
             message = display_text(f"Indexing failed: {exc}", 200)
             self.post_message(IndexFailed(message, busy=False))
+
+    #: What each background job was doing, to say what failed.
+    _JOBS = {
+        "article": "Opening the article",
+        "search": "Searching",
+        "rows": "Listing the results",
+        "claims": "Lining up the claims",
+        "index": "Indexing",
+    }
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every background job that fails says so, on screen and in the log: the old
+        article or list never stays silently in place of what was asked for."""
+        worker = event.worker
+        if event.state is not WorkerState.ERROR or worker.error is None:
+            return
+        error = worker.error
+        doing = self._JOBS.get(worker.group, "A background job")
+        if isinstance(error, IndexDamaged):
+            message = f"{doing} failed: the index is damaged. Rebuild it (Ctrl+P, Rebuild index)"
+        else:
+            message = f"{doing} failed: {display_text(str(error) or type(error).__name__, 160)}"
+        self.log.error(message, error)
+        self._status(message)
+        self.notify(message, severity="error", markup=False, timeout=10)
 
     def on_index_progress(self, message: IndexProgress) -> None:
         percent = message.done * 100 // message.total if message.total else 100

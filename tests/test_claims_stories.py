@@ -7,6 +7,8 @@ parts, two forces' figures, an update, and an undated pair.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alliance_tui.claims import claim_groups
 from alliance_tui.claims.groups import facts_by_article
 from alliance_tui.claims.stories import stories
@@ -162,3 +164,30 @@ def test_the_earlier_value_of_a_change_is_the_earlier_point_of_the_trend() -> No
         ("2021-04-01", "2022-03-31", 4785.0),
         ("2022-04-01", "2023-03-31", 6042.0),
     ]
+
+
+def test_an_update_is_listed_with_its_mark(tmp_path: Path) -> None:
+    """The table shows every status, `update` included (it once stopped the command)."""
+    from alliance_tui.claims import ReviewStore
+    from alliance_tui.cli_claims import claims_table
+
+    facts = coverage(
+        ("first", "2024-11-02", "The Fellside gang plotted to import 2.5 tonnes of cocaine "
+         "worth £180m. The first 12 members were jailed for a combined 96 years."),
+        ("later", "2024-11-16", "The Fellside gang, which plotted to import 2.5 tonnes of "
+         "cocaine worth £180m, have now all been sentenced: 19 members were jailed for a "
+         "combined 131 years."),
+    )  # fmt: skip
+    lines = claims_table(claim_groups(facts), ReviewStore(tmp_path))
+    assert any(line.startswith("↑ update · prison_sentences") for line in lines)
+
+
+def test_a_later_larger_value_of_one_seizure_is_a_conflict_not_an_update() -> None:
+    facts = coverage(
+        ("release", "2024-03-12", "Officers seized 32kg of cocaine worth £2.4m and £87,500 "
+         "in cash at a unit in Harbridge."),
+        ("paper", "2024-03-13", "Police found 32kg of cocaine worth £3.1m and £87,500 in cash "
+         "at a unit in Harbridge."),
+    )  # fmt: skip
+    value = next(g for g in claim_groups(facts) if g.metric == "drugs_seized_value")
+    assert value.status.value == "conflicts"

@@ -20,7 +20,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from alliance_tui.claims import ClaimStatus, ReviewStore, gather, notes_for
+from alliance_tui.claims import ClaimStatus, ReviewStore, gather, left_out_line, notes_for
 from alliance_tui.claims.trends import trend
 from alliance_tui.cli_claims import (
     CLAIM_COLUMNS,
@@ -492,10 +492,14 @@ def cmd_claims(args: argparse.Namespace) -> int:
         if (args.status is None or group.status.value == args.status)
         and (args.metric is None or group.metric == args.metric)
     ]
-    if fmt == "csv":
-        write_claims_csv(groups, reviews, sys.stdout)
-    elif fmt == "json":
-        print(json_safe(claims_json(groups, reviews)))
+    if fmt in ("csv", "json"):
+        if fmt == "csv":
+            write_claims_csv(groups, reviews, sys.stdout)
+        else:
+            print(json_safe(claims_json(groups, reviews)))
+        left_out = claims.left_out()
+        if left_out:  # said beside the data, so that a script's user learns it too
+            print(left_out_line(left_out), file=sys.stderr)
     else:
         left_out = claims.left_out()
         filtered = args.status is not None or args.metric is not None

@@ -21,9 +21,9 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "group", "status", "metric", "item", "operation", "group_start", "group_end", "fact_id",
     "article_id", "source", "published", "story", "value", "unit", "qualifier", "text",
     "period", "period_start", "period_end", "period_rule", "official", "review", "note",
-    "claimant", "mentions", "repeat_of",
+    "claimant", "mentions", "repeat_of", "title", "url", "sentence",
 )  # fmt: skip
-_STATUS_MARK = {"agrees": "=", "conflicts": "≠", "single": "·"}
+_STATUS_MARK = {"agrees": "=", "conflicts": "≠", "update": "↑", "single": "·"}
 
 
 def claim_records(groups: list[ClaimGroup], reviews: ReviewStore) -> list[dict[str, str]]:
@@ -66,6 +66,9 @@ def claim_records(groups: list[ClaimGroup], reviews: ReviewStore) -> list[dict[s
                     "claimant": fact.claimant,
                     "mentions": "" if repeat_of else mentions,
                     "repeat_of": repeat_of,
+                    "title": fact.article.title,
+                    "url": fact.article.url,
+                    "sentence": fact.sentence,
                 }
                 records.append({column: clean_text(values[column]) for column in CLAIM_COLUMNS})
     return records
@@ -84,7 +87,7 @@ def write_claims_csv(groups: list[ClaimGroup], reviews: ReviewStore, stream: Tex
 
 
 def claims_json(groups: list[ClaimGroup], reviews: ReviewStore) -> str:
-    records: list[dict[str, str | float]] = []
+    records: list[dict[str, str | float | None]] = []
     values = [
         fact.value
         for group in groups
@@ -92,7 +95,9 @@ def claims_json(groups: list[ClaimGroup], reviews: ReviewStore) -> str:
         for fact in (source.fact, *source.repeats)
     ]
     for record, value in zip(claim_records(groups, reviews), values, strict=True):
-        records.append({**record, "value": int(value) if value == int(value) else value})
+        number = int(value) if value == int(value) else value
+        mentions = int(record["mentions"]) if record["mentions"] else None
+        records.append({**record, "value": number, "mentions": mentions})
     return json.dumps(records, ensure_ascii=False, indent=1)
 
 

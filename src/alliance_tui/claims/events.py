@@ -20,7 +20,7 @@ from itertools import combinations, pairwise
 
 from alliance_tui.claims.intervals import Interval, fact_interval, intersection
 from alliance_tui.claims.periods import ResolvedPeriod, publication_date
-from alliance_tui.models import ChangeRole, Fact
+from alliance_tui.models import ChangeRole, Fact, Kind
 
 EVENT_RULE = "the story's event"
 EARLIER_RULE = "the story's earlier value"
@@ -167,7 +167,14 @@ def _items_agree(fact: Fact, facts: list[Fact]) -> bool:
     return fact.item in _GENERAL_ITEMS or not specific or fact.item in specific
 
 
+#: Totals that grow as an event goes on (people arrested, charged, sentenced, years of
+#: prison): a later, larger one is an update. A value or a weight of one seizure is not.
+_RUNNING = frozenset({Kind.COUNT, Kind.DURATION})
+
+
 def _update_or_conflict(members: list[Fact]) -> str:
+    if any(fact.kind not in _RUNNING for fact in members):
+        return "conflicts"
     by_date: dict[date, list[float]] = {}
     for fact in members:
         day = publication_date(fact.article.published)[0]

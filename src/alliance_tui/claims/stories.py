@@ -32,8 +32,8 @@ MAX_DAYS = 21
 #: A figure stated by more articles than this ("2 arrests") says nothing about a story
 #: (one release is retold by a handful of outlets, not dozens).
 COMMON_FIGURE = 20
-#: A capitalised word inside a sentence (after a lower-case word or a comma), not at its start.
-_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z][a-z’'-]+")
+#: A capitalised word inside a sentence (after a word or a comma), not at its start.
+_NAME = re.compile(r"(?<=[A-Za-z,] )[A-Z][a-z][a-z’'-]+")  # "DI Rowena Calloway" too
 #: Capitalised words every police story has, or that start sentences.
 _NOT_NAMES = frozenset(
     """The This That These There They Their Police Officers Officer Detective Chief

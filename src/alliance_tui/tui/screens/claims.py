@@ -27,10 +27,11 @@ from alliance_tui.models import Fact
 from alliance_tui.sanitize import display_text
 
 STATUS_FILTERS: list[ClaimStatus | None] = [None, *ClaimStatus]
-_STATUS_STYLE = {"agrees": "green", "conflicts": "bold red", "single": "dim"}
+_STATUS_STYLE = {"agrees": "green", "conflicts": "bold red", "update": "yellow", "single": "dim"}
 _WHY = {
     "agrees": "the figures fit together, once hedges and rounding are allowed for",
-    "conflicts": "two figures for the same period cannot both be true",
+    "conflicts": "two outlets' figures for the same thing cannot both be true",
+    "update": "a later article gives a larger total for the same event",
     "single": "every figure comes from one article",
 }
 

@@ -14,17 +14,15 @@ sentenced", then "twenty-four"): the dates, not the wording, decide.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from itertools import combinations, pairwise
 
 from alliance_tui.claims.intervals import Interval, fact_interval, intersection
-from alliance_tui.claims.periods import ResolvedPeriod, publication_date
+from alliance_tui.claims.periods import ResolvedPeriod, publication_date, same_period
 from alliance_tui.models import ChangeRole, Fact, Kind
 
 EVENT_RULE = "the story's event"
 EARLIER_RULE = "the story's earlier value"
-SamePeriod = Callable[[tuple[date, date], tuple[date, date]], bool]
 
 
 def event_period(
@@ -52,7 +50,7 @@ def is_event(period: ResolvedPeriod) -> bool:
     return period.rule.startswith((EVENT_RULE, EARLIER_RULE))
 
 
-def _joins(a: ResolvedPeriod, b: ResolvedPeriod, same_period: SamePeriod) -> bool:
+def _joins(a: ResolvedPeriod, b: ResolvedPeriod) -> bool:
     """The story's event meets any period of its own; its earlier time only itself."""
     earlier = [p.rule.startswith(EARLIER_RULE) for p in (a, b)]
     if any(earlier):
@@ -60,29 +58,19 @@ def _joins(a: ResolvedPeriod, b: ResolvedPeriod, same_period: SamePeriod) -> boo
     return is_event(a) or is_event(b) or same_period((a.start, a.end), (b.start, b.end))
 
 
-def story_components(
-    facts: list[Fact],
-    periods: dict[str, ResolvedPeriod],
-    same_period: SamePeriod,
-) -> list[list[Fact]]:
+def story_components(facts: list[Fact], periods: dict[str, ResolvedPeriod]) -> list[list[Fact]]:
     """Connected sets of one story's figures for one measure: joined when either is the
     event or their periods are the same (a story holds a handful of figures: pairwise)."""
     parent = list(range(len(facts)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
     spans = [periods[f.fact_id] for f in facts]
     for i in range(len(facts)):
         for j in range(i + 1, len(facts)):
-            if _joins(spans[i], spans[j], same_period):
-                parent[max(root(i), root(j))] = min(root(i), root(j))
+            if _joins(spans[i], spans[j]):
+                first, second = sorted((_root(parent, i), _root(parent, j)))
+                parent[second] = first
     members: dict[int, list[Fact]] = {}
     for index, fact in enumerate(facts):
-        members.setdefault(root(index), []).append(fact)
+        members.setdefault(_root(parent, index), []).append(fact)
     return list(members.values())
 
 

@@ -34,16 +34,18 @@ from pydantic import BaseModel, Field
 from alliance_tui.claims.events import event_period, is_event, split_event, story_components
 from alliance_tui.claims.intervals import Interval, fact_interval, intersection
 from alliance_tui.claims.periods import (
+    SAME_PERIOD,
     ResolvedPeriod,
+    Span,
+    overlap_days,
     period_before,
     publication_date,
     resolve_period,
+    same_period,
 )
 from alliance_tui.claims.stories import stories
+from alliance_tui.extract.metrics import OTHER
 from alliance_tui.models import ChangeRole, Fact
-
-#: The share of the longer period two periods must have in common to count as the same.
-SAME_PERIOD = 0.8
 
 
 class ClaimStatus(StrEnum):
@@ -197,7 +199,7 @@ def claim_groups(
     for measure in sorted(by_measure):
         metric, item, scope = measure[0].partition(":")[0], measure[1], measure[4]
         if scope:
-            for members in story_components(by_measure[measure], periods, same_period):
+            for members in story_components(by_measure[measure], periods):
                 for part, status in split_event(members):
                     operation = _main_operation(part)
                     item = _common_item(part)
@@ -234,20 +236,8 @@ def _distinct(
     return list(first.values())
 
 
-Span = tuple[date, date]
-
-
 def _span(period: ResolvedPeriod) -> Span:
     return (period.start, period.end)
-
-
-def _overlap_days(a: Span, b: Span) -> int:
-    return (min(a[1], b[1]) - max(a[0], b[0])).days + 1
-
-
-def same_period(a: Span, b: Span) -> bool:
-    longer = max((a[1] - a[0]).days, (b[1] - b[0]).days) + 1
-    return _overlap_days(a, b) >= SAME_PERIOD * longer
 
 
 def _last_start(a: Span) -> date:
@@ -322,7 +312,6 @@ def _clash(members: list[Fact], periods: dict[str, ResolvedPeriod]) -> bool:
     return False
 
 
-OTHER = "other"
 #: Values stated as what the goods would fetch ("would have had a street value of £40m"):
 #: the usual way to value a seizure, so a claim like any other.
 _VALUES = frozenset({"drugs_seized_value", "goods_seized_value"})
@@ -366,7 +355,7 @@ def _by_operation(
             span = _span(periods[fact.fact_id])
 
             def overlap(op: str, span: Span = span) -> int:
-                return max(_overlap_days(span, other) for other in spans[op])
+                return max(overlap_days(span, other) for other in spans[op])
 
             best = max(named, key=overlap)  # the first by name among equals
             parts[best].append(fact)

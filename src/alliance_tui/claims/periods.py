@@ -54,6 +54,21 @@ _ROLLING = re.compile(
 )
 
 
+#: The share of the longer period two periods must have in common to count as the same.
+SAME_PERIOD = 0.8
+Span = tuple[date, date]
+
+
+def overlap_days(a: Span, b: Span) -> int:
+    return (min(a[1], b[1]) - max(a[0], b[0])).days + 1
+
+
+def same_period(a: Span, b: Span) -> bool:
+    """Periods sharing at least SAME_PERIOD of the longer one are the same period."""
+    longer = max((a[1] - a[0]).days, (b[1] - b[0]).days) + 1
+    return overlap_days(a, b) >= SAME_PERIOD * longer
+
+
 class ResolvedPeriod(BaseModel):
     """A period as dates (both included) and the rule that gave them."""
 

@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from datetime import date
 
+from alliance_tui.claims.periods import Span
 from alliance_tui.models import Fact, Kind
 
 MIN_TELLING = 2
@@ -154,9 +155,6 @@ def stories(facts_by_article: dict[str, list[Fact]]) -> dict[str, list[str]]:
     for article_id in sorted(facts_by_article):
         members[_root(parent, article_id)].append(article_id)
     return {article_id: members[_root(parent, article_id)] for article_id in facts_by_article}
-
-
-Span = tuple[date, date]
 
 
 def _joined_span(one: Span | None, other: Span | None) -> tuple[bool, Span | None]:

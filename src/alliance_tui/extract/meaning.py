@@ -155,10 +155,6 @@ def listed_item(metric: str, unit: str) -> str:
     return items.first(table, unit) or unit
 
 
-def is_offence(metric: str) -> bool:
-    return subjects.is_offence(metric)
-
-
 def is_subject(metric: str) -> bool:
     """A metric that says what is measured, which a following figure can continue."""
     return subjects.is_offence(metric) or metric in SHARE_METRICS or metric in _TERM_METRICS

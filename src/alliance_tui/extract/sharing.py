@@ -20,12 +20,12 @@ from alliance_tui.extract.meaning import (
     SHARE_METRICS,
     Meaning,
     is_aside_change,
-    is_offence,
     is_subject,
     listed_item,
     named_as_change,
 )
 from alliance_tui.extract.metrics import OTHER
+from alliance_tui.extract.subjects import is_offence
 from alliance_tui.models import ChangeRole, Kind
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")

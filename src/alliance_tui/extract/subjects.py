@@ -255,7 +255,3 @@ def _all_mentions(text: str) -> tuple[Mention, ...]:
 def is_offence(metric: str) -> bool:
     """An offence group (or all crime), as opposed to enforcement or seizures."""
     return metric in _OFFENCE_METRICS
-
-
-def offence_metrics() -> list[str]:
-    return sorted(_OFFENCE_METRICS)

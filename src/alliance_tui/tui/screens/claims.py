@@ -58,6 +58,9 @@ class ClaimsScreen(Screen[Fact | None]):
     def __init__(self, claims: Claims, reviews: ReviewStore) -> None:
         super().__init__()
         self.claims, self.reviews = claims, reviews
+        #: counted once: the claims do not change while the screen is open
+        left_out = claims.left_out()
+        self.left_out = left_out_line(left_out) if left_out else ""
         self.status: ClaimStatus | None = None
         self.shown: dict[str, ClaimGroup] = {}
 
@@ -102,12 +105,11 @@ class ClaimsScreen(Screen[Fact | None]):
             )
         self._show_trend()
         which = self.status.value if self.status else "every status"
-        left_out = self.claims.left_out()
         self.query_one("#claims-title", Static).update(
             Text(
                 f"Claims: {len(self.shown)} of {len(self.claims.groups)} groups ({which}). "
                 "Enter: open a group · f: status · /: metric · t: trend · Esc: back"
-                + (f"\n{left_out_line(left_out)}" if left_out else "")
+                + (f"\n{self.left_out}" if self.left_out else "")
             )
         )
 

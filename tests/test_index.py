@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
-import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from alliance_tui.index import CURRENT, LOCK, META, IndexBusy, Library, update_index
+from alliance_tui.index import CURRENT, LOCK, IndexBusy, Library, update_index
 from alliance_tui.paths import UnsafeIndexDir
 from alliance_tui.search import search
+from alliance_tui.store.facts import STORE
 from conftest import SEEDS
 
 CLI = Path(sys.executable).parent / "alliance-tui"
@@ -75,10 +77,8 @@ def test_removed_and_touched_files(corpus: Path, tmp_path: Path) -> None:
 def test_new_format_version_rebuilds(corpus: Path, tmp_path: Path) -> None:
     index = tmp_path / "index"
     update_index(corpus, index)
-    meta_path = index / CURRENT / META
-    meta = json.loads(meta_path.read_text())
-    meta["schema_version"] = 0
-    meta_path.write_text(json.dumps(meta))
+    with sqlite3.connect(index / CURRENT / STORE) as db:
+        db.execute("UPDATE info SET value = '0' WHERE key = 'schema_version'")
     report = update_index(corpus, index)
     assert report.rebuilt and "format changed" in report.rebuild_reason
     assert report.indexed == 5
@@ -86,7 +86,7 @@ def test_new_format_version_rebuilds(corpus: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", ["truncate", "empty", "delete", "garbage"])
-@pytest.mark.parametrize("target", ["*.toc", "*.seg", META])
+@pytest.mark.parametrize("target", ["*.toc", "*.seg", STORE])
 def test_damaged_index_is_rebuilt_from_the_corpus(
     corpus: Path, tmp_path: Path, damage: str, target: str
 ) -> None:
@@ -155,13 +155,14 @@ def test_interrupted_build_resumes_where_it_stopped(tmp_path: Path) -> None:
         env=env,
         start_new_session=True,  # its extraction workers go down with it
     )
-    meta = index / CURRENT / META
+    store = index / CURRENT / STORE
     deadline = time.monotonic() + 120
     committed = 0
     while time.monotonic() < deadline and proc.poll() is None:
         try:
-            committed = len(json.loads(meta.read_text())["files"])
-        except (OSError, ValueError, KeyError):
+            with contextlib.closing(sqlite3.connect(store, timeout=0.2)) as db:
+                committed = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
             committed = 0
         if committed:
             break

@@ -20,7 +20,14 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from alliance_tui.claims import ClaimStatus, ReviewStore, gather, left_out_line, notes_for
+from alliance_tui.claims import (
+    ClaimStatus,
+    ReviewStore,
+    gather,
+    left_out_line,
+    notes_for,
+    periods_for,
+)
 from alliance_tui.claims.trends import trend
 from alliance_tui.cli_claims import (
     CLAIM_COLUMNS,
@@ -51,7 +58,7 @@ from alliance_tui.export import (
 )
 from alliance_tui.extract import metric_names
 from alliance_tui.index import IndexBusy, Library, open_library, update_index
-from alliance_tui.models import Fact, IndexReport, Kind
+from alliance_tui.models import IndexReport, Kind
 from alliance_tui.paths import UnsafeIndexDir, default_corpus_dir, default_index_dir
 from alliance_tui.sanitize import display_path, display_text
 from alliance_tui.search import search
@@ -282,22 +289,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="only articles matching this search (all if absent)",
     )
     facts.add_argument(
-        "--kind", choices=[kind.value for kind in Kind], help="only figures of this kind"
-    )
-    facts.add_argument(
-        "--official",
-        metavar="NAME",
-        help="only figures attributed to this official (part of name or role)",
-    )
-    facts.add_argument(
-        "--operation", metavar="NAME", help="only figures of this operation (part of its name)"
+        "--kind",
+        choices=[kind.value for kind in Kind],
+        action="append",
+        help="only figures of this kind (repeat for any of several)",
     )
     facts.add_argument(
         "--metric",
         choices=metric_names(),
         metavar="METRIC",
-        help="only figures of this metric (list below)",
+        action="append",
+        help="only figures of this metric (list below; repeat for any of several)",
     )
+    for option, what in (
+        ("--official", "attributed to this official (part of name or role)"),
+        ("--operation", "of this operation (part of its name)"),
+        ("--claimant", "claimed by this person or body (part of the name)"),
+        ("--item", "of this item: a drug, cash, a weapon... (part of the word)"),
+    ):
+        facts.add_argument(
+            option, metavar="NAME", action="append", help=f"only figures {what}; repeatable"
+        )
     facts.add_argument(
         "--format", choices=("csv", "json", "table"), help="output format (default: see below)"
     )
@@ -409,6 +421,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     progress = _progress()
     try:
         report = update_index(corpus, index, progress=progress, rebuild=args.rebuild)
+        if report.changed:  # worked out now, so that `claims` and the app answer at once
+            progress.note("lining up the claims of every article…")
+            with Library(index) as library:
+                gather(library)
     finally:
         progress.clear()
     _print_report(report, sys.stdout)
@@ -445,9 +461,9 @@ def cmd_facts(args: argparse.Namespace) -> int:
         article_ids: list[str] | None = None
         if args.query:
             article_ids = _matching_articles(library, args.query)
-        facts = [fact for fact in library.all_facts(article_ids) if _wanted(fact, args)]
-        # Period dates need every article (an undated one is dated by its story).
-        periods = gather(library).periods if fmt != "table" else {}
+        facts = library.all_facts(article_ids, _filters(args))
+        # Period dates come from the claims (an undated article is dated by its story).
+        periods = periods_for(library, facts) if fmt != "table" else {}
         notes = notes_for(facts, periods, ReviewStore(library.index_dir))
     finally:
         library.close()
@@ -516,16 +532,10 @@ def _matching_articles(library: Library, query: str) -> list[str]:
     return results.ids
 
 
-def _wanted(fact: Fact, args: argparse.Namespace) -> bool:
-    if args.kind and fact.kind.value != args.kind:
-        return False
-    if args.metric and fact.metric != args.metric:
-        return False
-    if args.official is not None:
-        who = f"{fact.official.role} {fact.official.name}" if fact.official else ""
-        if args.official.casefold() not in who.casefold():
-            return False
-    return args.operation is None or args.operation.casefold() in fact.operation.casefold()
+def _filters(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The facts filters of the command line: any value of an option, every option."""
+    options = ("kind", "metric", "official", "operation", "claimant", "item")
+    return {name: getattr(args, name) for name in options if getattr(args, name)}
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:

@@ -69,6 +69,14 @@ class Progress:
         self._stream.flush()
         self._shown = True
 
+    def note(self, message: str) -> None:
+        """Replace the line with what is being done now (a step without a count)."""
+        if self._enabled:
+            width = shutil.get_terminal_size((80, 24)).columns - 1
+            self._stream.write(_CLEAR_LINE + fit(message, width))
+            self._stream.flush()
+            self._shown = True
+
     def clear(self) -> None:
         if self._shown:
             self._stream.write(_CLEAR_LINE)
@@ -95,6 +103,8 @@ def summary_line(report: IndexReport) -> str:
     if report.skipped:
         reasons = Counter(_reason(problem.message) for problem in report.skipped)
         line += " (" + ", ".join(f"{text(r)}: {n}" for r, n in reasons.items()) + ")"
+    if report.reextracted:
+        line += f"; facts remade by a new extractor for {report.reextracted}"
     return line
 
 

@@ -3,16 +3,17 @@
 Layout of an index folder (created private, see `paths.ensure_private_dir`):
 
     update.lock           held (flock) by whoever is updating; released if they die
-    current/              the Whoosh index, plus index_meta.json (format version and
-                          one record per indexed file: size, mtime, hash, title, ...)
+    current/              the Whoosh index (the text), and facts.sqlite, the fact store
+                          (one record per indexed file and its facts; see store.facts)
     .rebuild-<pid>/       a rebuild in progress; swapped in by renaming
 
 The index is a cache of the corpus: anything wrong with it (an old format, damage,
 missing files) is answered by rebuilding it from the corpus into a new folder and
-swapping that in (HAZARDS REQ-I6). Updates touch only files whose size, mtime and then
-hash changed, commit in batches with the file records (REQ-I7), replace documents by
-delete_by_term with one shared searcher (REQ-W1), and write nothing when nothing
-changed.
+swapping that in (HAZARDS REQ-I6); the rebuild reuses the facts of unchanged files.
+Updates touch only files whose size, mtime and then hash changed, commit in batches to
+Whoosh and then the store (REQ-I7), replace documents by delete_by_term with one shared
+searcher (REQ-W1), and write nothing when nothing changed. Files whose facts an older
+extractor made are extracted again, and only the store is rewritten.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import fcntl
-import json
 import multiprocessing
 import os
 import shutil
@@ -33,28 +33,21 @@ from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from multiprocessing import resource_tracker
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, Field, ValidationError
-from pydantic.dataclasses import dataclass as pydantic_dataclass
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
-from alliance_tui.atomic import replace_file
 from alliance_tui.corpus import CorpusFile, load_article, scan_corpus
 from alliance_tui.extract import extract
-from alliance_tui.index_schema import (
-    SCHEMA_VERSION,
-    article_document,
-    build_schema,
-    stored_article,
-    stored_facts,
-)
+from alliance_tui.extract.version import extractor_version
+from alliance_tui.index_schema import SCHEMA_VERSION, article_document, build_schema, stored_article
 from alliance_tui.models import (
     Article,
     ArticleRef,
+    Extraction,
     Fact,
     FileProblem,
     IndexReport,
@@ -63,9 +56,9 @@ from alliance_tui.models import (
 from alliance_tui.paths import ensure_private_dir
 from alliance_tui.ranking import BlockRanker
 from alliance_tui.sanitize import display_path
+from alliance_tui.store.facts import STORE, FactStore, FileRecord, StoreDamaged
 
 CURRENT = "current"
-META = "index_meta.json"
 LOCK = "update.lock"
 REBUILD_PREFIX = ".rebuild-"
 #: Documents per commit: an interruption loses at most one batch.
@@ -79,6 +72,7 @@ WAIT_SECONDS = 10.0
 
 Progress = Callable[[int, int, str], None]
 _STDERR_SWAP = threading.Lock()
+T = TypeVar("T")
 
 
 class IndexBusy(Exception):
@@ -87,42 +81,6 @@ class IndexBusy(Exception):
 
 class IndexDamaged(Exception):
     """The index could not be read; rebuilding it from the corpus repairs it."""
-
-
-@pydantic_dataclass(slots=True)
-class FileRecord:
-    """What the index knows about one indexed file without opening the index.
-
-    A slotted (pydantic) dataclass rather than a model: 50,000 of them are read at every
-    start, and as models they took 118 MB and 0.5 s.
-    """
-
-    name: str
-    size: int
-    mtime_ns: int
-    sha256: str
-    title: str
-    source: str = ""
-    published: str = ""
-    url: str = ""
-    fact_count: int = 0
-    inferred: tuple[str, ...] = ()
-
-    def ref(self, article_id: str) -> ArticleRef:
-        return ArticleRef(
-            id=article_id,
-            title=self.title,
-            source=self.source,
-            published=self.published,
-            url=self.url,
-            inferred=self.inferred,
-        )
-
-
-class IndexMeta(BaseModel):
-    schema_version: int
-    app_version: str = ""
-    files: dict[str, FileRecord] = Field(default_factory=dict)
 
 
 def _app_version() -> str:
@@ -150,6 +108,8 @@ def update_index(
         _remove_leftovers(index_dir)
         current = index_dir / CURRENT
         report = IndexReport(skipped=problems)
+        if current.exists():
+            _repair(current)
         reason = "asked for" if rebuild else _why_unusable(current)
         if not current.exists():
             _create(current)
@@ -159,7 +119,8 @@ def update_index(
         else:
             fresh = index_dir / f"{REBUILD_PREFIX}{os.getpid()}"
             _create(fresh)
-            _sync(fresh, corpus, files, report, progress)
+            with _old_store(current) as reuse:
+                _sync(fresh, corpus, files, report, progress, reuse)
             _swap(fresh, current)
             report.rebuilt, report.rebuild_reason = True, reason
     report.seconds = round(time.monotonic() - started, 3)
@@ -191,23 +152,51 @@ def _remove_leftovers(index_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _repair(current: Path) -> None:
+    """Finish a batch that a killed process left half written.
+
+    A batch is committed to Whoosh, then to the store, with its articles named as
+    `pending` in the store until both are done. Those articles are taken out of both,
+    so that this update adds them again from the corpus.
+    """
+    try:
+        with FactStore(current / STORE) as store:
+            pending = store.pending()
+            if not pending:
+                return
+            ix = _open_whoosh(current)
+            try:
+                with ix.writer(timeout=WAIT_SECONDS) as writer:
+                    for article_id in pending:
+                        writer.delete_by_term("id", article_id)
+            finally:
+                ix.close()
+            store.write([], removals=pending)
+    except LockError:
+        raise IndexBusy(display_path(current)) from None
+    except Exception:  # damage of any kind: _why_unusable says so and a rebuild follows
+        return
+
+
 def _why_unusable(current: Path) -> str | None:
     """None if the index at `current` can be updated in place, else why it must be rebuilt."""
     if not current.exists():
         return None
-    meta = _read_meta(current)
-    if meta is None:
-        return "index records missing or unreadable"
-    if meta.schema_version != SCHEMA_VERSION:
-        return f"index format changed ({meta.schema_version} -> {SCHEMA_VERSION})"
+    try:
+        with FactStore(current / STORE) as store:
+            schema, count = store.info("schema_version"), store.count()
+    except StoreDamaged as exc:
+        return f"fact store missing or unreadable ({exc})"
+    if schema != str(SCHEMA_VERSION):
+        return f"index format changed ({schema} -> {SCHEMA_VERSION})"
     try:
         ix = _open_whoosh(current)
-        count = ix.doc_count()
+        documents = ix.doc_count()
         ix.close()
     except Exception as exc:  # Whoosh raises many types on damage (REQ-I10)
         return f"index damaged ({type(exc).__name__})"
-    if count != len(meta.files):
-        return f"index damaged ({count} documents for {len(meta.files)} files)"
+    if documents != count:
+        return f"index damaged ({documents} documents for {count} files)"
     return None
 
 
@@ -224,7 +213,23 @@ def _open_whoosh(folder: Path) -> Any:
 def _create(folder: Path) -> None:
     folder.mkdir(mode=0o700)
     whoosh_index.create_in(str(folder), build_schema())
-    _write_meta(folder, IndexMeta(schema_version=SCHEMA_VERSION, app_version=_app_version()))
+    with FactStore(folder / STORE, create=True) as store:
+        store.set_info("schema_version", str(SCHEMA_VERSION))
+        store.set_info("app_version", _app_version())
+
+
+@contextlib.contextmanager
+def _old_store(current: Path) -> Iterator[FactStore | None]:
+    """The store of the index being replaced, if readable: its facts are reused."""
+    try:
+        store = FactStore(current / STORE)
+    except StoreDamaged:
+        yield None
+        return
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def _swap(fresh: Path, current: Path) -> None:
@@ -238,77 +243,128 @@ def _swap(fresh: Path, current: Path) -> None:
         os.rename(fresh, current)
 
 
+@dataclasses.dataclass(slots=True)
+class Task:
+    """One file to read: `whoosh` False when only its facts are out of date."""
+
+    entry: CorpusFile
+    whoosh: bool
+    stored_sha256: str | None  # the content the index holds for it, if any
+    reusable_sha256: str | None  # content whose facts a replaced index holds
+
+
+def _tasks(
+    files: list[CorpusFile],
+    records: dict[str, FileRecord],
+    reusable: dict[str, str],
+    report: IndexReport,
+) -> list[Task]:
+    todo, current = [], extractor_version()
+    for entry in files:
+        record = records.get(entry.id)
+        if record is None or (record.size, record.mtime_ns) != (entry.size, entry.mtime_ns):
+            stored = record.sha256 if record else None
+            todo.append(Task(entry, True, stored, reusable.get(entry.id)))
+        elif record.extractor != current:
+            todo.append(Task(entry, False, record.sha256, None))
+        else:
+            report.unchanged += 1
+    return todo
+
+
 def _sync(
     folder: Path,
     corpus: Path,
     files: list[CorpusFile],
     report: IndexReport,
     progress: Progress | None,
+    reuse: FactStore | None = None,
 ) -> None:
-    meta = _read_meta(folder)
-    assert meta is not None, "a created or checked index has records"
-    present = {entry.id for entry in files}
-    removals = [article_id for article_id in meta.files if article_id not in present]
-    todo: list[CorpusFile] = []
-    for entry in files:
-        record = meta.files.get(entry.id)
-        if record and (record.size, record.mtime_ns) == (entry.size, entry.mtime_ns):
-            report.unchanged += 1
-        else:
-            todo.append(entry)
-    if not todo and not removals:
-        return  # nothing to write: the index and its records stay byte-identical
-    ix = _open_whoosh(folder)
-    _META_CACHE.clear()  # `meta` is changed below: never hand it out again
-    batch: list[tuple[str, dict[str, Any], FileRecord]] = []
-    known = {entry.id: meta.files[entry.id].sha256 for entry in todo if entry.id in meta.files}
+    with FactStore(folder / STORE) as store:
+        records = store.records()
+        present = {entry.id for entry in files}
+        removals = [article_id for article_id in records if article_id not in present]
+        reusable = _reusable(reuse)
+        todo = _tasks(files, records, reusable, report)
+        if not todo and not removals:
+            return  # nothing to write: the index and its store stay byte-identical
+        ix = _open_whoosh(folder)
+        try:
+            _write_all(ix, store, corpus, todo, records, removals, report, progress, reuse)
+        finally:
+            ix.close()
+
+
+def _reusable(reuse: FactStore | None) -> dict[str, str]:
+    """Content hashes, by article, of facts that the current extractor made."""
+    if reuse is None:
+        return {}
+    current = extractor_version()
     try:
-        for done, (entry, outcome) in enumerate(_prepared(corpus, todo, known)):
-            if progress:
-                progress(done, len(todo), entry.name)
-            if isinstance(outcome, FileProblem):
-                report.skipped.append(outcome)
-                if entry.id in meta.files:
-                    removals.append(entry.id)  # indexed before, unreadable now
-            elif isinstance(outcome, Prepared):
-                report.warnings += [
-                    FileProblem(name=entry.name, message=w) for w in outcome.warnings
-                ]
-                batch.append((entry.id, outcome.document, outcome.record))
-            else:  # same content, new mtime
-                meta.files[entry.id] = dataclasses.replace(
-                    meta.files[entry.id], mtime_ns=entry.mtime_ns
-                )
-                report.unchanged += 1
-            if len(batch) >= BATCH:
-                _commit(ix, folder, meta, batch, [], report)
-                batch = []
-        _commit(ix, folder, meta, batch, removals, report)
+        return {i: r.sha256 for i, r in reuse.records().items() if r.extractor == current}
+    except StoreDamaged:
+        return {}
+
+
+def _write_all(
+    ix: Any,
+    store: FactStore,
+    corpus: Path,
+    todo: list[Task],
+    records: dict[str, FileRecord],
+    removals: list[str],
+    report: IndexReport,
+    progress: Progress | None,
+    reuse: FactStore | None,
+) -> None:
+    batch: list[tuple[str, Prepared]] = []
+    for done, (task, outcome) in enumerate(_prepared(corpus, todo)):
+        entry = task.entry
         if progress:
-            progress(len(todo), len(todo), "")
-    finally:
-        ix.close()
+            progress(done, len(todo), entry.name)
+        if isinstance(outcome, FileProblem):
+            report.skipped.append(outcome)
+            if entry.id in records:
+                removals.append(entry.id)  # indexed before, unreadable now
+            continue
+        if outcome is None:  # same content, new mtime
+            record = dataclasses.replace(records[entry.id], mtime_ns=entry.mtime_ns)
+            outcome = Prepared(document=None, record=record, found=None, warnings=[])
+            report.unchanged += 1
+        elif outcome.reused and reuse is not None:
+            outcome.found = reuse.extraction(entry.id)
+        report.warnings += [FileProblem(name=entry.name, message=w) for w in outcome.warnings]
+        batch.append((entry.id, outcome))
+        if len(batch) >= BATCH:
+            _commit(ix, store, batch, [], records, report)
+            batch = []
+    _commit(ix, store, batch, removals, records, report)
+    if progress:
+        progress(len(todo), len(todo), "")
 
 
-class Prepared(BaseModel):
-    """A changed file, read and extracted: what the writer adds for it."""
+@dataclasses.dataclass(slots=True)
+class Prepared:
+    """A changed file, read (and extracted unless `reused`): what the writers add."""
 
-    document: dict[str, Any]
+    document: dict[str, Any] | None  # None: the Whoosh document stays as it is
     record: FileRecord
+    found: Extraction | None  # None: the stored facts stay (or come from the old store)
     warnings: list[str]
+    reused: bool = False
 
 
 def _prepared(
-    corpus: Path, todo: list[CorpusFile], known: dict[str, str]
-) -> Iterator[tuple[CorpusFile, Prepared | FileProblem | None]]:
-    """Each file of `todo` with its outcome, in order; big batches use every core.
+    corpus: Path, todo: list[Task]
+) -> Iterator[tuple[Task, Prepared | FileProblem | None]]:
+    """Each task with its outcome, in order; big batches use every core.
 
     Reading and extraction are CPU-bound pure functions, so they run in worker processes
     ("spawn": safe when the caller is a thread of the app) while this process writes.
     """
     if len(todo) < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
-        for entry in todo:
-            yield entry, prepare_file(corpus, entry, known.get(entry.id))
+        for task in todo:
+            yield task, prepare_file(corpus, task)
         return
     workers = min(os.cpu_count() or 2, MAX_WORKERS)
     context = multiprocessing.get_context("spawn")
@@ -323,13 +379,7 @@ def _prepared(
         # writer (slower than the workers) catches up.
         for first in range(0, len(todo), POOL_WINDOW):
             window = todo[first : first + POOL_WINDOW]
-            outcomes = pool.map(
-                prepare_file,
-                [corpus] * len(window),
-                window,
-                [known.get(entry.id) for entry in window],
-                chunksize=16,
-            )
+            outcomes = pool.map(prepare_file, [corpus] * len(window), window, chunksize=16)
             yield from zip(window, outcomes, strict=True)
 
 
@@ -370,16 +420,18 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def prepare_file(
-    corpus: Path, entry: CorpusFile, known_sha256: str | None
-) -> Prepared | FileProblem | None:
-    """Read and extract one changed file; None when its bytes are the ones indexed."""
+def prepare_file(corpus: Path, task: Task) -> Prepared | FileProblem | None:
+    """Read one file and extract its facts; None when its bytes and facts are the ones
+    stored (only its mtime changed)."""
+    entry = task.entry
     article = load_article(corpus, entry)
     if isinstance(article, FileProblem):
         return article
-    if known_sha256 == article.sha256:
+    same = task.stored_sha256 == article.sha256
+    if same and task.whoosh:
         return None
-    found = extract(article)
+    reused = article.sha256 == task.reusable_sha256
+    found = None if reused else extract(article)
     record = FileRecord(
         name=entry.name,
         size=entry.size,
@@ -390,68 +442,59 @@ def prepare_file(
         published=article.published,
         inferred=article.inferred,
         url=article.url,
-        fact_count=len(found.facts),
+        fact_count=len(found.facts) if found else 0,
+        extractor=extractor_version(),
     )
     return Prepared(
-        document=article_document(article, found), record=record, warnings=article.warnings
+        document=None if same else article_document(article),
+        record=record,
+        found=found,
+        warnings=article.warnings,
+        reused=reused,
     )
 
 
 def _commit(
     ix: Any,
-    folder: Path,
-    meta: IndexMeta,
-    batch: list[tuple[str, dict[str, Any], FileRecord]],
+    store: FactStore,
+    batch: list[tuple[str, Prepared]],
     removals: list[str],
+    records: dict[str, FileRecord],
     report: IndexReport,
 ) -> None:
-    """Write one batch, then the records that describe it (so records never run ahead)."""
-    if not batch and not removals:
-        _write_meta(folder, meta)
-        return
-    try:
-        with ix.searcher() as searcher, ix.writer(timeout=WAIT_SECONDS, limitmb=256) as writer:
-            for article_id in removals:
-                writer.delete_by_term("id", article_id, searcher=searcher)
-            for article_id, document, _ in batch:
-                if article_id in meta.files:
+    """Write one batch to Whoosh, then to the store, naming its articles as pending in
+    the store until both are done (see `_repair`)."""
+    rewritten = [(article_id, p.document) for article_id, p in batch if p.document is not None]
+    if rewritten or removals:
+        store.set_pending([article_id for article_id, _ in rewritten] + removals)
+        try:
+            with ix.searcher() as searcher, ix.writer(timeout=WAIT_SECONDS, limitmb=256) as writer:
+                for article_id in removals:
                     writer.delete_by_term("id", article_id, searcher=searcher)
-                writer.add_document(**document)
-    except LockError:
-        raise IndexBusy(display_path(folder)) from None
+                for article_id, document in rewritten:
+                    # Always: a killed run may have left this id in Whoosh alone.
+                    writer.delete_by_term("id", article_id, searcher=searcher)
+                    writer.add_document(**document)
+        except LockError:
+            raise IndexBusy(display_path(store.path.parent)) from None
+    rows = []
+    for article_id, prepared in batch:
+        record, found = prepared.record, prepared.found
+        if found is not None:
+            record = dataclasses.replace(record, fact_count=len(found.facts))
+        rows.append((article_id, record, found))
+        if prepared.document is None and found is not None:
+            report.reextracted += 1
+        elif prepared.document is not None:
+            if article_id in records:
+                report.updated += 1
+            else:
+                report.indexed += 1
+        records[article_id] = record
+    store.write(rows, removals)
     for article_id in removals:
-        meta.files.pop(article_id, None)
+        records.pop(article_id, None)
         report.removed += 1
-    for article_id, _, record in batch:
-        if article_id in meta.files:
-            report.updated += 1
-        else:
-            report.indexed += 1
-        meta.files[article_id] = record
-    _write_meta(folder, meta)
-
-
-#: The last records read, by (path, mtime, size): opening a 50,000-article index reads
-#: them up to three times (check, update, library), and parsing them costs about a second.
-_META_CACHE: dict[tuple[str, int, int], IndexMeta] = {}
-
-
-def _read_meta(folder: Path) -> IndexMeta | None:
-    path = folder / META
-    try:
-        info = path.stat()
-        key = (str(path), info.st_mtime_ns, info.st_size)
-        if key not in _META_CACHE:
-            meta = IndexMeta.model_validate_json(path.read_bytes())
-            _META_CACHE.clear()
-            _META_CACHE[key] = meta
-        return _META_CACHE[key]
-    except (OSError, ValidationError, ValueError):
-        return None
-
-
-def _write_meta(folder: Path, meta: IndexMeta) -> None:
-    replace_file(folder / META, meta.model_dump_json())
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -463,7 +506,8 @@ class Library:
     One searcher is kept open for all reads (REQ-W2); `reopen()` replaces it with a fresh
     one after an update (never `Searcher.refresh()`, which is stale in whoosh-reloaded).
     Any failure to read raises `IndexDamaged`. Reads from several threads (the app's
-    search and article workers) take `lock`, since a Whoosh searcher is not thread-safe.
+    search and article workers) take `lock`, since neither a Whoosh searcher nor an
+    SQLite connection may be used by two threads at once.
     """
 
     def __init__(self, index_dir: Path) -> None:
@@ -471,27 +515,30 @@ class Library:
         self.lock = threading.RLock()
         #: Recent search answers (see `search.search`); dropped with this library.
         self.search_cache: OrderedDict[tuple[object, ...], SearchResults] = OrderedDict()
+        #: What other layers work out from every fact, by name: (revision, value).
+        self.memo: dict[str, tuple[int, object]] = {}
         self._folder = index_dir / CURRENT
         self._ix: Any = None
         self._searcher: Searcher | None = None
-        self._meta = IndexMeta(schema_version=SCHEMA_VERSION)
+        self._store: FactStore | None = None
+        self._count = 0
         self._newest_first: list[str] | None = None
         self._id_by_docnum: list[str] | None = None
+        self._docnum_by_id: dict[str, int] | None = None
         self._ranker: BlockRanker | None = None
         self.reopen()
 
     def reopen(self) -> None:
         self.close()
-        meta = _read_meta(self._folder)
-        if meta is None:
-            raise IndexDamaged(f"no index records in {display_path(self._folder)}")
         try:
+            self._store = FactStore(self._folder / STORE)
+            self._count = self._store.count()
             self._ix = _open_whoosh(self._folder)
             self._searcher = self._ix.searcher()
         except Exception as exc:
+            self.close()
             raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
-        self._meta = meta
-        self._newest_first = self._id_by_docnum = None
+        self._newest_first = self._id_by_docnum = self._docnum_by_id = None
         self._ranker = None
 
     def close(self) -> None:
@@ -501,6 +548,9 @@ class Library:
         if self._ix is not None:
             self._ix.close()
             self._ix = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     def __enter__(self) -> Library:
         return self
@@ -514,6 +564,11 @@ class Library:
         return self._searcher
 
     @property
+    def store(self) -> FactStore:
+        assert self._store is not None, "the library is closed"
+        return self._store
+
+    @property
     def ranker(self) -> BlockRanker:
         """Fast ranking for the usual query shapes (see `ranking`), kept per open."""
         if self._ranker is None:
@@ -525,40 +580,58 @@ class Library:
         return self._ix.schema
 
     def __len__(self) -> int:
-        return len(self._meta.files)
+        return self._count
+
+    def _read(self, what: Callable[[FactStore], T]) -> T:
+        """Run a store read under the lock; damage becomes `IndexDamaged`."""
+        with self.lock:
+            try:
+                return what(self.store)
+            except StoreDamaged as exc:
+                raise IndexDamaged(str(exc)) from exc
 
     def articles(self) -> list[ArticleRef]:
         """Every article, newest first (undated ones last), then by id."""
-        files = self._meta.files
-        return [files[article_id].ref(article_id) for article_id in self.article_ids()]
+        records = self._read(FactStore.records)
+        return [records[article_id].ref(article_id) for article_id in self.article_ids()]
 
     def article_ids(self) -> list[str]:
         """Every article id, newest first (undated ones last), then by id; kept per open."""
         if self._newest_first is None:
-            files = self._meta.files
-            ids = sorted(files)
-            ids.sort(key=lambda article_id: files[article_id].published, reverse=True)
-            self._newest_first = ids
+            self._newest_first = self._read(FactStore.newest_first)
         return self._newest_first
 
-    def ids_of(self, docnums: list[int]) -> list[str]:
-        """The article ids of Whoosh document numbers, from the id column (read once:
-        about 1 ms per 1,000 documents, where stored fields take 40 ms)."""
+    def _id_column(self) -> list[str]:
         with self.lock:
             if self._id_by_docnum is None:
                 try:
                     self._id_by_docnum = list(self.searcher.reader().column_reader("id"))
                 except Exception as exc:
                     raise IndexDamaged(f"id column: {type(exc).__name__}: {exc}") from exc
-            ids = self._id_by_docnum
+            return self._id_by_docnum
+
+    def ids_of(self, docnums: list[int]) -> list[str]:
+        """The article ids of Whoosh document numbers, from the id column (read once:
+        about 1 ms per 1,000 documents, where stored fields take 40 ms)."""
+        ids = self._id_column()
         return [ids[docnum] for docnum in docnums]
 
+    def docnums_of(self, article_ids: set[str]) -> list[int]:
+        """The live Whoosh document numbers of these articles, in order."""
+        with self.lock:
+            if self._docnum_by_id is None:
+                ids = self._id_column()
+                live = self.searcher.reader().all_doc_ids()
+                self._docnum_by_id = {ids[docnum]: docnum for docnum in live}
+            by_id = self._docnum_by_id
+        return sorted(by_id[i] for i in article_ids if i in by_id)
+
     def ref(self, article_id: str) -> ArticleRef | None:
-        record = self._meta.files.get(article_id)
+        record = self._read(lambda store: store.record(article_id))
         return record.ref(article_id) if record else None
 
     def fact_count(self, article_id: str) -> int:
-        record = self._meta.files.get(article_id)
+        record = self._read(lambda store: store.record(article_id))
         return record.fact_count if record else 0
 
     def _stored(self, article_id: str) -> dict[str, Any] | None:
@@ -579,18 +652,35 @@ class Library:
         return stored_article(fields) if fields else None
 
     def facts(self, article_id: str) -> list[Fact]:
-        fields = self._stored(article_id)
-        if not fields:
-            return []
-        try:
-            return stored_facts(fields)
-        except (ValidationError, ValueError, json.JSONDecodeError) as exc:
-            raise IndexDamaged(f"stored facts of {article_id}: {type(exc).__name__}") from exc
+        return self.all_facts([article_id])
 
-    def all_facts(self, article_ids: list[str] | None = None) -> list[Fact]:
-        """Facts of the given articles (all, newest first, if None), in article order."""
-        ids = article_ids if article_ids is not None else self.article_ids()
-        return [fact for article_id in ids for fact in self.facts(article_id)]
+    def all_facts(
+        self, article_ids: list[str] | None = None, where: dict[str, list[str]] | None = None
+    ) -> list[Fact]:
+        """Facts of the given articles (all, newest first, if None), in article order;
+        `where` keeps those whose columns hold one of the values given (see FactStore)."""
+        return self._read(lambda store: store.facts(article_ids, where))
+
+    def articles_with(self, field: str, terms: list[str]) -> set[str]:
+        """Articles with a figure whose fact field `field` holds one of `terms`."""
+        return self._read(lambda store: store.articles_with(field, terms))
+
+    def field_terms(self, field: str, prefix: str = "") -> list[str]:
+        return self._read(lambda store: store.field_terms(field, prefix))
+
+    def revision(self) -> int:
+        return self._read(FactStore.revision)
+
+    def derived(self, name: str) -> str | None:
+        return self._read(lambda store: store.derived(name))
+
+    def save_derived(
+        self, revision: int, blobs: dict[str, str], periods: list[tuple[str, str]]
+    ) -> bool:
+        return self._read(lambda store: store.save_derived(revision, blobs, periods))
+
+    def saved_periods(self, fact_ids: list[str]) -> dict[str, str] | None:
+        return self._read(lambda store: store.periods(fact_ids))
 
 
 def open_library(

@@ -2,8 +2,10 @@
 
 Field names are the names users type in queries (`official:hussey`, `operation:alliance`),
 so the query parser needs no translation table. The body is stored (normalised, as
-extracted) so that the app can show it and highlight figures without re-reading files,
-and the facts are stored as JSON beside it.
+extracted) so that the app can show it and highlight figures without re-reading files.
+Nothing extracted is kept here: the fields about figures (`metric:`, `official:` ...)
+are parsed with `query_schema` and answered by the fact store, so that a new extractor
+never rewrites this index.
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import TypeAdapter
 from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from alliance_tui.models import Article, Extraction, Fact
+from alliance_tui.models import Article
+from alliance_tui.store.facts import FACT_FIELDS, NAME_WORD
 
 #: Bump when the schema or the stored document changes: older indexes are rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: Amounts stay whole tokens ("4.2m", "85,000", "40%"); a currency sign is dropped, so
 #: "£85,000" and "85,000" find each other.
@@ -34,7 +36,7 @@ def text_analyzer() -> Analyzer:
 
 def name_analyzer() -> Analyzer:
     """Names and roles: lower-cased words, no stemming ("Hussey" must not become "hussei")."""
-    return RegexTokenizer(r"\w+(?:['’]\w+)*") | LowercaseFilter()
+    return RegexTokenizer(NAME_WORD) | LowercaseFilter()
 
 
 def build_schema() -> Schema:
@@ -44,56 +46,52 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=words, stored=True, field_boost=2.0),
         body=TEXT(analyzer=words, stored=True),
         source=TEXT(analyzer=names, stored=True),
-        official=TEXT(analyzer=names),
-        operation=TEXT(analyzer=names),
-        metric=KEYWORD(lowercase=True, commas=True),
-        kind=KEYWORD(lowercase=True, commas=True),
         # "2023 2023-01 2023-01-27", so that published:2023 and published:2023-01 match.
         published=KEYWORD,
         date=STORED,
-        fact_count=NUMERIC(stored=True),
         path=STORED,
         url=STORED,
         encoding=STORED,
         extra=STORED,
         warnings=STORED,
         inferred=STORED,
-        facts=STORED,
     )
 
 
-FACTS = TypeAdapter(list[Fact])
+def query_schema() -> Schema:
+    """The index's fields and the fact fields, as the query parser reads them: names
+    by their words, metric and kind whole."""
+    schema = build_schema()
+    for field in FACT_FIELDS:
+        whole = field in ("metric", "kind")
+        schema.add(field, KEYWORD(lowercase=True) if whole else TEXT(analyzer=name_analyzer()))
+    return schema
+
+
 #: Fields a user can name in a query, in the order the help lists them.
 QUERY_FIELDS = ("title", "body", "source", "official", "operation", "metric", "kind",
-                "published")  # fmt: skip
+                "claimant", "item", "published")  # fmt: skip
 #: Fields searched by a word without a field. Names of officials and operations are in
 #: the body anyway; every extra field would multiply the postings read per word.
 DEFAULT_FIELDS = ("title", "body")
 
 
-def article_document(article: Article, found: Extraction) -> dict[str, Any]:
-    """The Whoosh document for one article and what was extracted from it."""
-    facts = found.facts
+def article_document(article: Article) -> dict[str, Any]:
+    """The Whoosh document for one article."""
     date = article.published
     return {
         "id": article.id,
         "title": article.title,
         "body": article.body,
         "source": article.source,
-        "official": " ; ".join(f"{o.role} {o.name}" for o in found.officials),
-        "operation": " ; ".join(found.operations),
-        "metric": ",".join(sorted({f.metric for f in facts})),
-        "kind": ",".join(sorted({f.kind.value for f in facts})),
         "published": " ".join(date[:end] for end in (4, 7, 10) if len(date) >= end),
         "date": date,
-        "fact_count": len(facts),
         "path": article.path,
         "url": article.url,
         "encoding": article.encoding,
         "extra": dict(article.extra),
         "warnings": list(article.warnings),
         "inferred": list(article.inferred),
-        "facts": FACTS.dump_json(facts).decode("utf-8"),
     }
 
 
@@ -111,8 +109,3 @@ def stored_article(fields: dict[str, Any]) -> Article:
         warnings=fields.get("warnings", []),
         inferred=tuple(fields.get("inferred", ())),
     )
-
-
-def stored_facts(fields: dict[str, Any]) -> list[Fact]:
-    raw = fields.get("facts") or "[]"
-    return FACTS.validate_json(raw)

@@ -324,6 +324,7 @@ class IndexReport(BaseModel):
     indexed: int = 0
     updated: int = 0
     removed: int = 0
+    reextracted: int = Field(default=0, description="unchanged files whose facts were remade")
     unchanged: int = 0
     rebuilt: bool = False
     rebuild_reason: str = ""
@@ -333,7 +334,7 @@ class IndexReport(BaseModel):
 
     @property
     def changed(self) -> bool:
-        return bool(self.indexed or self.updated or self.removed)
+        return bool(self.indexed or self.updated or self.removed or self.reextracted)
 
 
 def dump_jsonable(model: BaseModel) -> dict[str, Any]:

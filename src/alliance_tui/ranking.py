@@ -36,6 +36,8 @@ from whoosh.scoring import BM25F
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
+from alliance_tui.fact_query import ArticleSet
+
 _BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
 
 
@@ -100,6 +102,8 @@ class BlockRanker:
 
     def _scores(self, node: Any) -> dict[int, float]:
         kind = type(node)
+        if kind is ArticleSet:  # a fact field: a fixed set, each document scoring boost
+            return dict.fromkeys(node.docnums, node.boost)
         if kind is wq.Term:
             return self._term(node.fieldname, node.text, node.boost)
         if kind is wq.Phrase and node.slop == 1:

@@ -28,10 +28,12 @@ from whoosh.qparser import (
     PlusMinusPlugin,
 )
 
+from alliance_tui.fact_query import article_sets, fact_leaf
 from alliance_tui.index import Library
-from alliance_tui.index_schema import DEFAULT_FIELDS, TOKEN_PATTERN, text_analyzer
+from alliance_tui.index_schema import DEFAULT_FIELDS, TOKEN_PATTERN, query_schema, text_analyzer
 from alliance_tui.models import SearchHit, SearchResults, Snippet
 from alliance_tui.sanitize import display_text, hidden_characters
+from alliance_tui.store.facts import FACT_FIELDS
 
 MAX_QUERY_CHARS = 256
 MIN_LITERAL_PREFIX = 3
@@ -177,7 +179,7 @@ def _search(
     partial = False
     try:
         with library.lock:
-            bounded = parse_query(text, library.schema, library.searcher.reader(), notes)
+            bounded = parse_query(text, library, notes)
             if bounded is wq.NullQuery:
                 return SearchResults(query=raw_query, notes=notes)
             fast = library.ranker.rank(bounded, limit, time_limit)
@@ -212,17 +214,23 @@ def _search(
     )
 
 
-def parse_query(text: str, schema: Any, reader: Any, notes: list[str]) -> Any:
-    """The Whoosh query for cleaned query text, every multi-term part bounded (notes say
-    what was ignored or clamped)."""
-    parser = make_parser(schema)
+def parse_query(text: str, library: Library, notes: list[str]) -> Any:
+    """The Whoosh query for cleaned query text, every multi-term part bounded and every
+    fact field answered by the fact store (notes say what was ignored or clamped)."""
+    parser = make_parser(_query_schema())
     # "published:2024-03" is one word: without quotes, "-03" would read as "not 03".
     text = _FIELD_DATE.sub(r"\g<field>:'\g<date>'", text)
     parsed = parser.parse(text)
     if parsed is wq.NullQuery and _EXCLUSION.search(text):
         # "-police" alone parses to nothing; read it as "NOT police" (all but those)
         parsed = parser.parse(_EXCLUSION.sub(r"\1NOT ", text))
-    return _only_exclusions(_bound(parsed, reader, notes)).normalize()
+    bounded = _bound(parsed, library.searcher.reader(), library, notes)
+    return _only_exclusions(bounded).normalize()
+
+
+@functools.cache
+def _query_schema() -> Any:
+    return query_schema()
 
 
 def _collect(
@@ -253,8 +261,11 @@ def _collect(
 # --- bounding the query -----------------------------------------------------------------
 
 
-def _bound(node: Any, reader: Any, notes: list[str]) -> Any:
-    """Replace every multi-term query by an OR of a bounded set of real index words."""
+def _bound(node: Any, reader: Any, library: Library, notes: list[str]) -> Any:
+    """Replace every multi-term query by an OR of a bounded set of real index words, and
+    every leaf on a fact field by the articles the fact store finds for it."""
+    if getattr(node, "fieldname", None) in FACT_FIELDS and node.is_leaf():
+        return fact_leaf(node, library, notes)
     if isinstance(node, wq.Every):
         return wq.Every()  # all documents, without walking a field's words
     if isinstance(node, wq.FuzzyTerm):
@@ -265,7 +276,7 @@ def _bound(node: Any, reader: Any, notes: list[str]) -> Any:
         words = node._btexts(reader) if node.fieldname in reader.schema else []
         return _any_of(node.fieldname, _most_frequent(reader, node.fieldname, words))
     # Compound queries (And, Or, Not, AndNot, ...) rebuild themselves around bounded children.
-    return node.apply(lambda child: _bound(child, reader, notes))
+    return node.apply(lambda child: _bound(child, reader, library, notes))
 
 
 def _only_exclusions(node: Any) -> Any:
@@ -342,8 +353,11 @@ def _query_words(node: Any) -> set[str]:
         text = word.decode("utf-8") if isinstance(word, bytes) else word
         if field in ("body", "title"):
             words.add(text)
-        elif field in ("official", "operation", "source"):
+        elif field == "source":
             words.update(token.text for token in _ANALYZER(text))
+    for names in article_sets(node):
+        if names.fieldname in ("official", "operation", "claimant"):
+            words.update(token.text for word in names.words for token in _ANALYZER(word))
     return words
 
 

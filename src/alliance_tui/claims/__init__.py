@@ -7,7 +7,9 @@ review marks) to any list of facts.
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from typing import cast
+
+from pydantic import BaseModel, Field, TypeAdapter
 
 from alliance_tui.claims.groups import (
     ClaimGroup,
@@ -33,27 +35,61 @@ __all__ = [
     "left_out_line",
     "left_out_reasons",
     "notes_for",
+    "periods_for",
 ]
 
 
 class Claims(BaseModel):
-    """Every fact of a library, its resolved periods (by fact id) and its claim groups."""
+    """A library's claim groups, and how many figures no group holds, by reason."""
 
-    facts: list[Fact]
-    periods: dict[str, ResolvedPeriod]
     groups: list[ClaimGroup]
+    left_out_counts: dict[str, int] = Field(default_factory=dict)
 
     def left_out(self) -> dict[str, int]:
         """How many figures no group holds, by reason (see `left_out_reasons`)."""
-        return left_out_reasons(self.facts, self.periods, self.groups)
+        return self.left_out_counts
+
+
+_PERIOD = TypeAdapter(ResolvedPeriod)
 
 
 def gather(library: Library) -> Claims:
-    """Read every fact once; resolve periods (stories date undated articles); group."""
+    """The claim groups of every fact: worked out once per change of the facts and kept
+    in the fact store (and in memory, where the store cannot be written)."""
+    saved = library.derived("claims")
+    if saved is not None:
+        return Claims.model_validate_json(saved)
+    return _work_out(library)[0]
+
+
+def periods_for(library: Library, facts: list[Fact]) -> dict[str, ResolvedPeriod]:
+    """The resolved periods of `facts`, by fact id (stories date undated articles)."""
+    ids = [fact.fact_id for fact in facts]
+    saved = library.saved_periods(ids)
+    if saved is None:
+        periods = _work_out(library)[1]
+        return {fact_id: periods[fact_id] for fact_id in ids if fact_id in periods}
+    return {fact_id: _PERIOD.validate_json(raw) for fact_id, raw in saved.items()}
+
+
+def _work_out(library: Library) -> tuple[Claims, dict[str, ResolvedPeriod]]:
+    """Read every fact once; resolve periods; find stories; group; save."""
+    revision = library.revision()
+    memo = library.memo.get("claims")
+    if memo is not None and memo[0] == revision:
+        return cast(tuple[Claims, dict[str, ResolvedPeriod]], memo[1])
     facts = library.all_facts()
     story_of = stories(facts_by_article(facts))
     periods = fact_periods(facts, story_of)
-    return Claims(facts=facts, periods=periods, groups=claim_groups(facts, periods, story_of))
+    groups = claim_groups(facts, periods, story_of)
+    claims = Claims(groups=groups, left_out_counts=left_out_reasons(facts, periods, groups))
+    library.save_derived(
+        revision,
+        {"claims": claims.model_dump_json()},
+        [(fact_id, period.model_dump_json()) for fact_id, period in periods.items()],
+    )
+    library.memo["claims"] = (revision, (claims, periods))
+    return claims, periods
 
 
 #: Why a figure is in no group, in the order they are checked.

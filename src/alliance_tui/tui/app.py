@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from alliance_tui.changes_text import fact_summary
-from alliance_tui.claims import Claims, ReviewStore, notes_for
+from alliance_tui.claims import Claims, ReviewStore, gather, notes_for, periods_for
 from alliance_tui.grouping import group_facts
 from alliance_tui.index import IndexBusy, IndexDamaged, Library, update_index
 from alliance_tui.models import Article, Fact, SearchResults
@@ -138,6 +138,9 @@ class AllianceApp(ClaimsActions):
         try:
             report = update_index(self.corpus, self.index_dir, progress, rebuild=rebuild)
             self.post_message(LibraryReady(Library(self.index_dir), report))
+            if report.changed:  # so that the Claims view opens at once
+                with Library(self.index_dir) as library:
+                    gather(library)
         except IndexBusy:
             message = "The index is busy (another alliance-tui is indexing); try again shortly"
             self.post_message(IndexFailed(message, busy=True))
@@ -400,14 +403,14 @@ class AllianceApp(ClaimsActions):
                 self.notify(f"Wrote {rows} rows to {where}", markup=False, timeout=8)
 
         facts = self.selection.facts()
-        self._with_claims(
-            lambda claims: self.push_screen(
-                ExportScreen(
-                    facts, default_export_path(), notes_for(facts, claims.periods, self.reviews)
-                ),
-                exported,
-            )
-        )
+
+        def export(_: Claims) -> None:
+            # _with_claims runs this only once the library is open
+            periods = periods_for(self.library, facts) if self.library else {}
+            notes = notes_for(facts, periods, self.reviews)
+            self.push_screen(ExportScreen(facts, default_export_path(), notes), exported)
+
+        self._with_claims(export)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -1,0 +1,122 @@
+"""Query fields about figures (`metric:`, `official:`, `claimant:` ...), answered by the
+fact store instead of Whoosh.
+
+The parser reads them like any field (see `index_schema.query_schema`); each such leaf
+is then replaced by an `ArticleSet`: the articles whose facts hold the word, as Whoosh
+document numbers. So `official:hussey cocaine` still ranks by the text, and a new
+extractor changes what `metric:` finds without rewriting the Whoosh index.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from whoosh import matching
+from whoosh import query as wq
+
+if TYPE_CHECKING:
+    from alliance_tui.index import Library
+
+MIN_LITERAL_PREFIX = 3
+MAX_EXPANSION = 16
+
+
+class ArticleSet(wq.Query):  # type: ignore[misc]  # whoosh has no types
+    """A fixed set of documents (top-level document numbers), each scoring `boost`."""
+
+    def __init__(
+        self, fieldname: str, text: str, docnums: list[int], words: list[str], boost: float = 1.0
+    ) -> None:
+        self.fieldname = fieldname
+        self.text = text
+        self.docnums = docnums
+        self.words = words  # the field's words that matched, to mark names in the body
+        self.boost = boost
+
+    def __unicode__(self) -> str:
+        return f"{self.fieldname}:{self.text}"
+
+    __str__ = __unicode__
+
+    def __repr__(self) -> str:
+        return f"ArticleSet({self.fieldname!r}, {self.text!r}, {len(self.docnums)} documents)"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ArticleSet) and (
+            self.fieldname,
+            self.text,
+            self.docnums,
+            self.boost,
+        ) == (other.fieldname, other.text, other.docnums, other.boost)
+
+    def __hash__(self) -> int:
+        return hash((self.fieldname, self.text, len(self.docnums)))
+
+    def is_leaf(self) -> bool:
+        return True
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return len(self.docnums)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        offset = 0
+        if searcher.has_parent():  # one segment of a multi-segment index
+            offset = searcher.get_parent()._offset_for_subsearcher(searcher)
+        reader = searcher.reader()
+        end = offset + reader.doc_count_all()
+        local = [
+            docnum - offset
+            for docnum in self.docnums
+            if offset <= docnum < end and not reader.is_deleted(docnum - offset)
+        ]
+        if not local:
+            return matching.NullMatcher()
+        return matching.ListMatcher(local, all_weights=self.boost)
+
+
+def fact_leaf(node: Any, library: Library, notes: list[str]) -> Any:
+    """The ArticleSet (or an And of them, for a phrase) for a leaf on a fact field."""
+    field = node.fieldname
+    if isinstance(node, wq.Phrase):
+        return wq.And(
+            [_article_set(library, field, word, [word], node.boost) for word in node.words]
+        )
+    if isinstance(node, wq.Term):
+        return _article_set(library, field, node.text, [node.text], node.boost)
+    if isinstance(node, wq.FuzzyTerm):
+        _note(notes, f"{field}:{node.text}~ searched exactly: loose matching is for the text")
+        return _article_set(library, field, node.text, [node.text], node.boost)
+    if isinstance(node, wq.Prefix | wq.Wildcard):
+        pattern = node.text + ("*" if isinstance(node, wq.Prefix) else "")
+        literal = re.split(r"[*?]", pattern, maxsplit=1)[0]
+        if len(literal) < MIN_LITERAL_PREFIX:
+            _note(notes, f"ignored {pattern!r}: a wildcard needs {MIN_LITERAL_PREFIX} letters")
+            return wq.NullQuery
+        match = re.compile(fnmatch.translate(pattern)).match
+        words = [w for w in library.field_terms(field, literal) if match(w)][:MAX_EXPANSION]
+        return _article_set(library, field, pattern, words, node.boost)
+    _note(notes, f"ignored a range on {field}: it takes words")
+    return wq.NullQuery
+
+
+def _article_set(
+    library: Library, field: str, text: str, words: list[str], boost: float
+) -> ArticleSet:
+    articles = library.articles_with(field, words) if words else set()
+    return ArticleSet(field, text, library.docnums_of(articles), words, boost)
+
+
+def article_sets(node: Any) -> Iterator[ArticleSet]:
+    if isinstance(node, ArticleSet):
+        yield node
+    elif not node.is_leaf():
+        for child in node.children():
+            yield from article_sets(child)
+
+
+def _note(notes: list[str], note: str) -> None:
+    if note not in notes:
+        notes.append(note)

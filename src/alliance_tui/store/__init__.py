@@ -1,0 +1,1 @@
+"""What is kept on disk beside the Whoosh index: the fact store (SQLite)."""

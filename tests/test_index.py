@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from alliance_tui.index import CURRENT, LOCK, IndexBusy, Library, update_index
+from alliance_tui.models import FileProblem
 from alliance_tui.paths import UnsafeIndexDir
 from alliance_tui.search import search
 from alliance_tui.store.facts import STORE
@@ -177,3 +178,62 @@ def test_interrupted_build_resumes_where_it_stopped(tmp_path: Path) -> None:
     assert report.unchanged >= committed
     with Library(index) as library:
         assert library.searcher.doc_count() == 1600 == len(library)
+
+
+def _whoosh_ahead_of_the_store(index: Path, corpus: Path, names: list[str]) -> None:
+    """The state a kill leaves between a batch's Whoosh commit and its store write:
+    Whoosh holds the new documents, the store the old records and the batch as pending."""
+    from whoosh.index import open_dir
+
+    from alliance_tui.corpus import load_article, scan_corpus
+    from alliance_tui.index_schema import article_document
+    from alliance_tui.store.facts import FactStore
+
+    entries = {entry.name: entry for entry in scan_corpus(corpus)[0]}
+    ids = [Path(name).stem for name in names]
+    with FactStore(index / CURRENT / STORE) as store:
+        store.set_pending(ids)
+    ix = open_dir(str(index / CURRENT))
+    with ix.writer() as writer:
+        for name, article_id in zip(names, ids, strict=True):
+            writer.delete_by_term("id", article_id)
+            if name in entries:
+                article = load_article(corpus, entries[name])
+                assert not isinstance(article, FileProblem)
+                writer.add_document(**article_document(article))
+    ix.close()
+
+
+def test_a_batch_cut_between_whoosh_and_the_store_is_repaired(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    first, second = sorted(corpus.glob("*.txt"))[:2]
+    (corpus / "new_release.txt").write_text(
+        "Police seized £31,000 of heroin and made 14 arrests in Kendal.\n", encoding="utf-8"
+    )
+    first.write_text(first.read_text(encoding="utf-8") + "\nThe xylophonist was charged.\n")
+    gone_soon = corpus / "withdrawn.txt"
+    gone_soon.write_text("A withdrawn release about a xylophonist.\n", encoding="utf-8")
+    second.unlink()
+    names = ["new_release.txt", first.name, second.name, gone_soon.name]
+    _whoosh_ahead_of_the_store(index, corpus, names)
+    gone_soon.unlink()  # withdrawn before the next run: only the pending list knows it
+    report = update_index(corpus, index)
+    assert not report.rebuilt, report.rebuild_reason  # repaired in place
+    with Library(index) as library:
+        assert len(library) == library.searcher.doc_count() == 5
+        assert [h.article.id for h in search(library, "xylophonist").hits] == [first.stem]
+        assert search(library, "heroin kendal").total == 1
+        assert library.article(second.stem) is None and library.facts(second.stem) == []
+        assert [f.value for f in library.facts("new_release")] == [31000, 14]
+
+
+def test_the_fact_store_is_private_and_facts_are_not_in_whoosh(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    assert ((index / CURRENT / STORE).stat().st_mode & 0o777) == 0o600
+    with Library(index) as library:
+        assert "facts" not in library.schema and "metric" not in library.schema
+        assert search(library, "metric:cash_seized").total >= 2  # answered by the store

@@ -47,7 +47,6 @@ from alliance_tui.cli_output import (
     worth_reporting,
 )
 from alliance_tui.corpus import CorpusError
-from alliance_tui.evaluate import LabelsError, evaluate_folder
 from alliance_tui.export import (
     CSV_COLUMNS,
     ExportError,
@@ -539,6 +538,8 @@ def _filters(args: argparse.Namespace) -> dict[str, list[str]]:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from alliance_tui.evaluate import LabelsError, evaluate_folder  # loads the extractor
+
     folder = Path(args.labelled) if args.labelled else _REPO_LABELLED
     labels = Path(args.labels) if args.labels else None
     if not folder.is_dir():

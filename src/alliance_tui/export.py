@@ -35,6 +35,7 @@ Decisions (see HAZARDS.md, REQ-C1..C6):
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import re
@@ -87,6 +88,10 @@ NUMERIC_COLUMNS = frozenset({"value", "start", "end"})
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _LEADING_SPACE = re.compile(r"^[ \u00a0\u2000-\u200a\u3000]+")
 _CONTROLS = hidden_characters(CONTROLS)  # after "\r" became "\n" (`clean_text`)
+#: The characters a cell must start with to be read as a formula, after spaces or not.
+_RISKY_FIRST = frozenset(
+    "".join(_FORMULA_STARTS) + " \u00a0\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+)
 
 
 class ExportError(Exception):
@@ -95,12 +100,16 @@ class ExportError(Exception):
 
 def clean_text(text: str) -> str:
     """Normalise line endings and drop control, bidi and zero-width characters."""
+    if text.isprintable():  # every character the pattern removes is unprintable: a fast path
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROLS.sub("", text)
 
 
 def escape_formula(text: str) -> str:
     """Return `text` prefixed with `'` if a spreadsheet could read it as a formula."""
+    if not text or text[0] not in _RISKY_FIRST:
+        return text
     if _LEADING_SPACE.sub("", text, count=1).startswith(_FORMULA_STARTS):
         return "'" + text
     return text
@@ -123,9 +132,20 @@ def fact_record(fact: Fact, notes: Notes | None = None) -> dict[str, str | int |
     Text is cleaned of control characters but not formula-escaped: JSON is not read by
     spreadsheets, and the CSV writer escapes on its own.
     """
+    text_values = _text_values(fact, notes)
+    numbers = {"value": _number(fact.value), "start": fact.start, "end": fact.end}
+    record: dict[str, str | int | float] = {}
+    for column in CSV_COLUMNS:
+        record[column] = (
+            numbers[column] if column in NUMERIC_COLUMNS else clean_text(text_values[column])
+        )
+    return record
+
+
+def _text_values(fact: Fact, notes: Notes | None) -> dict[str, str]:
     official = fact.official
     extra = (notes or {}).get(fact.fact_id, _NO_NOTES)
-    text_values = {
+    return {
         "fact_id": fact.fact_id,
         "article_id": fact.article.id,
         "title": fact.article.title,
@@ -152,26 +172,22 @@ def fact_record(fact: Fact, notes: Notes | None = None) -> dict[str, str | int |
         "claimant": fact.claimant,
         "prospective": "yes" if fact.prospective else "",
     }
-    numbers = {"value": _number(fact.value), "start": fact.start, "end": fact.end}
-    record: dict[str, str | int | float] = {}
-    for column in CSV_COLUMNS:
-        record[column] = (
-            numbers[column] if column in NUMERIC_COLUMNS else clean_text(text_values[column])
-        )
-    return record
 
 
 def fact_row(fact: Fact, notes: Notes | None = None) -> list[str]:
     """One CSV row in `CSV_COLUMNS` order: numbers plain, text cells formula-safe."""
-    record = fact_record(fact, notes)
-    row: list[str] = []
-    for column in CSV_COLUMNS:
-        cell = record[column]
-        if column in NUMERIC_COLUMNS:
-            row.append(format_number(float(cell)))
-        else:
-            row.append(escape_formula(str(cell)))
-    return row
+    texts = _text_values(fact, notes)
+    numbers = {"value": format_number(fact.value), "start": str(fact.start), "end": str(fact.end)}
+    return [
+        numbers[column] if column in NUMERIC_COLUMNS else _csv_cell(texts[column])
+        for column in CSV_COLUMNS
+    ]
+
+
+@functools.lru_cache(maxsize=8192)
+def _csv_cell(text: str) -> str:
+    """Cleaned and formula-safe; kept, as a title or sentence repeats across rows."""
+    return escape_formula(clean_text(text))
 
 
 def _write_rows(facts: Iterable[Fact], stream: TextIO, notes: Notes | None) -> int:

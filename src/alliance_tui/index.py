@@ -41,7 +41,6 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 
 from alliance_tui.corpus import CorpusFile, load_article, scan_corpus
-from alliance_tui.extract import extract
 from alliance_tui.extract.version import extractor_version
 from alliance_tui.index_schema import SCHEMA_VERSION, article_document, build_schema, stored_article
 from alliance_tui.models import (
@@ -56,7 +55,7 @@ from alliance_tui.models import (
 from alliance_tui.paths import ensure_private_dir
 from alliance_tui.ranking import BlockRanker
 from alliance_tui.sanitize import display_path
-from alliance_tui.store.facts import STORE, FactStore, FileRecord, StoreDamaged
+from alliance_tui.store.facts import STORE, FactStore, FileRecord, Stamp, StoreDamaged
 
 CURRENT = "current"
 LOCK = "update.lock"
@@ -214,6 +213,7 @@ def _create(folder: Path) -> None:
     folder.mkdir(mode=0o700)
     whoosh_index.create_in(str(folder), build_schema())
     with FactStore(folder / STORE, create=True) as store:
+        os.chmod(store.path, 0o600)  # its journal files take the same mode
         store.set_info("schema_version", str(SCHEMA_VERSION))
         store.set_info("app_version", _app_version())
 
@@ -255,7 +255,7 @@ class Task:
 
 def _tasks(
     files: list[CorpusFile],
-    records: dict[str, FileRecord],
+    records: dict[str, Stamp],
     reusable: dict[str, str],
     report: IndexReport,
 ) -> list[Task]:
@@ -281,7 +281,7 @@ def _sync(
     reuse: FactStore | None = None,
 ) -> None:
     with FactStore(folder / STORE) as store:
-        records = store.records()
+        records = store.stamps()
         present = {entry.id for entry in files}
         removals = [article_id for article_id in records if article_id not in present]
         reusable = _reusable(reuse)
@@ -301,7 +301,7 @@ def _reusable(reuse: FactStore | None) -> dict[str, str]:
         return {}
     current = extractor_version()
     try:
-        return {i: r.sha256 for i, r in reuse.records().items() if r.extractor == current}
+        return {i: r.sha256 for i, r in reuse.stamps().items() if r.extractor == current}
     except StoreDamaged:
         return {}
 
@@ -311,7 +311,7 @@ def _write_all(
     store: FactStore,
     corpus: Path,
     todo: list[Task],
-    records: dict[str, FileRecord],
+    records: dict[str, Stamp],
     removals: list[str],
     report: IndexReport,
     progress: Progress | None,
@@ -328,7 +328,9 @@ def _write_all(
                 removals.append(entry.id)  # indexed before, unreadable now
             continue
         if outcome is None:  # same content, new mtime
-            record = dataclasses.replace(records[entry.id], mtime_ns=entry.mtime_ns)
+            stored = store.record(entry.id)
+            assert stored is not None, "only a stored file can have the same content"
+            record = dataclasses.replace(stored, mtime_ns=entry.mtime_ns)
             outcome = Prepared(document=None, record=record, found=None, warnings=[])
             report.unchanged += 1
         elif outcome.reused and reuse is not None:
@@ -431,7 +433,7 @@ def prepare_file(corpus: Path, task: Task) -> Prepared | FileProblem | None:
     if same and task.whoosh:
         return None
     reused = article.sha256 == task.reusable_sha256
-    found = None if reused else extract(article)
+    found = None if reused else _extract(article)
     record = FileRecord(
         name=entry.name,
         size=entry.size,
@@ -454,12 +456,18 @@ def prepare_file(corpus: Path, task: Task) -> Prepared | FileProblem | None:
     )
 
 
+def _extract(article: Article) -> Extraction:
+    from alliance_tui.extract.pipeline import extract  # the rules load when first needed
+
+    return extract(article)
+
+
 def _commit(
     ix: Any,
     store: FactStore,
     batch: list[tuple[str, Prepared]],
     removals: list[str],
-    records: dict[str, FileRecord],
+    records: dict[str, Stamp],
     report: IndexReport,
 ) -> None:
     """Write one batch to Whoosh, then to the store, naming its articles as pending in
@@ -490,7 +498,7 @@ def _commit(
                 report.updated += 1
             else:
                 report.indexed += 1
-        records[article_id] = record
+        records[article_id] = Stamp(record.size, record.mtime_ns, record.sha256, record.extractor)
     store.write(rows, removals)
     for article_id in removals:
         records.pop(article_id, None)

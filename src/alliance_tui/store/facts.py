@@ -25,7 +25,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
@@ -86,6 +86,15 @@ class FileRecord:
             url=self.url,
             inferred=self.inferred,
         )
+
+
+class Stamp(NamedTuple):
+    """A stored file's size, mtime, content hash and the extractor of its facts."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+    extractor: str
 
 
 _RECORD_COLUMNS = ("id", "name", "size", "mtime_ns", "sha256", "title", "source",
@@ -338,6 +347,11 @@ class FactStore:
         rows = self._all(f"SELECT {', '.join(_RECORD_COLUMNS)} FROM articles")
         return {row[0]: _record(row) for row in rows}
 
+    def stamps(self) -> dict[str, Stamp]:
+        """What an update compares each file with, by id: cheaper than whole records."""
+        rows = self._all("SELECT id, size, mtime_ns, sha256, extractor FROM articles")
+        return {row[0]: Stamp(*row[1:]) for row in rows}
+
     def record(self, article_id: str) -> FileRecord | None:
         row = self._one(
             f"SELECT {', '.join(_RECORD_COLUMNS)} FROM articles WHERE id = ?", (article_id,)
@@ -366,20 +380,25 @@ class FactStore:
         `where` maps a column to the values wanted (any of them), every column applying.
         """
         clause, params = _where(where or {})
-        columns = ", ".join(_q(name) for name in ("article_id", *FACT_COLUMNS))
-        refs = _RefCache(self)
+        columns = ", ".join(
+            [
+                *(f"articles.{name}" for name in _REF_COLUMNS),
+                *(f"facts.{_q(n)}" for n in FACT_COLUMNS),
+            ]
+        )
+        joined = f"SELECT {columns} FROM facts JOIN articles ON articles.id = facts.article_id"
+        refs = _Shared()
         if article_ids is None:
             rows = self._all(
-                f"SELECT {columns} FROM facts JOIN articles ON articles.id = facts.article_id"
-                f" WHERE 1 {clause} ORDER BY articles.published DESC, article_id, seq",
+                f"{joined} WHERE 1 {clause} ORDER BY articles.published DESC, article_id, seq",
                 params,
             )
             return [_fact(row, refs) for row in rows]
         found: list[Fact] = []
         for chunk in _chunks(article_ids):
+            marks = ", ".join("?" * len(chunk))
             rows = self._all(
-                f"SELECT {columns} FROM facts WHERE article_id IN ({', '.join('?' * len(chunk))})"
-                f" {clause} ORDER BY article_id, seq",
+                f"{joined} WHERE article_id IN ({marks}) {clause} ORDER BY article_id, seq",
                 (*chunk, *params),
             )
             by_article: dict[str, list[Fact]] = {}
@@ -463,21 +482,31 @@ def _fact_row(seq: int, fact: Fact) -> tuple[Any, ...]:
     )
 
 
-class _RefCache:
+#: What a fact's ArticleRef needs, read with each fact.
+_REF_COLUMNS = ("id", "title", "source", "published", "url", "inferred")
+
+
+class _Shared:
     """One ArticleRef and one Official object per article and person, shared by facts."""
 
-    def __init__(self, store: FactStore) -> None:
-        self.store = store
+    def __init__(self) -> None:
         self.refs: dict[str, ArticleRef] = {}
         self.officials: dict[tuple[str, str], Official] = {}
 
-    def ref(self, article_id: str) -> ArticleRef:
-        if article_id not in self.refs:
-            record = self.store.record(article_id)
-            self.refs[article_id] = (
-                record.ref(article_id) if record else ArticleRef(id=article_id, title="")
+    def ref(self, row: tuple[Any, ...]) -> ArticleRef:
+        ref = self.refs.get(row[0])
+        if ref is None:
+            article_id, title, source, published, url, inferred = row[: len(_REF_COLUMNS)]
+            ref = ArticleRef(
+                id=article_id,
+                title=title or "",
+                source=source or "",
+                published=published or "",
+                url=url or "",
+                inferred=tuple(json.loads(inferred or "[]")),
             )
-        return self.refs[article_id]
+            self.refs[article_id] = ref
+        return ref
 
     def official(self, name: str | None, role: str | None) -> Official | None:
         if name is None:
@@ -488,10 +517,13 @@ class _RefCache:
         return self.officials[key]
 
 
-def _fact(row: tuple[Any, ...], refs: _RefCache) -> Fact:
-    fields = dict(zip(FACT_COLUMNS[1:-2], row[2:-2], strict=True))
-    fields["article"] = refs.ref(row[0])
-    fields["official"] = refs.official(row[-2], row[-1])
+_FIRST = len(_REF_COLUMNS) + 1  # the ref's columns, then seq
+
+
+def _fact(row: tuple[Any, ...], shared: _Shared) -> Fact:
+    fields = dict(zip(FACT_COLUMNS[1:-2], row[_FIRST:-2], strict=True))
+    fields["article"] = shared.ref(row)
+    fields["official"] = shared.official(row[-2], row[-1])
     return Fact.model_validate(fields)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -30,3 +32,12 @@ def shared(*parts: str) -> Path:
     path = SHARED.joinpath(*parts)
     assert path.exists(), f"{path} is missing: the tests need ../shared (or $ALLIANCE_SHARED)"
     return path
+
+
+@pytest.fixture(autouse=True)
+def private_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own user data folder (review marks, per-corpus indexes), and so
+    does every command it runs: nothing is read from or left in the real one."""
+    folder = tmp_path / "user-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    return folder

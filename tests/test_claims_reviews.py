@@ -1,33 +1,99 @@
-"""Review marks: saved atomically, kept across reopening, never silently lost."""
+"""Review marks: in the user's data folder, kept through index rebuilds and by two app
+windows at once, never silently lost."""
 
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from alliance_tui.claims.reviews import REVIEWS, ReviewState, ReviewStore
+from alliance_tui.claims.reviews import LEGACY, ReviewState, ReviewStore, open_reviews
+from alliance_tui.paths import reviews_file
+from conftest import SEEDS
+
+CLI = Path(sys.executable).parent / "alliance-tui"
 
 
 def test_marks_and_notes_persist_and_unchecked_is_the_default(tmp_path: Path) -> None:
-    store = ReviewStore(tmp_path)
+    store = ReviewStore(tmp_path / "marks.sqlite")
     assert store.get("a#1").state is ReviewState.UNCHECKED
     store.mark("a#1", ReviewState.DISPUTED, "ITV says nearly £4m;\nthe force says £4.2m")
     store.mark("b#2", ReviewState.VERIFIED)
     store.mark("b#2", note="checked against the force's release")  # the state stays
-    again = ReviewStore(tmp_path)
+    again = ReviewStore(tmp_path / "marks.sqlite")
     assert again.get("a#1").state is ReviewState.DISPUTED
     assert again.get("a#1").note == "ITV says nearly £4m; the force says £4.2m"
     assert again.get("b#2").state is ReviewState.VERIFIED
     assert again.get("b#2").note == "checked against the force's release"
     again.mark("b#2", ReviewState.UNCHECKED, "")
-    assert set(json.loads((tmp_path / REVIEWS).read_text(encoding="utf-8"))) == {"a#1"}
-    assert [p.name for p in tmp_path.iterdir()] == [REVIEWS]  # no temporary file left
+    assert set(ReviewStore(tmp_path / "marks.sqlite").all()) == {"a#1"}
+    assert ((tmp_path / "marks.sqlite").stat().st_mode & 0o777) == 0o600
 
 
-def test_an_unreadable_file_is_set_aside_not_overwritten(tmp_path: Path) -> None:
-    (tmp_path / REVIEWS).write_text('{"a#1": {"state": "verif', encoding="utf-8")
-    store = ReviewStore(tmp_path)
-    assert "unreadable" in store.problem
-    assert (tmp_path / (REVIEWS + ".unreadable")).read_text(encoding="utf-8").startswith('{"a#1"')
-    store.mark("c#3", ReviewState.VERIFIED)
-    assert ReviewStore(tmp_path).get("c#3").state is ReviewState.VERIFIED
+def test_two_windows_marking_at_once_lose_nothing(tmp_path: Path) -> None:
+    one, other = ReviewStore(tmp_path / "m.sqlite"), ReviewStore(tmp_path / "m.sqlite")
+    assert one.get("x#0").state is ReviewState.UNCHECKED  # both have read the marks
+    assert other.get("x#0").state is ReviewState.UNCHECKED
+    for number in range(7):
+        store = one if number % 2 else other
+        store.mark(f"fact#{number}", ReviewState.VERIFIED, f"note {number}")
+    other.mark("fact#1", note="the other window's note")  # keeps the first window's state
+    for store in (one, other, ReviewStore(tmp_path / "m.sqlite")):
+        marks = store.all()
+        assert sorted(marks) == [f"fact#{n}" for n in range(7)]
+        assert marks["fact#1"].state is ReviewState.VERIFIED
+        assert marks["fact#1"].note == "the other window's note"
+
+
+def test_an_unreadable_file_is_set_aside_each_time_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "m.sqlite"
+    kept = []
+    for attempt in ("first", "second"):
+        path.write_bytes(f"{attempt} damaged copy, not a database at all".encode() * 50)
+        store = ReviewStore(path)
+        assert "unreadable" in store.problem
+        store.mark("c#3", ReviewState.VERIFIED)
+        reopened = ReviewStore(path)
+        assert reopened.get("c#3").state is ReviewState.VERIFIED
+        store.close()
+        reopened.close()  # the last one out folds the journal into the file
+        kept = sorted(p.read_bytes()[:6] for p in tmp_path.glob("m.sqlite.unreadable-*"))
+    assert kept == [b"first ", b"second"]
+
+
+def test_older_marks_beside_an_index_move_in_once(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    index.mkdir()
+    (index / LEGACY).write_text(
+        json.dumps({"a#1": {"state": "disputed", "note": "old"}, "b#2": {"state": "verified"}}),
+        encoding="utf-8",
+    )
+    newer = open_reviews()
+    newer.mark("b#2", ReviewState.DISPUTED, "newer")
+    store = open_reviews(index)
+    assert store.get("a#1").note == "old"
+    assert store.get("b#2").note == "newer"  # a newer mark wins
+    assert not (index / LEGACY).exists()
+    assert open_reviews(index).all() == store.all()
+
+
+def test_marks_outlive_a_deleted_index(tmp_path: Path) -> None:
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(SEEDS, corpus)
+
+    def facts_csv() -> list[str]:
+        done = subprocess.run(
+            [str(CLI), "facts", "--corpus", str(corpus), "--index", str(index),
+             "--format", "csv"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return done.stdout.splitlines()
+
+    first = facts_csv()[1].split(",")[0]
+    open_reviews(index).mark(first, ReviewState.DISPUTED, "checked twice")
+    shutil.rmtree(index)
+    rows = [row for row in facts_csv() if row.startswith(first + ",")]
+    assert len(rows) == 1 and ",disputed,checked twice," in rows[0]
+    assert reviews_file().is_file() and not (index / LEGACY).exists()

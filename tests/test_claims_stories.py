@@ -178,7 +178,7 @@ def test_an_update_is_listed_with_its_mark(tmp_path: Path) -> None:
          "cocaine worth £180m, have now all been sentenced: 19 members were jailed for a "
          "combined 131 years."),
     )  # fmt: skip
-    lines = claims_table(claim_groups(facts), ReviewStore(tmp_path))
+    lines = claims_table(claim_groups(facts), ReviewStore(tmp_path / "marks.sqlite"))
     assert any(line.startswith("↑ update · prison_sentences") for line in lines)
 
 

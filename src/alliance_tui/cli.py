@@ -22,10 +22,10 @@ from typing import Any
 
 from alliance_tui.claims import (
     ClaimStatus,
-    ReviewStore,
     gather,
     left_out_line,
     notes_for,
+    open_reviews,
     periods_for,
 )
 from alliance_tui.claims.trends import trend
@@ -463,7 +463,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
         facts = library.all_facts(article_ids, _filters(args))
         # Period dates come from the claims (an undated article is dated by its story).
         periods = periods_for(library, facts) if fmt != "table" else {}
-        notes = notes_for(facts, periods, ReviewStore(library.index_dir))
+        notes = notes_for(facts, periods, open_reviews(library.index_dir))
     finally:
         library.close()
     if args.out:
@@ -486,7 +486,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     try:
         claims = gather(library)
         groups = claims.groups
-        reviews = ReviewStore(library.index_dir)
+        reviews = open_reviews(library.index_dir)
     finally:
         library.close()
     if reviews.problem:

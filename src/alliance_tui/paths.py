@@ -46,6 +46,11 @@ def default_index_dir(corpus: Path) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME)) / "indexes" / f"{name}-{digest}"
 
 
+def reviews_file() -> Path:
+    """Where the user's review marks are kept: the data folder, beside no index."""
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "reviews.sqlite"
+
+
 def ensure_private_dir(folder: Path) -> None:
     """Create `folder` (0700) if missing; refuse one that is not safely ours."""
     if not folder.exists():

@@ -19,7 +19,7 @@ from alliance_tui.claims.groups import (
     facts_by_article,
 )
 from alliance_tui.claims.periods import ResolvedPeriod
-from alliance_tui.claims.reviews import Review, ReviewState, ReviewStore
+from alliance_tui.claims.reviews import Review, ReviewState, ReviewStore, open_reviews
 from alliance_tui.claims.stories import stories
 from alliance_tui.index import Library
 from alliance_tui.models import Fact, FactNotes
@@ -35,6 +35,7 @@ __all__ = [
     "left_out_line",
     "left_out_reasons",
     "notes_for",
+    "open_reviews",
     "periods_for",
 ]
 

@@ -1,25 +1,30 @@
 """Review marks on facts (unchecked, verified, disputed, with a note), kept on disk.
 
-Marks are keyed by fact id, which stays the same while the figure's sentence in its
-article is unchanged, so a mark survives restarts and re-indexing for exactly that
-long. They live in `reviews.json` beside the index's `current/` folder (a rebuild
-replaces `current/` only), and every change rewrites the file atomically. A file that
-cannot be read is set aside as `reviews.json.unreadable` rather than overwritten, and
-reading goes on without it: a user's marks are never silently destroyed.
+Marks are a fact-checker's work, so they live in the user's data folder
+(`reviews.sqlite`, see `paths.reviews_file`), not in an index folder: deleting or
+rebuilding an index, or moving the corpus, keeps every mark. They are keyed by fact id,
+which stays the same while the figure's sentence in its article is unchanged, so a mark
+follows its figure through re-indexing for exactly that long.
+
+Each change is one SQLite transaction (WAL mode): two app windows marking at once both
+keep their marks, and each sees the other's on its next read. A file that cannot be
+read is set aside under a new name (never over an earlier one) and a fresh one started.
+Marks kept by older versions in `reviews.json` beside an index are moved in once.
 """
 
 from __future__ import annotations
 
-import json
+import sqlite3
 import threading
+import time
 from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from alliance_tui.atomic import replace_file
+from alliance_tui.paths import reviews_file
 
-REVIEWS = "reviews.json"
+LEGACY = "reviews.json"
 MAX_NOTE = 2000
 
 
@@ -39,57 +44,112 @@ UNCHECKED = Review()
 
 
 class ReviewStore:
-    """The marks of one index folder; safe to use from the app's worker threads."""
+    """The marks in one reviews file; safe to use from the app's worker threads."""
 
-    def __init__(self, index_dir: Path) -> None:
-        self.path = index_dir / REVIEWS
+    def __init__(self, path: Path, legacy_from: Path | None = None) -> None:
+        self.path = path
         self.problem = ""  # why an existing file could not be read, if it could not
         self._lock = threading.Lock()
-        self._marks = self._load()
+        self._db = self._open()
+        self._version = -1
+        self._marks: dict[str, Review] = {}
+        if legacy_from is not None:
+            self._move_in(legacy_from / LEGACY)
 
-    def _load(self) -> dict[str, Review]:
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return {}
-        except OSError as exc:
-            self.problem = f"cannot read {self.path.name}: {exc.strerror or exc}"
-            return {}
-        try:
-            return _MARKS.validate_json(raw)
-        except (ValidationError, ValueError):
-            aside = self.path.with_name(REVIEWS + ".unreadable")
+            return self._connect()
+        except sqlite3.DatabaseError as exc:
+            aside = self.path.with_name(f"{self.path.name}.unreadable-{time.time_ns()}")
             self.path.replace(aside)
-            self.problem = f"{self.path.name} was unreadable; kept as {aside.name}"
-            return {}
+            self.problem = f"{self.path.name} was unreadable ({exc}); kept as {aside.name}"
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        fresh = not self.path.exists()
+        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
+        if fresh:
+            self.path.chmod(0o600)  # notes can be private; journals take the same mode
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS marks (fact_id TEXT PRIMARY KEY, state TEXT NOT NULL,"
+            " note TEXT NOT NULL, changed REAL NOT NULL)"
+        )
+        db.execute("SELECT count(*) FROM marks").fetchone()  # reads every page header
+        return db
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _move_in(self, legacy: Path) -> None:
+        """Marks of an older version, kept beside an index: copied where there is no
+        newer mark, and the file renamed so that this happens once."""
+        try:
+            marks = _MARKS.validate_json(legacy.read_bytes())
+        except FileNotFoundError:
+            return
+        except (OSError, ValidationError, ValueError) as exc:
+            self.problem = f"could not read the older marks in {legacy.name}: {exc}"
+            return
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany(
+                "INSERT OR IGNORE INTO marks VALUES (?, ?, ?, ?)",
+                [(i, m.state.value, m.note, time.time()) for i, m in marks.items()],
+            )
+            self._db.execute("COMMIT")
+        legacy.replace(legacy.with_name(f"{LEGACY}.moved-to-{self.path.name}"))
+
+    def _fresh(self) -> dict[str, Review]:
+        """The marks, read again only when some connection has changed them."""
+        with self._lock:
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._version:
+                rows = self._db.execute("SELECT fact_id, state, note FROM marks").fetchall()
+                self._marks = {
+                    fact_id: Review(state=ReviewState(state), note=note)
+                    for fact_id, state, note in rows
+                }
+                self._version = version
+            return self._marks
 
     def get(self, fact_id: str) -> Review:
-        return self._marks.get(fact_id, UNCHECKED)
+        return self._fresh().get(fact_id, UNCHECKED)
 
     def all(self) -> dict[str, Review]:
-        return dict(self._marks)
+        return dict(self._fresh())
 
     def mark(
         self, fact_id: str, state: ReviewState | None = None, note: str | None = None
     ) -> Review:
         """Change a fact's state and/or note, save, and return the new mark."""
         with self._lock:
-            old = self._marks.get(fact_id, UNCHECKED)
-            new = Review(
-                state=old.state if state is None else state,
-                note=old.note if note is None else " ".join(note.split())[:MAX_NOTE],
-            )
-            marks = dict(self._marks)
-            if new == UNCHECKED:
-                marks.pop(fact_id, None)
-            else:
-                marks[fact_id] = new
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            text = json.dumps(
-                {key: mark.model_dump(mode="json") for key, mark in sorted(marks.items())},
-                ensure_ascii=False,
-                indent=1,
-            )
-            replace_file(self.path, text + "\n")
-            self._marks = marks
+            self._db.execute("BEGIN IMMEDIATE")  # the read below sees every other window's
+            try:
+                row = self._db.execute(
+                    "SELECT state, note FROM marks WHERE fact_id = ?", (fact_id,)
+                ).fetchone()
+                old = Review(state=ReviewState(row[0]), note=row[1]) if row else UNCHECKED
+                new = Review(
+                    state=old.state if state is None else state,
+                    note=old.note if note is None else " ".join(note.split())[:MAX_NOTE],
+                )
+                if new == UNCHECKED:
+                    self._db.execute("DELETE FROM marks WHERE fact_id = ?", (fact_id,))
+                else:
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?)",
+                        (fact_id, new.state.value, new.note, time.time()),
+                    )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._version = -1  # our own write: read again next time
         return new
+
+
+def open_reviews(index_dir: Path | None = None) -> ReviewStore:
+    """The user's marks; those an older version kept beside `index_dir` are moved in."""
+    return ReviewStore(reviews_file(), legacy_from=index_dir)

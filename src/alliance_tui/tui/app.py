@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from alliance_tui.changes_text import fact_summary
-from alliance_tui.claims import Claims, ReviewStore, gather, notes_for, periods_for
+from alliance_tui.claims import Claims, gather, notes_for, open_reviews, periods_for
 from alliance_tui.grouping import group_facts
 from alliance_tui.index import IndexBusy, IndexDamaged, Library, update_index
 from alliance_tui.models import Article, Fact, SearchResults
@@ -89,7 +89,7 @@ class AllianceApp(ClaimsActions):
         self._article_serial = 0
         self._panel_chosen = False
         self._pending_fact: str | None = None
-        self.reviews = ReviewStore(index_dir)
+        self.reviews = open_reviews(index_dir)
         self._claims: Claims | None = None
         self._after_claims: list[Callable[[Claims], object]] = []
 

@@ -174,14 +174,22 @@ async def test_grouping_and_scope_toggles_change_the_tree(corpus: Path, tmp_path
         assert any(label.startswith(NO_OFFICIAL) for label in top)
         assert "This article" in str(tree.root.label)
         await pilot.press("s")
-        await settle(pilot)  # the facts of every listed article are read in a worker
-        assert "All results" in str(tree.root.label)
-        in_tree = {
-            node.data.article.id for node in tree._all_nodes() if isinstance(node.data, Fact)
-        }
+        await settle(pilot)  # every listed article's figures are outlined in a worker
         assert app.library is not None
         listed = {i for i in result_ids(app) if app.library.fact_count(i)}
-        assert in_tree == listed and len(listed) >= 2
+        figures = sum(app.library.fact_count(i) for i in listed)
+        assert f"All results: {figures} figures in {len(result_ids(app))} articles" in str(
+            tree.root.label
+        )
+        for outer in list(tree.root.children):  # opening a group reads its figures
+            outer.expand()
+            await settle(pilot)
+            for inner in list(outer.children):
+                inner.expand()
+                await settle(pilot)
+        in_tree = [node.data for node in tree._all_nodes() if isinstance(node.data, Fact)]
+        assert {fact.article.id for fact in in_tree} == listed and len(listed) >= 2
+        assert len(in_tree) == figures
 
 
 async def pick_fact(pilot: Pilot[int], index: int) -> Fact:
@@ -349,11 +357,12 @@ async def test_a_long_result_list_is_virtual_and_every_row_reachable(tmp_path: P
         assert results.current_id == results.ids[2]
         await type_query(pilot, "cannabis")  # a new list: rows made for the old one are gone
         assert len(results.ids) == 2500 and len(results.loaded_hits()) < 100
-        # All results: 1,000 articles' figures, folded; stepping to a figure unfolds its way.
+        # All results: every article's figures, outlined and folded; stepping to a figure
+        # reads its group and unfolds the way to it.
         await pilot.press("enter", "s")
         await settle(pilot)
         tree = app.query_one(StatsTree)
-        assert "All results (the best 1,000): 1,000 figures" in str(tree.root.label)
+        assert "All results: 2,500 figures in 2,500 articles" in str(tree.root.label)
         assert all(not node.is_expanded for node in tree.root.children)
         assert len(tree._all_nodes()) < 50
         results.focus()

@@ -4,6 +4,11 @@ Officials are grouped across articles by name, so "Detective Superintendent Ian 
 in one article and "Det Chief Supt Ian Hussey" in a later one are the same person; the
 group is labelled with the fullest role seen. Facts with no operation or no official sit
 in groups whose labels say so, after the named ones.
+
+The facts of one article are grouped in hand (`group_facts`). Those of every search
+result are outlined from the fact store's counts (`outline_groups`): groups, largest
+first, with counts and the (operation, official) pairs to read a group's facts by when
+it is opened, so that 40,000 figures never have to be read to show their groups.
 """
 
 from __future__ import annotations
@@ -28,9 +33,19 @@ class FactGroup(BaseModel):
     named: bool = Field(description="False for the 'no operation' / 'no official' groups")
     groups: list[FactGroup] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
+    count: int = Field(default=0, description="figures in the group, read or not")
+    members: list[tuple[str, str | None]] = Field(
+        default_factory=list,
+        description="for an outlined group: the (operation, official name) pairs of its figures",
+    )
+    loaded: bool = Field(default=True, description="False: `facts` are read when it is opened")
 
     def all_facts(self) -> list[Fact]:
         return [*self.facts, *(fact for group in self.groups for fact in group.all_facts())]
+
+    def with_facts(self, facts: list[Fact]) -> FactGroup:
+        """The outlined group with its figures read."""
+        return self.model_copy(update={"facts": facts, "loaded": True, "count": len(facts)})
 
 
 def _operation(fact: Fact) -> tuple[str, str]:
@@ -71,18 +86,85 @@ def group_facts(facts: list[Fact], official_first: bool = False) -> list[FactGro
             key=f"{outer_kind}:{key}",
             label=label,
             named=bool(key),
+            count=len(group_facts_of),
             groups=[
                 FactGroup(
                     key=f"{outer_kind}:{key}/{inner_kind}:{inner_key}",
                     label=inner_label,
                     named=bool(inner_key),
                     facts=members,
+                    count=len(members),
                 )
                 for inner_key, inner_label, members in _split(group_facts_of, inner)
             ],
         )
         for key, label, group_facts_of in _split(facts, outer)
     ]
+
+
+#: One line of the fact store's outline: operation, official name, role, figures.
+OutlineRow = tuple[str, str | None, str | None, int]
+
+
+def outline_groups(rows: list[OutlineRow], official_first: bool = False) -> list[FactGroup]:
+    """Two levels of groups from counts, largest first; facts are read when opened."""
+    roles: dict[str, tuple[str, str]] = {}
+    for _, name, role, _ in rows:
+        if name is not None:
+            key = name.casefold()
+            best, shown = roles.get(key, ("", name))
+            roles[key] = (role or "", shown) if len(role or "") > len(best) else (best, shown)
+
+    def official(row: OutlineRow) -> tuple[str, str]:
+        if row[1] is None:
+            return "", NO_OFFICIAL
+        role, name = roles[row[1].casefold()]
+        return row[1].casefold(), f"{role} {name}".strip() if role not in name else name
+
+    def operation(row: OutlineRow) -> tuple[str, str]:
+        return (row[0].casefold(), row[0]) if row[0] else ("", NO_OPERATION)
+
+    outer, inner = (official, operation) if official_first else (operation, official)
+    kinds = ("official", "operation") if official_first else ("operation", "official")
+    return [
+        FactGroup(
+            key=f"{kinds[0]}:{key}",
+            label=label,
+            named=bool(key),
+            count=sum(row[3] for row in outer_rows),
+            members=_pairs(outer_rows),
+            loaded=False,
+            groups=[
+                FactGroup(
+                    key=f"{kinds[0]}:{key}/{kinds[1]}:{inner_key}",
+                    label=inner_label,
+                    named=bool(inner_key),
+                    count=sum(row[3] for row in inner_rows),
+                    members=_pairs(inner_rows),
+                    loaded=False,
+                )
+                for inner_key, inner_label, inner_rows in _largest_first(outer_rows, inner)
+            ],
+        )
+        for key, label, outer_rows in _largest_first(rows, outer)
+    ]
+
+
+def _pairs(rows: list[OutlineRow]) -> list[tuple[str, str | None]]:
+    return sorted({(row[0], row[1]) for row in rows}, key=lambda pair: (pair[0], pair[1] or ""))
+
+
+def _largest_first(
+    rows: list[OutlineRow], key_of: Callable[[OutlineRow], tuple[str, str]]
+) -> list[tuple[str, str, list[OutlineRow]]]:
+    groups: dict[str, tuple[str, list[OutlineRow]]] = {}
+    for row in rows:
+        key, label = key_of(row)
+        groups.setdefault(key, (label, []))[1].append(row)
+    ranked = sorted(
+        groups.items(), key=lambda item: (not item[0], -sum(r[3] for r in item[1][1]), item[0])
+    )
+    return [(key, label, members) for key, (label, members) in ranked]
 
 
 def _split(

@@ -669,6 +669,14 @@ class Library:
         `where` keeps those whose columns hold one of the values given (see FactStore)."""
         return self._read(lambda store: store.facts(article_ids, where))
 
+    def outline(self, article_ids: list[str]) -> list[tuple[str, str | None, str | None, int]]:
+        """How many facts of these articles each (operation, official, role) has."""
+        return self._read(lambda store: store.outline(article_ids))
+
+    def facts_of(self, article_ids: list[str], members: list[tuple[str, str | None]]) -> list[Fact]:
+        """Facts of these articles with one of `members`' (operation, official name)."""
+        return self._read(lambda store: store.facts_of(article_ids, members))
+
     def articles_with(self, field: str, terms: list[str]) -> set[str]:
         """Articles with a figure whose fact field `field` holds one of `terms`."""
         return self._read(lambda store: store.articles_with(field, terms))

@@ -407,6 +407,58 @@ class FactStore:
             found += [fact for article_id in chunk for fact in by_article.get(article_id, ())]
         return found
 
+    # --- the statistics of many articles: an outline first, a group's facts on demand ---
+
+    def _scope(self, article_ids: list[str]) -> str:
+        """Put the ids in a temporary table (this connection's own) to join with."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS scope (article_id TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM scope")
+        self.db.executemany(
+            "INSERT OR IGNORE INTO scope VALUES (?)", ((article_id,) for article_id in article_ids)
+        )
+        return "JOIN scope ON scope.article_id = facts.article_id"
+
+    def outline(self, article_ids: list[str]) -> list[tuple[str, str | None, str | None, int]]:
+        """How many facts of these articles each (operation, official name, role) has."""
+        try:
+            join = self._scope(article_ids)
+            rows = self.db.execute(
+                f"SELECT operation, official_name, official_role, count(*) FROM facts {join}"
+                " GROUP BY operation, official_name, official_role"
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreDamaged(f"{self.path.name}: {exc}") from exc
+        return [(row[0], row[1], row[2], int(row[3])) for row in rows]
+
+    def facts_of(self, article_ids: list[str], members: list[tuple[str, str | None]]) -> list[Fact]:
+        """Facts of these articles whose (operation, official name) is one of `members`
+        (None: no official), in the order of `article_ids`."""
+        if not members:
+            return []
+        columns = ", ".join(
+            [
+                *(f"articles.{name}" for name in _REF_COLUMNS),
+                *(f"facts.{_q(n)}" for n in FACT_COLUMNS),
+            ]
+        )
+        pairs = ", ".join("(?, ?)" for _ in members)
+        params = [value for operation, name in members for value in (operation, name or "")]
+        try:
+            join = self._scope(article_ids)
+            rows = self.db.execute(
+                f"SELECT {columns} FROM facts JOIN articles ON articles.id = facts.article_id"
+                f" {join} WHERE (facts.operation, coalesce(facts.official_name, ''))"
+                f" IN (VALUES {pairs}) ORDER BY facts.article_id, facts.seq",
+                params,
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreDamaged(f"{self.path.name}: {exc}") from exc
+        shared = _Shared()
+        by_article: dict[str, list[Fact]] = {}
+        for row in rows:
+            by_article.setdefault(row[0], []).append(_fact(row, shared))
+        return [fact for article_id in article_ids for fact in by_article.get(article_id, ())]
+
     def articles_with(self, field: str, terms: list[str]) -> set[str]:
         """Articles with a figure whose `field` holds any of `terms` (analysed words)."""
         found: set[str] = set()

@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from alliance_tui.changes_text import fact_summary
 from alliance_tui.claims import Claims, gather, notes_for, open_reviews, periods_for
-from alliance_tui.grouping import group_facts
+from alliance_tui.grouping import FactGroup, OutlineRow, group_facts, outline_groups
 from alliance_tui.index import IndexBusy, IndexDamaged, Library, update_index
 from alliance_tui.models import Article, Fact, SearchResults
 from alliance_tui.sanitize import display_path, display_text
@@ -32,6 +32,7 @@ from alliance_tui.selection import Selection
 from alliance_tui.tui.claims_actions import ClaimsActions
 from alliance_tui.tui.messages import (
     ArticleLoaded,
+    GroupRead,
     IndexFailed,
     IndexProgress,
     LibraryReady,
@@ -46,9 +47,6 @@ from alliance_tui.tui.widgets import ArticlePane, ResultsList, SearchBar, StatsT
 #: Rows made (with snippets) with the results: more than any screen shows at once. The
 #: list holds every match; further rows are made as they scroll into view.
 FIRST_ROWS = 20
-#: The statistics of "all results" cover the best this many articles, so that the
-#: panel keeps up on any corpus (reading facts costs about 0.3 ms an article).
-SCOPE_ARTICLES = 1000
 #: Below this width the statistics panel starts hidden (toggle with `p`).
 NARROW = 110
 
@@ -82,7 +80,7 @@ class AllianceApp(ClaimsActions):
         self.official_first = False
         self.scope_all = False
         self.results = SearchResults(query="")
-        self.results_facts: list[Fact] = []
+        self.results_outline: list[OutlineRow] = []
         self.article: Article | None = None
         self.article_facts: list[Fact] = []
         self._search_serial = 0
@@ -153,6 +151,7 @@ class AllianceApp(ClaimsActions):
         "article": "Opening the article",
         "search": "Searching",
         "rows": "Listing the results",
+        "group": "Reading the figures of a group",
         "claims": "Lining up the claims",
         "index": "Indexing",
     }
@@ -223,15 +222,16 @@ class AllianceApp(ClaimsActions):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_worker(self, library: Library, query: str, serial: int, with_facts: bool) -> None:
-        """Rank every match, make the first screenful of rows; read the facts of the
-        listed articles only when the panel shows them."""
+        """Rank every match, make the first screenful of rows; outline the figures of
+        every match only when the panel shows them (a group's figures are read when it
+        is opened: see `group_worker`)."""
         results = search(
             library, as_you_type(query), limit=None, rows=FIRST_ROWS, snippet_rows=FIRST_ROWS
         )
-        facts: list[Fact] = []
+        outline: list[OutlineRow] = []
         if with_facts and not results.error:
-            facts = library.all_facts(results.ids[:SCOPE_ARTICLES])
-        self.post_message(SearchDone(serial, results, facts))
+            outline = library.outline(results.ids)
+        self.post_message(SearchDone(serial, results, outline))
 
     @on(ResultsList.RowsWanted)
     def _rows_wanted(self, message: ResultsList.RowsWanted) -> None:
@@ -257,7 +257,7 @@ class AllianceApp(ClaimsActions):
             bar.show_outcome(_count_text(self.results), results.error)
             return  # keep the previous results
         terms_changed = results.terms != self.results.terms
-        self.results, self.results_facts = results, message.facts
+        self.results, self.results_outline = results, message.outline
         bar.show_outcome(_count_text(results), "; ".join(results.notes))
         self.query_one(ResultsList).show_results(results, message.serial)
         if self.article is None and results.hits:
@@ -299,7 +299,7 @@ class AllianceApp(ClaimsActions):
             fact = next((f for f in message.facts if f.fact_id == pending), None)
             if fact is not None:
                 pane.set_current(fact)
-                self.query_one(StatsTree).move_to_fact(fact.fact_id)
+                self.query_one(StatsTree).move_to_fact(fact)
 
     def _terms_in(self, article: Article) -> list[tuple[int, int]]:
         return term_spans(article.body[:200_000], self.results.terms)
@@ -319,30 +319,49 @@ class AllianceApp(ClaimsActions):
             self.notify("This article has no figures", markup=False, timeout=2)
             return
         pane.set_current(fact)
-        self.query_one(StatsTree).move_to_fact(fact.fact_id)
+        self.query_one(StatsTree).move_to_fact(fact)
         self._status(fact_summary(fact))
 
     # --- statistics and selection -----------------------------------------------------
 
-    def _scope_facts(self) -> list[Fact]:
-        return self.results_facts if self.scope_all else self.article_facts
-
     def _refresh_stats(self) -> None:
-        facts = self._scope_facts()
-        groups = group_facts(facts, official_first=self.official_first)
         order = "official, then operation" if self.official_first else "operation, then official"
         if self.scope_all:
-            articles = len({fact.article.id for fact in facts})
-            capped = len(self.results.ids) > SCOPE_ARTICLES
-            best = f" (the best {SCOPE_ARTICLES:,})" if capped else ""
+            groups = outline_groups(self.results_outline, official_first=self.official_first)
+            figures = sum(group.count for group in groups)
             title = (
-                f"All results{best}: {_count(len(facts), 'figure')} in "
-                f"{_count(articles, 'article')}, by {order}"
+                f"All results: {_count(figures, 'figure')} in "
+                f"{_count(len(self.results.ids), 'article')}, by {order}"
             )
         else:
-            title = f"This article: {_count(len(facts), 'figure')}, by {order}"
+            groups = group_facts(self.article_facts, official_first=self.official_first)
+            title = f"This article: {_count(len(self.article_facts), 'figure')}, by {order}"
         self.query_one(StatsTree).show_groups(title, groups, self.selection, self.scope_all)
         self.query_one(StatsTree).border_title = title
+
+    @on(StatsTree.GroupWanted)
+    def _group_wanted(self, message: StatsTree.GroupWanted) -> None:
+        if self.library is not None:
+            ids = self.results.ids
+            self.group_worker(self.library, ids, message.group, message.toggle, self._search_serial)
+
+    @work(thread=True, group="group", exit_on_error=False)
+    def group_worker(
+        self, library: Library, ids: list[str], group: FactGroup, toggle: bool, serial: int
+    ) -> None:
+        facts = library.facts_of(ids, group.members)
+        self.post_message(GroupRead(serial, group.with_facts(facts), toggle))
+
+    def on_group_read(self, message: GroupRead) -> None:
+        if message.serial != self._search_serial or not self.scope_all:
+            return  # the panel lists other figures now
+        tree = self.query_one(StatsTree)
+        if not message.group.groups:
+            tree.group_read(message.group)
+        if message.toggle:
+            self.selection.toggle_all(message.group.facts)
+            tree.refresh_marks(self.selection)
+            self._status("")
 
     @on(StatsTree.FactHighlighted)
     def _fact_highlighted(self, message: StatsTree.FactHighlighted) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from alliance_tui.claims import Claims
+from alliance_tui.grouping import FactGroup, OutlineRow
 from alliance_tui.index import Library
 from alliance_tui.models import Article, Fact, IndexReport, SearchHit, SearchResults
 
@@ -37,11 +38,20 @@ class IndexFailed(Message):
 
 
 class SearchDone(Message):
-    """Results for query number `serial`, with the facts of the listed articles."""
+    """Results for query number `serial`, with the outline of their figures (empty
+    unless the statistics panel shows every result's)."""
 
-    def __init__(self, serial: int, results: SearchResults, facts: list[Fact]) -> None:
+    def __init__(self, serial: int, results: SearchResults, outline: list[OutlineRow]) -> None:
         super().__init__()
-        self.serial, self.results, self.facts = serial, results, facts
+        self.serial, self.results, self.outline = serial, results, outline
+
+
+class GroupRead(Message):
+    """The figures of an outlined group of the results of query `serial`."""
+
+    def __init__(self, serial: int, group: FactGroup, toggle: bool) -> None:
+        super().__init__()
+        self.serial, self.group, self.toggle = serial, group, toggle
 
 
 class ArticleLoaded(Message):

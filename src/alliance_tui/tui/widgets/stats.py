@@ -19,6 +19,11 @@ from alliance_tui.selection import Selection
 
 Node = FactGroup | Fact
 
+
+def _key(node: TreeNode[Node]) -> str:
+    return node.data.key if isinstance(node.data, FactGroup) else ""
+
+
 PICKED, UNPICKED = "■ ", "□ "
 #: Beyond this many figures, groups start folded and their rows are made when opened.
 LAZY_FACTS = 300
@@ -56,12 +61,24 @@ def fact_label(
 
 
 def group_label(group: FactGroup, selection: Selection) -> Text:
-    facts = group.all_facts()
-    picked = sum(1 for fact in facts if fact.fact_id in selection)
+    picked = sum(1 for fact in group.all_facts() if fact.fact_id in selection)
     label = Text(group.label, style="bold" if group.named else "italic")
-    count = f" ({picked}/{len(facts)} picked)" if picked else f" ({len(facts)})"
+    count = f" ({picked}/{group.count} picked)" if picked else f" ({group.count})"
     label.append(count, style="dim")
     return label
+
+
+def _complete(group: FactGroup) -> bool:
+    """Every figure of the group (and of its subgroups) has been read."""
+    return group.loaded and all(_complete(inner) for inner in group.groups)
+
+
+def _holds(group: FactGroup, fact: Fact) -> bool:
+    if group.loaded and not group.groups:
+        return any(f.fact_id == fact.fact_id for f in group.facts)
+    if not group.groups:
+        return (fact.operation, fact.official.name if fact.official else None) in group.members
+    return any(_holds(inner, fact) for inner in group.groups)
 
 
 class StatsTree(Tree[Node]):
@@ -86,11 +103,19 @@ class StatsTree(Tree[Node]):
             super().__init__()
             self.facts, self.whole_group = facts, whole_group
 
+    class GroupWanted(Message):
+        """Read the figures of an outlined group (then pick them all, if `toggle`)."""
+
+        def __init__(self, group: FactGroup, toggle: bool) -> None:
+            super().__init__()
+            self.group, self.toggle = group, toggle
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("Statistics"), id=id)
         self.show_root = False
         self._with_article = False
         self._selection = Selection()
+        self._move_when_read: Fact | None = None
         self.reviews: ReviewStore | None = None  # set by the app: marks shown on facts
 
     def show_groups(
@@ -99,9 +124,10 @@ class StatsTree(Tree[Node]):
         """Show the groups; past LAZY_FACTS figures they start folded, and a group's rows
         are made when it is opened (a tree of thousands of rows takes seconds to build)."""
         self._with_article, self._selection = with_article, selection
+        self._move_when_read = None
         self.clear()
         self.root.set_label(Text(title))
-        lazy = sum(len(group.all_facts()) for group in groups) > LAZY_FACTS
+        lazy = sum(group.count for group in groups) > LAZY_FACTS or not all(map(_complete, groups))
         for group in groups:
             node = self.root.add(group_label(group, selection), data=group, expand=not lazy)
             if lazy:
@@ -116,6 +142,10 @@ class StatsTree(Tree[Node]):
         """Add a group node's rows: its subgroups (filled now when `expanded`), its facts."""
         group = node.data
         if not isinstance(group, FactGroup) or node.children:
+            return
+        if not group.loaded and not group.groups:
+            node.add_leaf(Text("reading the figures…", style="italic dim"))
+            self.post_message(self.GroupWanted(group, toggle=False))
             return
         for inner in group.groups:
             child = node.add(group_label(inner, self._selection), data=inner, expand=expanded)
@@ -135,6 +165,19 @@ class StatsTree(Tree[Node]):
 
     def _review(self, fact: Fact) -> Review:
         return self.reviews.get(fact.fact_id) if self.reviews else UNCHECKED
+
+    def group_read(self, group: FactGroup) -> None:
+        """Show the figures of an outlined group, now read, under its node."""
+        node = next((n for n in self._all_nodes() if _key(n) == group.key), None)
+        if node is None:
+            return  # the panel shows other groups now
+        node.data = group
+        node.remove_children()
+        self._fill(node, expanded=False)
+        node.set_label(group_label(group, self._selection))
+        wanted, self._move_when_read = self._move_when_read, None
+        if wanted is not None:
+            self.move_to_fact(wanted)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
         event.stop()
@@ -160,24 +203,27 @@ class StatsTree(Tree[Node]):
             pending[:0] = list(node.children)
         return nodes
 
-    def move_to_fact(self, fact_id: str) -> None:
-        """Put the cursor on a fact, opening the folded groups on the way to it."""
-        node = self._node_of(self.root, fact_id)
+    def move_to_fact(self, fact: Fact) -> None:
+        """Put the cursor on a fact, opening the folded groups on the way to it (and
+        reading an outlined group's figures first)."""
+        node = self._node_of(self.root, fact)
         if node is not None and self.cursor_node is not node:
             if node.line < 0:  # just unfolded: the tree places its rows at the next refresh
                 self.call_after_refresh(self.move_cursor, node, animate=False)
             else:
                 self.move_cursor(node, animate=False)
 
-    def _node_of(self, parent: TreeNode[Node], fact_id: str) -> TreeNode[Node] | None:
+    def _node_of(self, parent: TreeNode[Node], fact: Fact) -> TreeNode[Node] | None:
         for node in parent.children:
             data = node.data
-            if isinstance(data, Fact) and data.fact_id == fact_id:
+            if isinstance(data, Fact) and data.fact_id == fact.fact_id:
                 return node
-            if isinstance(data, FactGroup) and any(f.fact_id == fact_id for f in data.all_facts()):
+            if isinstance(data, FactGroup) and _holds(data, fact):
+                if not data.loaded and not data.groups:
+                    self._move_when_read = fact  # moved to once `group_read` shows it
                 self._fill(node, expanded=False)
                 node.expand()
-                return self._node_of(node, fact_id)
+                return self._node_of(node, fact)
         return None
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
@@ -192,11 +238,17 @@ class StatsTree(Tree[Node]):
         if isinstance(node.data, Fact):
             self.post_message(self.Toggle([node.data], whole_group=False))
         elif isinstance(node.data, FactGroup):
-            self.post_message(self.Toggle(node.data.all_facts(), whole_group=True))
+            self._toggle_group(node.data)
 
     def action_toggle_group(self) -> None:
         node = self.cursor_node
         while node is not None and not isinstance(node.data, FactGroup):
             node = node.parent
         if node is not None and isinstance(node.data, FactGroup):
-            self.post_message(self.Toggle(node.data.all_facts(), whole_group=True))
+            self._toggle_group(node.data)
+
+    def _toggle_group(self, group: FactGroup) -> None:
+        if _complete(group):
+            self.post_message(self.Toggle(group.all_facts(), whole_group=True))
+        else:
+            self.post_message(self.GroupWanted(group, toggle=True))

@@ -31,9 +31,9 @@ from generate import generate  # noqa: E402
 from run import pct, run_cli  # noqa: E402
 
 from alliance_tui.grouping import outline_groups  # noqa: E402
-from alliance_tui.index import CURRENT, Library  # noqa: E402
-from alliance_tui.search import search  # noqa: E402
+from alliance_tui.store import CURRENT, Library  # noqa: E402
 from alliance_tui.store.facts import STORE  # noqa: E402
+from alliance_tui.store.search import search  # noqa: E402
 
 COMMON = ["police", "officers", "operation", "arrests", "seized", "court"]
 

@@ -29,8 +29,8 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-from alliance_tui.index import Library, update_index  # noqa: E402
-from alliance_tui.search import search  # noqa: E402
+from alliance_tui.store import Library, update_index  # noqa: E402
+from alliance_tui.store.search import search  # noqa: E402
 
 CLI = Path(sys.executable).parent / "alliance-tui"
 QUERIES = ["police", "cocaine arrests", '"street value"', "metric:arrests", "official:reed",

@@ -33,8 +33,8 @@ from generate import generate  # noqa: E402
 
 from alliance_tui.corpus import load_article, scan_corpus  # noqa: E402
 from alliance_tui.extract import extract_facts  # noqa: E402
-from alliance_tui.index import Library  # noqa: E402
-from alliance_tui.search import as_you_type, search  # noqa: E402
+from alliance_tui.store import Library  # noqa: E402
+from alliance_tui.store.search import as_you_type, search  # noqa: E402
 
 CLI = Path(sys.executable).parent / "alliance-tui"
 #: The fixed query mix: (label, alliance-tui query, FTS5 query).

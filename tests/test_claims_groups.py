@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from alliance_tui.claims.groups import ClaimGroup, ClaimStatus, claim_groups, fact_periods
 from alliance_tui.claims.stories import stories
 from alliance_tui.claims.trends import chart, trend
-from alliance_tui.index import Library, update_index
 from alliance_tui.models import ArticleRef, ChangeRole, Fact, Kind, Qualifier
+from alliance_tui.store import Library, update_index
 from conftest import SEEDS
 
 ITV, NEWS_AND_STAR = "001_4e349fd014cf2de8", "000_832b5f7bf351eca9"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from alliance_tui.index import CURRENT, Library, update_index
-from alliance_tui.search import search
+from alliance_tui.store import CURRENT, Library, update_index
 from alliance_tui.store.facts import STORE
+from alliance_tui.store.search import search
 from conftest import SEEDS
 
 CLI = Path(sys.executable).parent / "alliance-tui"

@@ -9,7 +9,7 @@ import pytest
 from alliance_tui.cli_output import json_safe
 from alliance_tui.export import clean_text
 from alliance_tui.sanitize import display_text, normalise_text
-from alliance_tui.search import clean_query
+from alliance_tui.store.search import clean_query
 
 #: One of each kind: DEL, a C1 control, the Arabic letter mark, a directional mark, a
 #: bidi override and isolate, a zero-width space and joiner, the word joiner, an

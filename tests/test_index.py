@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from alliance_tui.index import CURRENT, LOCK, IndexBusy, Library, update_index
 from alliance_tui.models import FileProblem
 from alliance_tui.paths import UnsafeIndexDir
-from alliance_tui.search import search
+from alliance_tui.store import CURRENT, LOCK, IndexBusy, Library, update_index
 from alliance_tui.store.facts import STORE
+from alliance_tui.store.search import search
 from conftest import SEEDS
 
 CLI = Path(sys.executable).parent / "alliance-tui"
@@ -186,8 +186,8 @@ def _whoosh_ahead_of_the_store(index: Path, corpus: Path, names: list[str]) -> N
     from whoosh.index import open_dir
 
     from alliance_tui.corpus import load_article, scan_corpus
-    from alliance_tui.index_schema import article_document
     from alliance_tui.store.facts import FactStore
+    from alliance_tui.store.schema import article_document
 
     entries = {entry.name: entry for entry in scan_corpus(corpus)[0]}
     ids = [Path(name).stem for name in names]

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from alliance_tui.index import Library, update_index
-from alliance_tui.ranking import BlockRanker
-from alliance_tui.search import make_parser, parse_query
+from alliance_tui.store import Library, update_index
+from alliance_tui.store.ranking import BlockRanker
+from alliance_tui.store.search import make_parser, parse_query
 
 QUERIES = [
     "police", "cocaine arrests", "heroin OR ketamine", "title:carlisle", "coun*",

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from alliance_tui.index import Library, update_index
-from alliance_tui.search import MAX_QUERY_CHARS, as_you_type, hit_rows, make_snippet, search
+from alliance_tui.store import Library, update_index
+from alliance_tui.store.search import MAX_QUERY_CHARS, as_you_type, hit_rows, search
+from alliance_tui.store.snippets import make_snippet
 from conftest import SEEDS, SHARED
 
 HOSTILE = SHARED / "bad-inputs" / "hostile-queries.json"

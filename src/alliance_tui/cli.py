@@ -56,11 +56,11 @@ from alliance_tui.export import (
     write_json,
 )
 from alliance_tui.extract import metric_names
-from alliance_tui.index import IndexBusy, Library, open_library, update_index
 from alliance_tui.models import IndexReport, Kind
 from alliance_tui.paths import UnsafeIndexDir, default_corpus_dir, default_index_dir
 from alliance_tui.sanitize import display_path, display_text
-from alliance_tui.search import search
+from alliance_tui.store import IndexBusy, Library, open_library, update_index
+from alliance_tui.store.search import search
 
 PROG = "alliance-tui"
 DEBUG_ENV = "ALLIANCE_TUI_DEBUG"

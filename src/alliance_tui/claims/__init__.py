@@ -21,8 +21,8 @@ from alliance_tui.claims.groups import (
 from alliance_tui.claims.periods import ResolvedPeriod
 from alliance_tui.claims.reviews import Review, ReviewState, ReviewStore, open_reviews
 from alliance_tui.claims.stories import stories
-from alliance_tui.index import Library
 from alliance_tui.models import Fact, FactNotes
+from alliance_tui.store import Library
 
 __all__ = [
     "ClaimGroup",

@@ -1,1 +1,27 @@
-"""What is kept on disk beside the Whoosh index: the fact store (SQLite)."""
+"""Where articles are kept: a Whoosh index for the text and a fact store (SQLite) for
+the figures, in one index folder, brought up to date together and read together.
+
+    folder     the folder's layout, its errors, opening its Whoosh index
+    index      bringing a folder up to date with a corpus (and repairing it)
+    workers    reading and extracting changed files, in a pool when there are many
+    facts      the fact store; rows: how facts and records are laid out in it
+    schema     the Whoosh schema and document of an article
+    library    reading a folder: articles, facts, a searcher
+    search     the query language, bounded, and snippets; fact_query: fields about
+               figures answered by the fact store; ranking: fast BM25F over blocks
+"""
+
+from alliance_tui.store.folder import CURRENT, LOCK, IndexBusy, IndexDamaged
+from alliance_tui.store.index import Progress, update_index
+from alliance_tui.store.library import Library, open_library
+
+__all__ = [
+    "CURRENT",
+    "LOCK",
+    "IndexBusy",
+    "IndexDamaged",
+    "Library",
+    "Progress",
+    "open_library",
+    "update_index",
+]

@@ -24,11 +24,12 @@ from textual.worker import Worker, WorkerState
 from alliance_tui.changes_text import fact_summary
 from alliance_tui.claims import Claims, gather, notes_for, open_reviews, periods_for
 from alliance_tui.grouping import FactGroup, OutlineRow, group_facts, outline_groups
-from alliance_tui.index import IndexBusy, IndexDamaged, Library, update_index
 from alliance_tui.models import Article, Fact, SearchResults
 from alliance_tui.sanitize import display_path, display_text
-from alliance_tui.search import as_you_type, hit_rows, search, term_spans
 from alliance_tui.selection import Selection
+from alliance_tui.store import IndexBusy, IndexDamaged, Library, update_index
+from alliance_tui.store.search import as_you_type, hit_rows, search
+from alliance_tui.store.snippets import term_spans
 from alliance_tui.tui.claims_actions import ClaimsActions
 from alliance_tui.tui.messages import (
     ArticleLoaded,

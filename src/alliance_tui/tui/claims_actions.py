@@ -12,10 +12,10 @@ from textual import work
 from textual.app import App
 
 from alliance_tui.claims import Claims, ReviewState, ReviewStore, gather
-from alliance_tui.index import Library
 from alliance_tui.models import Fact
 from alliance_tui.sanitize import display_text
 from alliance_tui.selection import Selection
+from alliance_tui.store import Library
 from alliance_tui.tui.messages import ClaimsReady
 from alliance_tui.tui.screens.claims import ClaimsScreen, GroupScreen
 from alliance_tui.tui.screens.note import NoteScreen

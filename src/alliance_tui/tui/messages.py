@@ -6,8 +6,8 @@ from textual.message import Message
 
 from alliance_tui.claims import Claims
 from alliance_tui.grouping import FactGroup, OutlineRow
-from alliance_tui.index import Library
 from alliance_tui.models import Article, Fact, IndexReport, SearchHit, SearchResults
+from alliance_tui.store import Library
 
 
 class IndexProgress(Message):

@@ -19,7 +19,6 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector
-from whoosh.lang.porter import stem
 from whoosh.qparser import (
     AndGroup,
     FieldAliasPlugin,
@@ -28,12 +27,13 @@ from whoosh.qparser import (
     PlusMinusPlugin,
 )
 
-from alliance_tui.fact_query import article_sets, fact_leaf
-from alliance_tui.index import Library
-from alliance_tui.index_schema import DEFAULT_FIELDS, TOKEN_PATTERN, query_schema, text_analyzer
 from alliance_tui.models import SearchHit, SearchResults, Snippet
 from alliance_tui.sanitize import display_text, hidden_characters
+from alliance_tui.store import Library
+from alliance_tui.store.fact_query import article_sets, fact_leaf
 from alliance_tui.store.facts import FACT_FIELDS
+from alliance_tui.store.schema import DEFAULT_FIELDS, query_schema, text_analyzer
+from alliance_tui.store.snippets import make_snippet
 
 MAX_QUERY_CHARS = 256
 MIN_LITERAL_PREFIX = 3
@@ -43,9 +43,6 @@ MAX_EXPANSION = 16
 TIME_LIMIT = 1.5
 #: Answers kept per library, so that retyping or going back is instant.
 CACHE_SIZE = 64
-SNIPPET_CHARS = 180
-#: Only the start of a very long body is scanned for snippet words.
-_SNIPPET_SCAN_CHARS = 60_000
 _FIELD_ALIASES = {
     "operation": ["op", "operations"],
     "official": ["officials", "who"],
@@ -359,64 +356,3 @@ def _query_words(node: Any) -> set[str]:
         if names.fieldname in ("official", "operation", "claimant"):
             words.update(token.text for word in names.words for token in _ANALYZER(word))
     return words
-
-
-# --- snippets ---------------------------------------------------------------------------
-
-
-def term_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
-    """Where the (analysed) query words occur in `text`, as character spans.
-
-    Equivalent to running the body's analyser, but several times faster: the same token
-    pattern, and each distinct word stemmed once (a body repeats its words a lot).
-    """
-    wanted = set(words)
-    if not wanted:
-        return []
-    spans = []
-    for match in TOKEN_PATTERN.finditer(text):
-        if _stemmed(match.group().lower()) in wanted:
-            spans.append(match.span())
-    return spans
-
-
-@functools.lru_cache(maxsize=100_000)
-def _stemmed(word: str) -> str:
-    return str(stem(word))
-
-
-def make_snippet(body: str, words: set[str], width: int = SNIPPET_CHARS) -> Snippet:
-    """A one-line excerpt of `body` around the densest run of query words, with marks."""
-    spans = term_spans(body[:_SNIPPET_SCAN_CHARS], words)
-    if not spans:
-        return Snippet(text=_one_line(_cut(body, 0, width)))
-    best_start, best_count = spans[0][0], 0
-    for start, _ in spans:
-        count = sum(1 for s, e in spans if s >= start and e <= start + width)
-        if count > best_count:
-            best_start, best_count = start, count
-    window_start = max(0, best_start - width // 4)
-    if window_start:  # start at a word boundary
-        space = body.find(" ", window_start, best_start)
-        window_start = space + 1 if space >= 0 else window_start
-    text = _cut(body, window_start, width)
-    prefix = "…" if window_start else ""
-    shift = len(prefix) - window_start
-    marks = [
-        (s + shift, e + shift)
-        for s, e in spans
-        if s >= window_start and e - window_start <= len(text)
-    ]
-    return Snippet(text=_one_line(prefix + text), marks=marks)
-
-
-def _cut(body: str, start: int, width: int) -> str:
-    text = body[start : start + width]
-    if start + width < len(body):
-        space = text.rfind(" ")
-        text = (text[:space] if space > width // 2 else text) + "…"
-    return text
-
-
-def _one_line(text: str) -> str:
-    return text.replace("\n", " ").replace("\t", " ")

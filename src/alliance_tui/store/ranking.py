@@ -36,7 +36,7 @@ from whoosh.scoring import BM25F
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
-from alliance_tui.fact_query import ArticleSet
+from alliance_tui.store.fact_query import ArticleSet
 
 _BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
 

@@ -18,7 +18,7 @@ from whoosh import matching
 from whoosh import query as wq
 
 if TYPE_CHECKING:
-    from alliance_tui.index import Library
+    from alliance_tui.store import Library
 
 MIN_LITERAL_PREFIX = 3
 MAX_EXPANSION = 16

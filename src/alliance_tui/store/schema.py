@@ -17,7 +17,8 @@ from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilte
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from alliance_tui.models import Article
-from alliance_tui.store.facts import FACT_FIELDS, NAME_WORD
+from alliance_tui.store.facts import FACT_FIELDS
+from alliance_tui.store.rows import NAME_WORD
 
 #: Bump when the schema or the stored document changes: older indexes are rebuilt.
 SCHEMA_VERSION = 7

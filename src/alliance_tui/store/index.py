@@ -1,0 +1,341 @@
+"""Bringing an index folder up to date with a corpus.
+
+Layout of an index folder (created private, see `paths.ensure_private_dir`):
+
+    update.lock           held (flock) by whoever is updating; released if they die
+    see store.folder
+
+The index is a cache of the corpus: anything wrong with it (an old format, damage,
+missing files) is answered by rebuilding it from the corpus into a new folder and
+swapping that in (HAZARDS REQ-I6); the rebuild reuses the facts of unchanged files.
+Updates touch only files whose size, mtime and then hash changed, commit in batches to
+Whoosh and then the store (REQ-I7), replace documents by delete_by_term with one shared
+searcher (REQ-W1), and write nothing when nothing changed. Files whose facts an older
+extractor made are extracted again, and only the store is rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+
+from alliance_tui.corpus import CorpusFile, scan_corpus
+from alliance_tui.extract.version import extractor_version
+from alliance_tui.models import FileProblem, IndexReport
+from alliance_tui.paths import ensure_private_dir
+from alliance_tui.sanitize import display_path
+from alliance_tui.store.facts import STORE, FactStore, StoreDamaged
+from alliance_tui.store.folder import (
+    CURRENT,
+    LOCK,
+    REBUILD_PREFIX,
+    IndexBusy,
+    open_whoosh,
+)
+from alliance_tui.store.rows import Stamp
+from alliance_tui.store.schema import SCHEMA_VERSION, build_schema
+from alliance_tui.store.workers import Prepared, Task, prepare_all
+
+#: Documents per commit: an interruption loses at most one batch.
+BATCH = 1000
+#: How long to wait for another process's update before giving up as busy.
+WAIT_SECONDS = 10.0
+
+Progress = Callable[[int, int, str], None]
+
+
+def _app_version() -> str:
+    try:
+        return version("alliance-tui")
+    except PackageNotFoundError:
+        return ""
+
+
+# --- updating ---------------------------------------------------------------------------
+
+
+def update_index(
+    corpus: Path,
+    index_dir: Path,
+    progress: Progress | None = None,
+    rebuild: bool = False,
+    wait: float = WAIT_SECONDS,
+) -> IndexReport:
+    """Bring the index in `index_dir` up to date with the files under `corpus`."""
+    started = time.monotonic()
+    files, problems = scan_corpus(corpus)
+    ensure_private_dir(index_dir)
+    with _update_lock(index_dir, wait):
+        _remove_leftovers(index_dir)
+        current = index_dir / CURRENT
+        report = IndexReport(skipped=problems)
+        if current.exists():
+            _repair(current)
+        reason = "asked for" if rebuild else _why_unusable(current)
+        if not current.exists():
+            _create(current)
+            _sync(current, corpus, files, report, progress)
+        elif reason is None:
+            _sync(current, corpus, files, report, progress)
+        else:
+            fresh = index_dir / f"{REBUILD_PREFIX}{os.getpid()}"
+            _create(fresh)
+            with _old_store(current) as reuse:
+                _sync(fresh, corpus, files, report, progress, reuse)
+            _swap(fresh, current)
+            report.rebuilt, report.rebuild_reason = True, reason
+    report.seconds = round(time.monotonic() - started, 3)
+    return report
+
+
+@contextlib.contextmanager
+def _update_lock(index_dir: Path, wait: float) -> Iterator[None]:
+    """One updater per index folder. flock dies with its process: no stale locks."""
+    fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(display_path(index_dir)) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _remove_leftovers(index_dir: Path) -> None:
+    """Rebuilds that were interrupted (we hold the lock, so none is running)."""
+    for leftover in index_dir.glob(f"{REBUILD_PREFIX}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _repair(current: Path) -> None:
+    """Finish a batch that a killed process left half written.
+
+    A batch is committed to Whoosh, then to the store, with its articles named as
+    `pending` in the store until both are done. Those articles are taken out of both,
+    so that this update adds them again from the corpus.
+    """
+    try:
+        with FactStore(current / STORE) as store:
+            pending = store.pending()
+            if not pending:
+                return
+            ix = open_whoosh(current)
+            try:
+                with ix.writer(timeout=WAIT_SECONDS) as writer:
+                    for article_id in pending:
+                        writer.delete_by_term("id", article_id)
+            finally:
+                ix.close()
+            store.write([], removals=pending)
+    except LockError:
+        raise IndexBusy(display_path(current)) from None
+    except Exception:  # damage of any kind: _why_unusable says so and a rebuild follows
+        return
+
+
+def _why_unusable(current: Path) -> str | None:
+    """None if the index at `current` can be updated in place, else why it must be rebuilt."""
+    if not current.exists():
+        return None
+    try:
+        with FactStore(current / STORE) as store:
+            schema, count = store.info("schema_version"), store.count()
+    except StoreDamaged as exc:
+        return f"fact store missing or unreadable ({exc})"
+    if schema != str(SCHEMA_VERSION):
+        return f"index format changed ({schema} -> {SCHEMA_VERSION})"
+    try:
+        ix = open_whoosh(current)
+        documents = ix.doc_count()
+        ix.close()
+    except Exception as exc:  # Whoosh raises many types on damage (REQ-I10)
+        return f"index damaged ({type(exc).__name__})"
+    if documents != count:
+        return f"index damaged ({documents} documents for {count} files)"
+    return None
+
+
+def _create(folder: Path) -> None:
+    folder.mkdir(mode=0o700)
+    whoosh_index.create_in(str(folder), build_schema())
+    with FactStore(folder / STORE, create=True) as store:
+        os.chmod(store.path, 0o600)  # its journal files take the same mode
+        store.set_info("schema_version", str(SCHEMA_VERSION))
+        store.set_info("app_version", _app_version())
+
+
+@contextlib.contextmanager
+def _old_store(current: Path) -> Iterator[FactStore | None]:
+    """The store of the index being replaced, if readable: its facts are reused."""
+    try:
+        store = FactStore(current / STORE)
+    except StoreDamaged:
+        yield None
+        return
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _swap(fresh: Path, current: Path) -> None:
+    """Put a rebuilt index in place of the old one by renaming folders."""
+    if current.exists():
+        old = current.with_name(f"{REBUILD_PREFIX}old-{os.getpid()}")
+        os.rename(current, old)
+        os.rename(fresh, current)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(fresh, current)
+
+
+def _tasks(
+    files: list[CorpusFile],
+    records: dict[str, Stamp],
+    reusable: dict[str, str],
+    report: IndexReport,
+) -> list[Task]:
+    todo, current = [], extractor_version()
+    for entry in files:
+        record = records.get(entry.id)
+        if record is None or (record.size, record.mtime_ns) != (entry.size, entry.mtime_ns):
+            stored = record.sha256 if record else None
+            todo.append(Task(entry, True, stored, reusable.get(entry.id)))
+        elif record.extractor != current:
+            todo.append(Task(entry, False, record.sha256, None))
+        else:
+            report.unchanged += 1
+    return todo
+
+
+def _sync(
+    folder: Path,
+    corpus: Path,
+    files: list[CorpusFile],
+    report: IndexReport,
+    progress: Progress | None,
+    reuse: FactStore | None = None,
+) -> None:
+    with FactStore(folder / STORE) as store:
+        records = store.stamps()
+        present = {entry.id for entry in files}
+        removals = [article_id for article_id in records if article_id not in present]
+        reusable = _reusable(reuse)
+        todo = _tasks(files, records, reusable, report)
+        if not todo and not removals:
+            return  # nothing to write: the index and its store stay byte-identical
+        ix = open_whoosh(folder)
+        try:
+            _write_all(ix, store, corpus, todo, records, removals, report, progress, reuse)
+        finally:
+            ix.close()
+
+
+def _reusable(reuse: FactStore | None) -> dict[str, str]:
+    """Content hashes, by article, of facts that the current extractor made."""
+    if reuse is None:
+        return {}
+    current = extractor_version()
+    try:
+        return {i: r.sha256 for i, r in reuse.stamps().items() if r.extractor == current}
+    except StoreDamaged:
+        return {}
+
+
+def _write_all(
+    ix: Any,
+    store: FactStore,
+    corpus: Path,
+    todo: list[Task],
+    records: dict[str, Stamp],
+    removals: list[str],
+    report: IndexReport,
+    progress: Progress | None,
+    reuse: FactStore | None,
+) -> None:
+    batch: list[tuple[str, Prepared]] = []
+    for done, (task, outcome) in enumerate(prepare_all(corpus, todo)):
+        entry = task.entry
+        if progress:
+            progress(done, len(todo), entry.name)
+        if isinstance(outcome, FileProblem):
+            report.skipped.append(outcome)
+            if entry.id in records:
+                removals.append(entry.id)  # indexed before, unreadable now
+            continue
+        if outcome is None:  # same content, new mtime
+            stored = store.record(entry.id)
+            assert stored is not None, "only a stored file can have the same content"
+            record = dataclasses.replace(stored, mtime_ns=entry.mtime_ns)
+            outcome = Prepared(document=None, record=record, found=None, warnings=[])
+            report.unchanged += 1
+        elif outcome.reused and reuse is not None:
+            outcome.found = reuse.extraction(entry.id)
+        report.warnings += [FileProblem(name=entry.name, message=w) for w in outcome.warnings]
+        batch.append((entry.id, outcome))
+        if len(batch) >= BATCH:
+            _commit(ix, store, batch, [], records, report)
+            batch = []
+    _commit(ix, store, batch, removals, records, report)
+    if progress:
+        progress(len(todo), len(todo), "")
+
+
+def _commit(
+    ix: Any,
+    store: FactStore,
+    batch: list[tuple[str, Prepared]],
+    removals: list[str],
+    records: dict[str, Stamp],
+    report: IndexReport,
+) -> None:
+    """Write one batch to Whoosh, then to the store, naming its articles as pending in
+    the store until both are done (see `_repair`)."""
+    rewritten = [(article_id, p.document) for article_id, p in batch if p.document is not None]
+    if rewritten or removals:
+        store.set_pending([article_id for article_id, _ in rewritten] + removals)
+        try:
+            with ix.searcher() as searcher, ix.writer(timeout=WAIT_SECONDS, limitmb=256) as writer:
+                for article_id in removals:
+                    writer.delete_by_term("id", article_id, searcher=searcher)
+                for article_id, document in rewritten:
+                    # Always: a killed run may have left this id in Whoosh alone.
+                    writer.delete_by_term("id", article_id, searcher=searcher)
+                    writer.add_document(**document)
+        except LockError:
+            raise IndexBusy(display_path(store.path.parent)) from None
+    rows = []
+    for article_id, prepared in batch:
+        record, found = prepared.record, prepared.found
+        if found is not None:
+            record = dataclasses.replace(record, fact_count=len(found.facts))
+        rows.append((article_id, record, found))
+        if prepared.document is None and found is not None:
+            report.reextracted += 1
+        elif prepared.document is not None:
+            if article_id in records:
+                report.updated += 1
+            else:
+                report.indexed += 1
+        records[article_id] = Stamp(record.size, record.mtime_ns, record.sha256, record.extractor)
+    store.write(rows, removals)
+    for article_id in removals:
+        records.pop(article_id, None)
+        report.removed += 1

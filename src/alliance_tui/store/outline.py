@@ -1,0 +1,67 @@
+"""The statistics of many articles from the fact store: an outline of their figures
+(counts by operation and official) first, a group's figures when it is opened."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from alliance_tui.models import Fact
+from alliance_tui.store.facts import FactStore, StoreDamaged
+from alliance_tui.store.rows import FACT_COLUMNS, REF_COLUMNS, Shared, fact_from_row, quoted
+
+
+def _scope(store: FactStore, article_ids: list[str]) -> str:
+    """Put the ids in a temporary table (this connection's own) to join with."""
+    store.db.execute("CREATE TEMP TABLE IF NOT EXISTS scope (article_id TEXT PRIMARY KEY)")
+    store.db.execute("DELETE FROM scope")
+    store.db.executemany(
+        "INSERT OR IGNORE INTO scope VALUES (?)", ((article_id,) for article_id in article_ids)
+    )
+    return "JOIN scope ON scope.article_id = facts.article_id"
+
+
+def outline(
+    store: FactStore, article_ids: list[str]
+) -> list[tuple[str, str | None, str | None, int]]:
+    """How many facts of these articles each (operation, official name, role) has."""
+    try:
+        join = _scope(store, article_ids)
+        rows = store.db.execute(
+            f"SELECT operation, official_name, official_role, count(*) FROM facts {join}"
+            " GROUP BY operation, official_name, official_role"
+        ).fetchall()
+    except sqlite3.Error as exc:
+        raise StoreDamaged(f"{store.path.name}: {exc}") from exc
+    return [(row[0], row[1], row[2], int(row[3])) for row in rows]
+
+
+def facts_of(
+    store: FactStore, article_ids: list[str], members: list[tuple[str, str | None]]
+) -> list[Fact]:
+    """Facts of these articles whose (operation, official name) is one of `members`
+    (None: no official), in the order of `article_ids`."""
+    if not members:
+        return []
+    columns = ", ".join(
+        [
+            *(f"articles.{name}" for name in REF_COLUMNS),
+            *(f"facts.{quoted(n)}" for n in FACT_COLUMNS),
+        ]
+    )
+    pairs = ", ".join("(?, ?)" for _ in members)
+    params = [value for operation, name in members for value in (operation, name or "")]
+    try:
+        join = _scope(store, article_ids)
+        rows = store.db.execute(
+            f"SELECT {columns} FROM facts JOIN articles ON articles.id = facts.article_id"
+            f" {join} WHERE (facts.operation, coalesce(facts.official_name, ''))"
+            f" IN (VALUES {pairs}) ORDER BY facts.article_id, facts.seq",
+            params,
+        ).fetchall()
+    except sqlite3.Error as exc:
+        raise StoreDamaged(f"{store.path.name}: {exc}") from exc
+    shared = Shared()
+    by_article: dict[str, list[Fact]] = {}
+    for row in rows:
+        by_article.setdefault(row[0], []).append(fact_from_row(row, shared))
+    return [fact for article_id in article_ids for fact in by_article.get(article_id, ())]

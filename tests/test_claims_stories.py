@@ -169,7 +169,7 @@ def test_the_earlier_value_of_a_change_is_the_earlier_point_of_the_trend() -> No
 def test_an_update_is_listed_with_its_mark(tmp_path: Path) -> None:
     """The table shows every status, `update` included (it once stopped the command)."""
     from alliance_tui.claims import ReviewStore
-    from alliance_tui.cli_claims import claims_table
+    from alliance_tui.cli.claims_output import claims_table
 
     facts = coverage(
         ("first", "2024-11-02", "The Fellside gang plotted to import 2.5 tonnes of cocaine "

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance_tui.cli_claims import CLAIM_COLUMNS
+from alliance_tui.cli.claims_output import CLAIM_COLUMNS
 from alliance_tui.export import CSV_COLUMNS
 from alliance_tui.models import SearchResults
 from conftest import BAD_INPUTS, REPO, SEEDS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from alliance_tui.cli_output import fact_table
+from alliance_tui.cli.output import fact_table
 from alliance_tui.models import ArticleRef, Fact, Kind
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from alliance_tui.cli_output import json_safe
+from alliance_tui.cli.output import json_safe
 from alliance_tui.export import clean_text
 from alliance_tui.sanitize import display_text, normalise_text
 from alliance_tui.store.search import clean_query

@@ -13,7 +13,7 @@ from typing import TextIO
 from alliance_tui.changes_text import measure_name
 from alliance_tui.claims import ClaimGroup, ReviewStore, left_out_line
 from alliance_tui.claims.trends import TrendPoint, chart
-from alliance_tui.cli_output import text
+from alliance_tui.cli.output import text
 from alliance_tui.export import clean_text, escape_formula
 from alliance_tui.models import format_number
 

@@ -1,0 +1,91 @@
+"""What every command shares: its folders, opening the index, progress, one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from alliance_tui.cli.output import Progress, report_lines, worth_reporting
+from alliance_tui.models import IndexReport
+from alliance_tui.paths import default_corpus_dir, default_index_dir
+from alliance_tui.sanitize import display_path
+from alliance_tui.store import Library, open_library
+
+PROG = "alliance-tui"
+DEBUG_ENV = "ALLIANCE_TUI_DEBUG"
+
+
+class CliError(Exception):
+    """A failure to report in one line, exit status 1."""
+
+
+def wrapped(words: str) -> str:
+    return textwrap.fill(words, width=86, initial_indent="  ", subsequent_indent="  ")
+
+
+def app_version() -> str:
+    try:
+        return version("alliance-tui")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def positive_int(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {raw!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def folder_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--corpus",
+        metavar="DIR",
+        default=default,
+        help="folder of article files (default: the shipped seeds, or ALLIANCE_TUI_CORPUS)",
+    )
+    parser.add_argument(
+        "--index",
+        metavar="DIR",
+        default=default,
+        help="folder for the search index (default: chosen from the corpus folder)",
+    )
+
+
+def folders(args: argparse.Namespace) -> tuple[Path, Path]:
+    corpus = Path(args.corpus) if args.corpus else default_corpus_dir()
+    if corpus.exists() and not corpus.is_dir():
+        raise CliError(f"{display_path(corpus)} is a file; --corpus takes the folder holding it")
+    if not corpus.is_dir():
+        raise CliError(f"corpus folder {display_path(corpus)} does not exist")
+    index = Path(args.index) if args.index else default_index_dir(corpus)
+    return corpus, index
+
+
+def progress_line() -> Progress:
+    return Progress(sys.stderr, enabled=sys.stderr.isatty())
+
+
+def print_report(report: IndexReport, stream: Any) -> None:
+    print("\n".join(report_lines(report)), file=stream)
+
+
+def open_index(args: argparse.Namespace) -> Library:
+    """Open the library, bringing the index up to date; report changes on stderr."""
+    corpus, index = folders(args)
+    progress = progress_line()
+    try:
+        library, report = open_library(corpus, index, progress)
+    finally:
+        progress.clear()
+    if worth_reporting(report):
+        print_report(report, sys.stderr)
+    return library

@@ -1,0 +1,137 @@
+"""`alliance-tui facts`: the figures of the articles, filtered, as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from alliance_tui.claims import notes_for, open_reviews, periods_for
+from alliance_tui.cli.common import CliError, folder_options, open_index, wrapped
+from alliance_tui.cli.output import fact_table, json_safe
+from alliance_tui.cli.search import matching_articles
+from alliance_tui.export import (
+    CSV_COLUMNS,
+    facts_to_json,
+    write_csv,
+    write_csv_stream,
+    write_json,
+)
+from alliance_tui.extract import metric_names
+from alliance_tui.models import Kind
+from alliance_tui.sanitize import display_path
+
+NAME = "facts"
+SUMMARY = "List the figures extracted from the articles."
+EPILOG = f"""\
+columns of --format csv and json (in this order):
+{wrapped(", ".join(CSV_COLUMNS))}
+
+value, start and end are plain numbers (4000000, -4000000 for "-£4m", 3.2); a percentage
+is its number with unit 'percent'. In a change statement, change is 'from' (the earlier
+value), 'to' (the later one) or 'change' (the size of the rise or fall), and direction
+is 'up' or 'down': "fell by 20% from 8,815 to 7,068" gives 20 change down, 8815 from
+down, 7068 to down. metric and item say what a figure measures and what it is of
+(drugs_seized_value of cocaine; burglary for a count of burglaries and for its change;
+share of knife crime), as listed in docs/metrics.md; claimant is who claims it (the
+official, else the organisation the text credits), and prospective is 'yes' for a figure
+that is expected or possible, not achieved.
+
+Text cells that a spreadsheet could run as a formula (starting with = + - @, tab or a
+line break) are written with a leading '. CSV files are UTF-8 with a BOM and
+comma-separated; in locales that use ';' as the list separator, import the file with
+"Data > From text" instead of opening it directly.
+
+Filters: a repeated option keeps figures matching any of its values; different options
+must all match (--metric cash_seized --metric drugs_seized_value --official hussey is
+either metric, from Hussey). --official, --operation, --claimant and --item match part
+of the name, in any case.
+
+The default format is a table on a terminal and csv when the output is piped or --out
+is given. --out writes the whole file or nothing, and refuses to replace an existing
+file without --force.
+
+kinds:
+{wrapped(", ".join(kind.value for kind in Kind))}
+metrics:
+{wrapped(", ".join(metric_names()))}
+
+examples:
+  alliance-tui facts
+  alliance-tui facts '"street value"' --kind money --format csv > street.csv
+  alliance-tui facts --official hussey --metric arrests
+  alliance-tui facts --metric cash_seized --metric drugs_seized_value --item cocaine
+  alliance-tui facts --operation alliance --out alliance.csv --force
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "query",
+        metavar="QUERY",
+        nargs="?",
+        help="only articles matching this search (all if absent)",
+    )
+    parser.add_argument(
+        "--kind",
+        choices=[kind.value for kind in Kind],
+        action="append",
+        help="only figures of this kind (repeat for any of several)",
+    )
+    parser.add_argument(
+        "--metric",
+        choices=metric_names(),
+        metavar="METRIC",
+        action="append",
+        help="only figures of this metric (list below; repeat for any of several)",
+    )
+    for option, what in (
+        ("--official", "attributed to this official (part of name or role)"),
+        ("--operation", "of this operation (part of its name)"),
+        ("--claimant", "claimed by this person or body (part of the name)"),
+        ("--item", "of this item: a drug, cash, a weapon... (part of the word)"),
+    ):
+        parser.add_argument(
+            option, metavar="NAME", action="append", help=f"only figures {what}; repeatable"
+        )
+    parser.add_argument(
+        "--format", choices=("csv", "json", "table"), help="output format (default: see below)"
+    )
+    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of the screen")
+    parser.add_argument("--force", action="store_true", help="let --out replace an existing file")
+    folder_options(parser, suppress=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt = args.format or ("table" if args.out is None and sys.stdout.isatty() else "csv")
+    if args.out and fmt == "table":
+        raise CliError("--out writes csv or json; leave out --format table")
+    library = open_index(args)
+    try:
+        article_ids: list[str] | None = None
+        if args.query:
+            article_ids = matching_articles(library, args.query)
+        facts = library.all_facts(article_ids, _filters(args))
+        # Period dates come from the claims (an undated article is dated by its story).
+        periods = periods_for(library, facts) if fmt != "table" else {}
+        notes = notes_for(facts, periods, open_reviews(library.index_dir))
+    finally:
+        library.close()
+    if args.out:
+        out = Path(args.out)
+        writer = write_json if fmt == "json" else write_csv
+        count = writer(facts, out, overwrite=args.force, notes=notes)
+        print(f"wrote {count} figure{'' if count == 1 else 's'} to {display_path(out)}")
+    elif fmt == "json":
+        print(json_safe(facts_to_json(facts, notes)))
+    elif fmt == "csv":
+        write_csv_stream(facts, sys.stdout, notes)
+    else:
+        print("\n".join(fact_table(facts)))
+    return 0
+
+
+def _filters(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The facts filters of the command line: any value of an option, every option."""
+    options = ("kind", "metric", "official", "operation", "claimant", "item")
+    return {name: getattr(args, name) for name in options if getattr(args, name)}

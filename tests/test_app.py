@@ -512,3 +512,36 @@ async def test_a_failed_background_job_says_so(corpus: Path, tmp_path: Path) -> 
         status = str(app.query_one("#status", Static).content)
         assert status.startswith("Opening the article failed:")
         assert any("Opening the article failed" in n.message for n in app._notifications)
+
+
+async def test_one_key_registry_makes_bindings_help_and_palette(
+    corpus: Path, tmp_path: Path
+) -> None:
+    from alliance_tui.tui import keys
+    from alliance_tui.tui.screens import HelpScreen
+    from alliance_tui.tui.screens.claims import ClaimsScreen
+
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bound = {binding.key: binding.action for binding in app.BINDINGS}  # type: ignore[union-attr]
+        for key in keys.KEYS:
+            if key.action:
+                assert callable(getattr(app, "action_" + key.action.split("(")[0], None)), key
+            if key.binding:
+                assert bound[key.binding] == key.action
+        on_main = {command.title for command in app.get_system_commands(app.screen)}
+        assert {title for title, _, _ in keys.palette()} <= on_main
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = "\n".join(str(widget.content) for widget in app.screen.query(Static))
+        for key in keys.KEYS:
+            assert key.shown.strip() in shown
+        await pilot.press("escape", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimsScreen)
+        over_claims = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Switch scope" not in over_claims and "Rebuild index" in over_claims
+        before = app.scope_all
+        await pilot.press("s")  # a main-screen key does nothing over the Claims view
+        assert app.scope_all == before and app.screen is not app.main

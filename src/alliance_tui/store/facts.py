@@ -345,18 +345,15 @@ class FactStore:
                 params,
             )
             return [fact_from_row(row, refs) for row in rows]
-        found: list[Fact] = []
-        for chunk in chunks(article_ids):
-            marks = ", ".join("?" * len(chunk))
-            rows = self._all(
-                f"{joined} WHERE article_id IN ({marks}) {clause} ORDER BY article_id, seq",
-                (*chunk, *params),
-            )
-            by_article: dict[str, list[Fact]] = {}
-            for row in rows:
-                by_article.setdefault(row[0], []).append(fact_from_row(row, refs))
-            found += [fact for article_id in chunk for fact in by_article.get(article_id, ())]
-        return found
+        rows = self._all(
+            f"{joined} WHERE article_id IN (SELECT value FROM json_each(?)) {clause}"
+            " ORDER BY article_id, seq",
+            (json.dumps(article_ids), *params),
+        )
+        by_article: dict[str, list[Fact]] = {}
+        for row in rows:
+            by_article.setdefault(row[0], []).append(fact_from_row(row, refs))
+        return [fact for article_id in article_ids for fact in by_article.get(article_id, ())]
 
     def articles_with(self, field: str, terms: list[str]) -> set[str]:
         """Articles with a figure whose `field` holds any of `terms` (analysed words)."""

@@ -13,12 +13,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual import on, work
-from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.app import SystemCommand
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from alliance_tui.changes_text import fact_summary
@@ -30,6 +28,7 @@ from alliance_tui.selection import Selection
 from alliance_tui.store import IndexBusy, IndexDamaged, Library, update_index
 from alliance_tui.store.search import as_you_type, hit_rows, search
 from alliance_tui.store.snippets import term_spans
+from alliance_tui.tui import keys
 from alliance_tui.tui.claims_actions import ClaimsActions
 from alliance_tui.tui.messages import (
     ArticleLoaded,
@@ -43,6 +42,7 @@ from alliance_tui.tui.messages import (
 from alliance_tui.tui.screens import ExportScreen, HelpScreen
 from alliance_tui.tui.screens.claims import GroupScreen
 from alliance_tui.tui.screens.export import default_export_path
+from alliance_tui.tui.screens.main import MainScreen
 from alliance_tui.tui.widgets import ArticlePane, ResultsList, SearchBar, StatsTree
 
 #: Rows made (with snippets) with the results: more than any screen shows at once. The
@@ -55,27 +55,13 @@ NARROW = 110
 class AllianceApp(ClaimsActions):
     CSS_PATH = "app.tcss"
     TITLE = "alliance-tui"
-    BINDINGS = [
-        Binding("slash", "focus_search", "Search"),
-        Binding("n", "figure(1)", "Next figure"),
-        Binding("N", "figure(-1)", "Prev figure", key_display="N"),
-        Binding("g", "flip_grouping", "Group"),
-        Binding("s", "switch_scope", "Scope"),
-        Binding("e", "export", "Export"),
-        Binding("c", "claims", "Claims"),
-        Binding("v", "mark('verified')", "Verified", show=False),
-        Binding("x", "mark('disputed')", "Disputed", show=False),
-        Binding("m", "note", "Note", show=False),
-        Binding("X", "clear_selection", "Clear picks", show=False, key_display="X"),
-        Binding("p", "toggle_panel", "Panel", show=False),
-        Binding("question_mark", "help", "Keys"),
-        Binding("q", "quit", "Quit"),
-    ]
+    BINDINGS = keys.bindings()
 
     def __init__(self, corpus: Path, index_dir: Path) -> None:
         super().__init__()
         self.corpus = corpus
         self.index_dir = index_dir
+        self.main = MainScreen()
         self.library: Library | None = None
         self.selection = Selection()
         self.official_first = False
@@ -94,32 +80,27 @@ class AllianceApp(ClaimsActions):
 
     # --- layout -----------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        yield SearchBar(id="search")
-        with Horizontal(id="panes"):
-            yield ResultsList(id="results")
-            yield ArticlePane(id="article")
-            yield StatsTree(id="stats")
-        yield Static("", id="status", markup=False)
-        yield Footer()
+    def get_default_screen(self) -> MainScreen:
+        return self.main
 
-    def on_mount(self) -> None:
-        self.query_one(StatsTree).reviews = self.reviews
+    def on_main_screen_ready(self) -> None:
+        self.main.query_one(StatsTree).reviews = self.reviews
         if self.reviews.problem:
             self.notify(self.reviews.problem, severity="warning", markup=False, timeout=10)
         self._status("Opening the index…")
         # Keys work at once (q, ?, n ...); "/" starts a search.
-        self.query_one(ResultsList).focus()
+        self.main.query_one(ResultsList).focus()
         self.load_index(rebuild=False)
 
     def on_resize(self) -> None:
         if not self._panel_chosen:
-            self.query_one(StatsTree).display = self.size.width >= NARROW
+            for panel in self.main.query(StatsTree):  # none before the screen is composed
+                panel.display = self.size.width >= NARROW
 
     def _status(self, message: str) -> None:
         picked = self.selection.summary()
         parts = [part for part in (message, picked) if part]
-        self.query_one("#status", Static).update(Content("   ·   ".join(parts)))
+        self.main.query_one("#status", Static).update(Content("   ·   ".join(parts)))
 
     # --- index ------------------------------------------------------------------------
 
@@ -212,13 +193,13 @@ class AllianceApp(ClaimsActions):
     @on(SearchBar.Submitted)
     @on(SearchBar.Left)
     def _query_submitted(self) -> None:
-        self.screen.set_focus(self.query_one(ResultsList))
+        self.screen.set_focus(self.main.query_one(ResultsList))
 
     def _run_search(self) -> None:
         if self.library is None:
             return
         self._search_serial += 1
-        query = self.query_one(SearchBar).text
+        query = self.main.query_one(SearchBar).text
         self.search_worker(self.library, query, self._search_serial, self.scope_all)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -237,7 +218,7 @@ class AllianceApp(ClaimsActions):
     @on(ResultsList.RowsWanted)
     def _rows_wanted(self, message: ResultsList.RowsWanted) -> None:
         if self.library is not None and message.serial == self._search_serial:
-            ids = self.query_one(ResultsList).ids[message.start : message.end]
+            ids = self.main.query_one(ResultsList).ids[message.start : message.end]
             self.rows_worker(self.library, ids, self.results.terms, message.serial, message.start)
 
     @work(thread=True, group="rows", exit_on_error=False)
@@ -247,12 +228,12 @@ class AllianceApp(ClaimsActions):
         self.post_message(RowsMade(serial, start, hit_rows(library, ids, terms)))
 
     def on_rows_made(self, message: RowsMade) -> None:
-        self.query_one(ResultsList).add_rows(message.serial, message.start, message.hits)
+        self.main.query_one(ResultsList).add_rows(message.serial, message.start, message.hits)
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.serial != self._search_serial:
             return  # a newer query is on its way; never show older results over it
-        bar = self.query_one(SearchBar)
+        bar = self.main.query_one(SearchBar)
         results = message.results
         if results.error:
             bar.show_outcome(_count_text(self.results), results.error)
@@ -260,7 +241,7 @@ class AllianceApp(ClaimsActions):
         terms_changed = results.terms != self.results.terms
         self.results, self.results_outline = results, message.outline
         bar.show_outcome(_count_text(results), "; ".join(results.notes))
-        self.query_one(ResultsList).show_results(results, message.serial)
+        self.main.query_one(ResultsList).show_results(results, message.serial)
         if self.article is None and results.hits:
             self.open_article(results.hits[0].article.id)
         elif self.article is not None and terms_changed:
@@ -273,7 +254,7 @@ class AllianceApp(ClaimsActions):
     @on(ResultsList.Opened)
     def _result_opened(self, message: ResultsList.Opened) -> None:
         self.open_article(message.article_id)
-        self.query_one(ArticlePane).focus()
+        self.main.query_one(ArticlePane).focus()
 
     def open_article(self, article_id: str, then_fact: str | None = None) -> None:
         if self.library is None:
@@ -292,7 +273,7 @@ class AllianceApp(ClaimsActions):
         if message.serial != self._article_serial:
             return
         self.article, self.article_facts = message.article, message.facts
-        pane = self.query_one(ArticlePane)
+        pane = self.main.query_one(ArticlePane)
         await pane.show(message.article, message.facts, self._terms_in(message.article))
         self._refresh_stats()
         pending, self._pending_fact = self._pending_fact, None
@@ -300,13 +281,13 @@ class AllianceApp(ClaimsActions):
             fact = next((f for f in message.facts if f.fact_id == pending), None)
             if fact is not None:
                 pane.set_current(fact)
-                self.query_one(StatsTree).move_to_fact(fact)
+                self.main.query_one(StatsTree).move_to_fact(fact)
 
     def _terms_in(self, article: Article) -> list[tuple[int, int]]:
         return term_spans(article.body[:200_000], self.results.terms)
 
     def _refresh_article_terms(self) -> None:
-        pane = self.query_one(ArticlePane)
+        pane = self.main.query_one(ArticlePane)
         if self.article is not None:
             pane.terms = self._terms_in(self.article)
             pane.repaint()  # restyle only: the reader's scroll position stays where it is
@@ -314,13 +295,13 @@ class AllianceApp(ClaimsActions):
     def action_figure(self, delta: int) -> None:
         if delta not in (1, -1):
             return  # actions are reachable from markup: accept only what the keys send
-        pane = self.query_one(ArticlePane)
+        pane = self.main.query_one(ArticlePane)
         fact = pane.step(delta)
         if fact is None:
             self.notify("This article has no figures", markup=False, timeout=2)
             return
         pane.set_current(fact)
-        self.query_one(StatsTree).move_to_fact(fact)
+        self.main.query_one(StatsTree).move_to_fact(fact)
         self._status(fact_summary(fact))
 
     # --- statistics and selection -----------------------------------------------------
@@ -337,8 +318,8 @@ class AllianceApp(ClaimsActions):
         else:
             groups = group_facts(self.article_facts, official_first=self.official_first)
             title = f"This article: {_count(len(self.article_facts), 'figure')}, by {order}"
-        self.query_one(StatsTree).show_groups(title, groups, self.selection, self.scope_all)
-        self.query_one(StatsTree).border_title = title
+        self.main.query_one(StatsTree).show_groups(title, groups, self.selection, self.scope_all)
+        self.main.query_one(StatsTree).border_title = title
 
     @on(StatsTree.GroupWanted)
     def _group_wanted(self, message: StatsTree.GroupWanted) -> None:
@@ -356,7 +337,7 @@ class AllianceApp(ClaimsActions):
     def on_group_read(self, message: GroupRead) -> None:
         if message.serial != self._search_serial or not self.scope_all:
             return  # the panel lists other figures now
-        tree = self.query_one(StatsTree)
+        tree = self.main.query_one(StatsTree)
         if not message.group.groups:
             tree.group_read(message.group)
         if message.toggle:
@@ -368,7 +349,7 @@ class AllianceApp(ClaimsActions):
     def _fact_highlighted(self, message: StatsTree.FactHighlighted) -> None:
         fact = message.fact
         if self.article is not None and fact.article.id == self.article.id:
-            self.query_one(ArticlePane).set_current(fact)
+            self.main.query_one(ArticlePane).set_current(fact)
             self._status(fact_summary(fact))
         else:
             self.open_article(fact.article.id, then_fact=fact.fact_id)
@@ -380,7 +361,7 @@ class AllianceApp(ClaimsActions):
         else:
             for fact in message.facts:
                 self.selection.toggle(fact)
-        self.query_one(StatsTree).refresh_marks(self.selection)
+        self.main.query_one(StatsTree).refresh_marks(self.selection)
         self._status("")
 
     def action_flip_grouping(self) -> None:
@@ -397,12 +378,12 @@ class AllianceApp(ClaimsActions):
     def action_clear_selection(self) -> None:
         count = len(self.selection)
         self.selection.clear()
-        self.query_one(StatsTree).refresh_marks(self.selection)
+        self.main.query_one(StatsTree).refresh_marks(self.selection)
         self._status(f"Cleared {count} picked fact{'s' if count != 1 else ''}" if count else "")
 
     def action_toggle_panel(self) -> None:
         self._panel_chosen = True
-        tree = self.query_one(StatsTree)
+        tree = self.main.query_one(StatsTree)
         tree.display = not tree.display
 
     # --- export, help, commands -------------------------------------------------------
@@ -437,17 +418,12 @@ class AllianceApp(ClaimsActions):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The main screen's keys do nothing (and are not shown) over the Claims view."""
-        on_main = self.screen is self.screen_stack[0]
-        if action in _MAIN_SCREEN_ACTIONS:
-            return on_main
-        if action in ("mark", "note"):
-            return on_main or isinstance(self.screen, GroupScreen)
-        return True
+        return keys.allowed(action, self.screen is self.main, isinstance(self.screen, GroupScreen))
 
     def action_focus_search(self) -> None:
         # At once, not after a refresh (what .focus() does), so that keys typed right
         # after "/" land in the search box and are not taken as commands.
-        self.screen.set_focus(self.query_one("#query", Input))
+        self.screen.set_focus(self.main.query_one("#query", Input))
 
     def action_rebuild_index(self) -> None:
         self._status("Rebuilding the index…")
@@ -457,34 +433,13 @@ class AllianceApp(ClaimsActions):
         for command in super().get_system_commands(screen):
             if command.title != "Keys":  # Textual's key panel; ours lists every key
                 yield command
-        yield SystemCommand("Keys", "Every key of alliance-tui", self.action_help)
-        yield SystemCommand(
-            "Export selected facts", "Write the picked facts to CSV", self.action_export
-        )
-        yield SystemCommand(
-            "Rebuild index", "Index the corpus again from scratch", self.action_rebuild_index
-        )
-        yield SystemCommand(
-            "Flip grouping", "Operation first, or official first", self.action_flip_grouping
-        )
-        yield SystemCommand(
-            "Switch scope", "This article, or all results", self.action_switch_scope
-        )
-        yield SystemCommand("Clear selection", "Unpick every fact", self.action_clear_selection)
-        yield SystemCommand(
-            "Claims", "Figures from several sources side by side", self.action_claims
-        )
-        yield SystemCommand("Toggle statistics panel", "Show or hide it", self.action_toggle_panel)
+        for title, what, action in keys.palette():
+            if keys.allowed(action, screen is self.main, isinstance(screen, GroupScreen)):
+                yield SystemCommand(title, what, getattr(self, f"action_{action}"))
 
     def on_unmount(self) -> None:
         if self.library is not None:
             self.library.close()
-
-
-_MAIN_SCREEN_ACTIONS = frozenset(
-    {"focus_search", "figure", "flip_grouping", "switch_scope", "export", "claims",
-     "clear_selection", "toggle_panel"}
-)  # fmt: skip
 
 
 def _count(number: int, noun: str) -> str:

@@ -18,6 +18,7 @@ from alliance_tui.selection import Selection
 from alliance_tui.store import Library
 from alliance_tui.tui.messages import ClaimsReady
 from alliance_tui.tui.screens.claims import ClaimsScreen, GroupScreen
+from alliance_tui.tui.screens.main import MainScreen
 from alliance_tui.tui.screens.note import NoteScreen
 from alliance_tui.tui.widgets import ArticlePane, StatsTree
 
@@ -28,6 +29,7 @@ class ClaimsActions(App[int]):
     """Claims and review marks for an app that has a library, a selection, an article
     pane and a statistics tree (set by `AllianceApp`)."""
 
+    main: MainScreen
     library: Library | None
     selection: Selection
     reviews: ReviewStore
@@ -77,16 +79,16 @@ class ClaimsActions(App[int]):
     def _jump_to(self, fact: Fact | None) -> None:
         if fact is not None:
             self.open_article(fact.article.id, then_fact=fact.fact_id)
-            self.query_one(ArticlePane).focus()
+            self.main.query_one(ArticlePane).focus()
 
     def _fact_under_cursor(self) -> Fact | None:
         """The fact a review key acts on: the claim group's row, the statistics cursor,
         or the current figure of the article (whichever has the focus)."""
         if isinstance(self.screen, GroupScreen):
             return self.screen.current_fact()
-        if self.screen is not self.screen_stack[0]:
+        if self.screen is not self.main:
             return None
-        tree, pane = self.query_one(StatsTree), self.query_one(ArticlePane)
+        tree, pane = self.main.query_one(StatsTree), self.main.query_one(ArticlePane)
         if self.focused is tree and tree.cursor_node is not None:
             data = tree.cursor_node.data
             return data if isinstance(data, Fact) else None
@@ -128,7 +130,7 @@ class ClaimsActions(App[int]):
             message = display_text(f"Could not save the mark: {exc.strerror or exc}", 200)
             self.notify(message, severity="error", markup=False)
             return
-        self.screen_stack[0].query_one(StatsTree).refresh_marks(self.selection)
+        self.main.query_one(StatsTree).refresh_marks(self.selection)
         if isinstance(self.screen, GroupScreen):
             self.screen.show_review(fact.fact_id)
         noted = " with a note" if review.note else ""

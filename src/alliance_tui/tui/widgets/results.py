@@ -8,6 +8,8 @@ a page at a time, so the app can make it in a worker (snippets read article bodi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -40,18 +42,18 @@ class ResultsList(ScrollView, can_focus=True):
         Binding("enter", "open", "Open", show=False),
     ]
 
+    @dataclass
     class Opened(Message):
-        def __init__(self, article_id: str) -> None:
-            super().__init__()
-            self.article_id = article_id
+        article_id: str
 
+    @dataclass
     class RowsWanted(Message):
         """Rows `start` to `end` (exclusive) of result list number `serial` are on screen
         but not made yet."""
 
-        def __init__(self, serial: int, start: int, end: int) -> None:
-            super().__init__()
-            self.serial, self.start, self.end = serial, start, end
+        serial: int
+        start: int
+        end: int
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,10 +22,9 @@ class SearchBar(Vertical):
 
     BINDINGS = [Binding("escape", "clear", "Clear search", show=False)]
 
+    @dataclass
     class Changed(Message):
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
+        query: str
 
     class Submitted(Message):
         pass

@@ -5,6 +5,8 @@ Labels are `rich.text.Text` objects built from plain strings, never markup (REQ-
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -91,24 +93,23 @@ class StatsTree(Tree[Node]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
+    @dataclass
     class FactHighlighted(Message):
-        def __init__(self, fact: Fact) -> None:
-            super().__init__()
-            self.fact = fact
+        fact: Fact
 
+    @dataclass
     class Toggle(Message):
         """Pick or unpick these facts (one fact, or every fact of a group)."""
 
-        def __init__(self, facts: list[Fact], whole_group: bool) -> None:
-            super().__init__()
-            self.facts, self.whole_group = facts, whole_group
+        facts: list[Fact]
+        whole_group: bool
 
+    @dataclass
     class GroupWanted(Message):
         """Read the figures of an outlined group (then pick them all, if `toggle`)."""
 
-        def __init__(self, group: FactGroup, toggle: bool) -> None:
-            super().__init__()
-            self.group, self.toggle = group, toggle
+        group: FactGroup
+        toggle: bool
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("Statistics"), id=id)

@@ -1,0 +1,111 @@
+"""Every key of the app, in one list: the app's bindings, the help screen, the command
+palette and the "which screen may run this" check are all made from it.
+
+A key that a widget or a screen handles itself (Enter in the results, Space in the
+statistics, f in the Claims view) is listed for the help screen only (`action` empty);
+its binding lives with its widget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from textual.binding import Binding
+
+
+class Where(Enum):
+    """The screens on which an app key works (elsewhere it is hidden and does nothing)."""
+
+    MAIN = "main"  # the three panes
+    REVIEW = "review"  # the main screen, or a claim group's figures
+    ANYWHERE = "anywhere"
+
+
+@dataclass(frozen=True)
+class Key:
+    shown: str  # as the help screen writes it ("n  N")
+    help: str
+    binding: str = ""  # Textual key names, comma-separated; empty: a widget's own key
+    action: str = ""  # the app action, with its arguments: "figure(1)"
+    footer: str = ""  # the footer's word for it; empty: not in the footer
+    where: Where = Where.MAIN
+    palette: str = ""  # the command palette's title; empty: not in the palette
+    palette_help: str = ""
+    display: str = ""  # how the footer writes the key, where Textual's way is wrong
+
+
+KEYS: tuple[Key, ...] = (
+    Key("/", "search (type to search as you go)", "slash", "focus_search", "Search"),
+    Key("Enter", "in search: go to results · in results: open the article"),
+    Key("Esc", "in search: clear it · in a dialog: close it"),
+    Key("↑ ↓  j k", "move in results and in the statistics"),
+    Key("Tab  Shift+Tab", "next / previous pane"),
+    Key("n  N", "next / previous figure in the article", "n", "figure(1)", "Next figure"),
+    Key("", "", "N", "figure(-1)", "Prev figure", display="N"),
+    Key("Space", "in statistics: pick the fact (or the group) under the cursor"),
+    Key("a", "in statistics: pick the whole group under the cursor"),
+    Key("g", "group statistics by operation or by official first", "g", "flip_grouping",
+        "Group", palette="Flip grouping", palette_help="Operation first, or official first"),
+    Key("s", "statistics of the open article, or of every article in the results", "s",
+        "switch_scope", "Scope", palette="Switch scope",
+        palette_help="This article, or all results"),
+    Key("p", "show / hide the statistics panel", "p", "toggle_panel",
+        palette="Toggle statistics panel", palette_help="Show or hide it"),
+    Key("e", "export the picked facts to CSV", "e", "export", "Export",
+        palette="Export selected facts", palette_help="Write the picked facts to CSV"),
+    Key("c", "claims: the same figure from several sources, side by side", "c", "claims",
+        "Claims", palette="Claims", palette_help="Figures from several sources side by side"),
+    Key("  Enter", "in claims: open a group · on a source: jump to it in its article"),
+    Key("  f  /  t", "in claims: filter by status · by metric · the metric's trend"),
+    Key("v  x", "mark the figure under the cursor verified / disputed (again: unmark)", "v",
+        "mark('verified')", where=Where.REVIEW),
+    Key("", "", "x", "mark('disputed')", where=Where.REVIEW),
+    Key("m", "a note on the figure under the cursor", "m", "note", where=Where.REVIEW),
+    Key("X", "clear the picked facts", "X", "clear_selection", display="X",
+        palette="Clear selection", palette_help="Unpick every fact"),
+    Key("Ctrl+P", "command palette: export, rebuild index, grouping, scope, theme, ..."),
+    Key("", "", action="rebuild_index", where=Where.ANYWHERE, palette="Rebuild index",
+        palette_help="Index the corpus again from scratch"),
+    Key("?", "this help", "question_mark", "help", "Keys", Where.ANYWHERE, palette="Keys",
+        palette_help="Every key of alliance-tui"),
+    Key("q", "quit", "q", "quit", "Quit", Where.ANYWHERE),
+)  # fmt: skip
+
+
+def _name(action: str) -> str:
+    return action.split("(", 1)[0]
+
+
+def bindings() -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
+    """The app's BINDINGS (typed as Textual's App declares them)."""
+    return [
+        Binding(key.binding, key.action, key.footer or key.help or key.action,
+                show=bool(key.footer), key_display=key.display or None)
+        for key in KEYS
+        if key.binding and key.action
+    ]  # fmt: skip
+
+
+def help_lines() -> list[tuple[str, str]]:
+    """(keys, what they do) for the help screen, in order."""
+    return [(key.shown, key.help) for key in KEYS if key.shown]
+
+
+def palette() -> list[tuple[str, str, str]]:
+    """(title, help, action name) of the command palette's own entries."""
+    return [(key.palette, key.palette_help, _name(key.action)) for key in KEYS if key.palette]
+
+
+_WHERE = {_name(key.action): key.where for key in KEYS if key.action}
+
+
+def allowed(action: str, on_main: bool, on_claim_group: bool) -> bool:
+    """May the app run `action` on the screen shown now? (Actions not listed here, a
+    widget's or Textual's own, always may.)"""
+    where = _WHERE.get(action, Where.ANYWHERE)
+    if where is Where.MAIN:
+        return on_main
+    if where is Where.REVIEW:
+        return on_main or on_claim_group
+    return True

@@ -266,41 +266,17 @@ def _slot_figure(
     raw = match.group(f"num{slot}")
     scale = match.group(f"scale{slot}") or ""
     end = match.end(f"scale{slot}") if scale else num_end
-    if _overlaps(figures, starts, num_start, end):
+    if _rejected(text, match, figures, starts, slot, raw, (num_start, num_end, end)):
         return None
-    if match.group().startswith("(") and not _bracket_is_figure(text, match, figures, starts):
-        return None
-    if _NOT_AFTER.match(text, end) or _is_noise(text, num_end, raw):
-        return None
-    if slot == "16" and not _UP_DOWN_BEFORE.search(text, max(0, match.start() - 25), match.start()):
-        return None  # "down 87 at 702": a level after its change, not "found 3 at home"
-    if slot == "13" and not re.search(r"\bfrom\s", text[max(0, num_start - 45) : num_start], _I):
-        return None  # "to seven" is a later value only after "from eleven"
-    if _DATE_RANGE_END.match(text, end):
-        return None  # "from 9 to 15 September": days of a month
-    if _AGE_BEFORE.search(text, max(0, match.start() - 30), num_start):
-        return None  # "aged 16 to 24", "aged from 18"
     try:
         value = parse_number(raw) * scale_of(scale)
     except ValueError:
         return None
     if value < 2 and not scale and not _RATE_AHEAD.match(text, end):
         return None  # a rate ("1.4 offences per 1,000 people") may be below 2
-    comparative = _COMPARATIVE.match(text, end)
-    noun = count_noun(text, comparative.end() if comparative else end)
-    if slot == "22":
-        whole = _OUT_OF.match(text, end)
-        noun = count_noun(text, whole.end()) if whole else None
-        if noun is None:
-            return None
-        noun = (end, noun[1])
-    if slot == "20":
-        # The noun of a list is after its last number: "1,412, 1,389 and 1,401 searches".
-        last = _LAST_OF_LIST.match(text, end)
-        noun = count_noun(text, last.end()) if last else None
-        if noun is None:
-            return None
-        noun = (end, noun[1])
+    found, noun = _slot_noun(text, slot, end)
+    if not found:
+        return None
     unit = ""
     if noun is not None and noun[0] <= sentence_end:
         end, unit = noun
@@ -327,6 +303,48 @@ def _slot_figure(
         # "The number of recorded crimes dropped from 149,803": the subject is what is counted.
         unit = plural_noun_before(text, max(sentence_start, num_start - 120), num_start)
     return Figure(Kind.COUNT, value, unit, num_start, end)
+
+
+def _rejected(
+    text: str,
+    match: re.Match[str],
+    figures: list[Figure],
+    starts: list[int],
+    slot: str,
+    raw: str,
+    span: tuple[int, int, int],
+) -> bool:
+    """A slot's number that is not a figure: taken, a date, an age, noise."""
+    num_start, num_end, end = span
+    if _overlaps(figures, starts, num_start, end):
+        return True
+    if match.group().startswith("(") and not _bracket_is_figure(text, match, figures, starts):
+        return True
+    if _NOT_AFTER.match(text, end) or _is_noise(text, num_end, raw):
+        return True
+    if slot == "16" and not _UP_DOWN_BEFORE.search(text, max(0, match.start() - 25), match.start()):
+        return True  # "down 87 at 702": a level after its change, not "found 3 at home"
+    if slot == "13" and not re.search(r"\bfrom\s", text[max(0, num_start - 45) : num_start], _I):
+        return True  # "to seven" is a later value only after "from eleven"
+    if _DATE_RANGE_END.match(text, end):
+        return True  # "from 9 to 15 September": days of a month
+    return bool(_AGE_BEFORE.search(text, max(0, match.start() - 30), num_start))  # "aged 16"
+
+
+def _slot_noun(text: str, slot: str, end: int) -> tuple[bool, tuple[int, str] | None]:
+    """(found, (end, noun)) of what the number counts; slots 20 and 22 need one."""
+    comparative = _COMPARATIVE.match(text, end)
+    noun = count_noun(text, comparative.end() if comparative else end)
+    if slot == "22":
+        whole = _OUT_OF.match(text, end)
+        noun = count_noun(text, whole.end()) if whole else None
+        return (False, None) if noun is None else (True, (end, noun[1]))
+    if slot == "20":
+        # The noun of a list is after its last number: "1,412, 1,389 and 1,401 searches".
+        last = _LAST_OF_LIST.match(text, end)
+        noun = count_noun(text, last.end()) if last else None
+        return (False, None) if noun is None else (True, (end, noun[1]))
+    return True, noun
 
 
 def _is_noise(text: str, end: int, raw: str) -> bool:

@@ -92,6 +92,27 @@ def count_noun(text: str, pos: int) -> tuple[int, str] | None:
     compound = _STOP_AND_SEARCH.match(text, pos)
     if compound:
         return compound.end(), " ".join(compound.group("noun").lower().split())
+    words = _phrase_after(text, pos)
+    if not words or words[0][0].lower() in MONTHS:
+        return None
+    head: tuple[str, int] | None = None
+    for index, (word, end) in enumerate(words):
+        if not is_plural_noun(word):
+            if head:
+                break
+            continue
+        head = (word, end)
+        following = words[index + 1][0] if index + 1 < len(words) else ""
+        if not following or not is_plural_noun(following):
+            break
+    if head is None or head[0].lower() in NOT_COUNTED:
+        return None
+    return head[1], head[0].lower()
+
+
+def _phrase_after(text: str, pos: int) -> list[tuple[str, int]] | None:
+    """Up to four (word, end) of the phrase after a number; None where the number turns
+    out not to be a count (a span of time, a number read in part)."""
     words: list[tuple[str, int]] = []
     cursor = pos
     joined = skipped = False
@@ -130,21 +151,7 @@ def count_noun(text: str, pos: int) -> tuple[int, str] | None:
             continue  # a word in quotes inside the phrase
         if punctuation:
             break
-    if not words or words[0][0].lower() in MONTHS:
-        return None
-    head: tuple[str, int] | None = None
-    for index, (word, end) in enumerate(words):
-        if not is_plural_noun(word):
-            if head:
-                break
-            continue
-        head = (word, end)
-        following = words[index + 1][0] if index + 1 < len(words) else ""
-        if not following or not is_plural_noun(following):
-            break
-    if head is None or head[0].lower() in NOT_COUNTED:
-        return None
-    return head[1], head[0].lower()
+    return words
 
 
 def is_plural_noun(word: str) -> bool:

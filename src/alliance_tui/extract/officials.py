@@ -205,30 +205,7 @@ class Registry:
 def find_mentions(text: str) -> list[Mention]:
     """Every mention of an official in the text, resolved within the article."""
     registry = Registry()
-    raw: list[tuple[int, int, str, str]] = []  # start, end, name, role
-    for match in _RANKED_APPOSITIVE.finditer(text):
-        name = _clean_name(match.group("name"), False)
-        if len(name.split()) >= 2:
-            raw.append(
-                (match.start(), match.end("name"), name, _canonical_role(match.group("role")))
-            )
-    for match in _RANKED.finditer(text):
-        if _overlaps(match.span(), [(start, end) for start, end, _, _ in raw]):
-            continue
-        name = _clean_name(match.group("name"), bool(match.group("place")))
-        if not name:
-            continue
-        role = _canonical_role(match.group("role"))
-        raw.append((match.start(), match.start("name") + len(match.group("name")), name, role))
-    for match in _TITLED.finditer(text):
-        name = _clean_name(match.group("name"), False)
-        if len(name.split()) >= 2 and not _overlaps(match.span(), [(a, b) for a, b, _, _ in raw]):
-            raw.append((match.start(), match.end("name"), name, match.group("role")))
-    for match in _NAME_THEN_ROLE.finditer(text):
-        name = _clean_name(match.group("name"), False)
-        if len(name.split()) < 2 or _overlaps(match.span("name"), [(a, b) for a, b, _, _ in raw]):
-            continue
-        raw.append((match.start(), match.end("role"), name, _role_phrase(match.group("role"))))
+    raw = _named_mentions(text)
     # Full names first, so that "DS Hussey" later resolves to "Ian Hussey".
     for _, _, name, role in sorted(raw, key=lambda item: -len(item[2].split())):
         registry.add(name, role)
@@ -254,6 +231,46 @@ def find_mentions(text: str) -> list[Mention]:
             official = registry.lookup(match.group())
             if official and match.group()[0].isupper() and not _overlaps(match.span(), taken):
                 claim(match.start(), match.end(), official)
+    for start, end, official in _spokespeople(text, taken):
+        claim(start, end, official)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _named_mentions(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, role) of every official named with a rank, title or role."""
+    raw: list[tuple[int, int, str, str]] = []
+    for match in _RANKED_APPOSITIVE.finditer(text):
+        name = _clean_name(match.group("name"), False)
+        if len(name.split()) >= 2:
+            raw.append(
+                (match.start(), match.end("name"), name, _canonical_role(match.group("role")))
+            )
+    for match in _RANKED.finditer(text):
+        if _overlaps(match.span(), [(start, end) for start, end, _, _ in raw]):
+            continue
+        name = _clean_name(match.group("name"), bool(match.group("place")))
+        if not name:
+            continue
+        role = _canonical_role(match.group("role"))
+        raw.append((match.start(), match.start("name") + len(match.group("name")), name, role))
+    for match in _TITLED.finditer(text):
+        name = _clean_name(match.group("name"), False)
+        if len(name.split()) >= 2 and not _overlaps(match.span(), [(a, b) for a, b, _, _ in raw]):
+            raw.append((match.start(), match.end("name"), name, match.group("role")))
+    for match in _NAME_THEN_ROLE.finditer(text):
+        name = _clean_name(match.group("name"), False)
+        if len(name.split()) < 2 or _overlaps(match.span("name"), [(a, b) for a, b, _, _ in raw]):
+            continue
+        raw.append((match.start(), match.end("role"), name, _role_phrase(match.group("role"))))
+    return raw
+
+
+def _spokespeople(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, Official]]:
+    """Mentions of a spokesperson; "the spokesman" later is the one introduced before.
+
+    Each found span is added to `taken`, as the caller's own mentions are."""
+    found: list[tuple[int, int, Official]] = []
     spokesperson: Official | None = None
     # A plain substring test first: most articles quote no spokesperson, and the pattern
     # is slow to rule out at every "a" and "the".
@@ -270,9 +287,9 @@ def find_mentions(text: str) -> list[Mention]:
             and not match.group().lower().startswith("the ")
         ):
             spokesperson = named
-        claim(match.start(), match.end(), spokesperson or named)
-    mentions.sort(key=lambda m: m.start)
-    return mentions
+        found.append((match.start(), match.end(), spokesperson or named))
+        taken.append((match.start(), match.end()))
+    return found
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:

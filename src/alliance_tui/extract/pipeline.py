@@ -25,7 +25,7 @@ from alliance_tui.extract.context import (
 from alliance_tui.extract.figure import Figure
 from alliance_tui.extract.figures import find_figures
 from alliance_tui.extract.meaning import Meaning, meaning, metric_names
-from alliance_tui.extract.officials import find_mentions
+from alliance_tui.extract.officials import Mention, find_mentions
 from alliance_tui.extract.prospects import is_prospective
 from alliance_tui.extract.sharing import carry_subjects, share_with_partners
 from alliance_tui.extract.structure import Layout, Span, analyse
@@ -58,31 +58,45 @@ def extract(article: Article) -> Extraction:
         officials=list(_unique(mention.official for mention in mentions)),
         operations=list(_unique(operation.name for operation in operations)),
     )
+    found = _figures(body, operations)
+    if found is None:
+        return named
+    layout, figures = found
+    facts = _facts(article, body, layout, figures, operations, mentions)
+    return named.model_copy(update={"facts": facts})
+
+
+def _figures(body: str, operations: list[OperationMention]) -> tuple[Layout, list[Figure]] | None:
+    """The layout and the figures of a body (None: it has none)."""
     figures = find_figures(body, excluded=[(o.start, o.end) for o in operations])
     if not figures and not any(ch.isdigit() for ch in body) and " from " not in body:
-        return named  # nothing a comparison could add ("fell from twelve to eight" can)
+        return None  # nothing a comparison could add ("fell from twelve to eight" can)
     layout = analyse(body)
     sentences = [(s.start, s.end) for p in layout.paragraphs for s in p.sentences]
     figures = sorted([*figures, *compared_numbers(body, figures, sentences)], key=lambda f: f.start)
     figures = [
         f for f in figures if not _FURNITURE.match(body, layout.paragraph_at(f.start).span.start)
     ]
-    if not figures:
-        return named
-    figures = figures[:MAX_FIGURES]
+    return (layout, figures[:MAX_FIGURES]) if figures else None
+
+
+def _facts(
+    article: Article,
+    body: str,
+    layout: Layout,
+    figures: list[Figure],
+    operations: list[OperationMention],
+    mentions: list[Mention],
+) -> list[Fact]:
+    """Each figure as a fact: what it counts, its period, its part in a change, who
+    claims it."""
     changes = mark_changes(layout, figures)
     attributor = Attributor(layout, mentions)
     claimants = Claimants(layout, article.source)
     periods = PeriodMatches(body)
     principal = principal_operation(operations)
     sentences_of = [layout.sentence_at(figure.start) for figure in figures]
-    meanings = [
-        _meaning(layout, f, span, mark.role)
-        for f, span, mark in zip(figures, sentences_of, changes, strict=True)
-    ]
-    units = [figure.unit for figure in figures]
-    share_with_partners(figures, changes, meanings, units, body)
-    carry_subjects(figures, changes, meanings, body)
+    meanings, units = _meanings(layout, body, figures, sentences_of, changes)
     ref = article.ref
     seen: Counter[tuple[str, str]] = Counter()
     facts: list[Fact] = []
@@ -122,7 +136,25 @@ def extract(article: Article) -> Extraction:
                 end=figure.end,
             )
         )
-    return named.model_copy(update={"facts": facts})
+    return facts
+
+
+def _meanings(
+    layout: Layout,
+    body: str,
+    figures: list[Figure],
+    sentences_of: list[Span],
+    changes: list[ChangeMark],
+) -> tuple[list[Meaning], list[str]]:
+    """What each figure counts and of what, and its unit, after figures share them."""
+    meanings = [
+        _meaning(layout, f, span, mark.role)
+        for f, span, mark in zip(figures, sentences_of, changes, strict=True)
+    ]
+    units = [figure.unit for figure in figures]
+    share_with_partners(figures, changes, meanings, units, body)
+    carry_subjects(figures, changes, meanings, body)
+    return meanings, units
 
 
 _LABEL_COLON = re.compile(r"\s*:")

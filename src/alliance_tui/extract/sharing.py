@@ -95,60 +95,66 @@ def carry_subjects(
     continues the figure before it: "Knife crime rose to 4,394. Of these, 30 per cent were
     in Leeds" and "The national average was a drop of one per cent"."""
     for index in range(1, len(figures)):
-        figure = figures[index]
-        previous = index - 1
-        earlier = meanings[previous]
-        if figure.start - figures[previous].end > _CARRY_REACH:
+        if figures[index].start - figures[index - 1].end > _CARRY_REACH:
             continue
-        if (
-            changes[index].role is ChangeRole.CHANGE
-            and figure.kind is Kind.PERCENT
-            and figures[previous].kind in (Kind.COUNT, Kind.MONEY)
-            and earlier.metric != OTHER
-            and (
-                is_aside_change(body, figures[previous].end, figure.start, figure.end)
-                or (
-                    meanings[index].metric in (OTHER, ALL_CRIME)
-                    and _opens_with_anaphor(body, figures[previous].end, figure.start)
-                )
+        carried = _carried(index, figures, changes, meanings, body)
+        if carried is not None:
+            meanings[index] = carried
+
+
+def _carried(
+    index: int,
+    figures: list[Figure],
+    changes: list[ChangeMark],
+    meanings: list[Meaning],
+    body: str,
+) -> Meaning | None:
+    """What figure `index` measures, taken from the figure before it (None: its own)."""
+    figure, previous = figures[index], index - 1
+    earlier = meanings[previous]
+    if (
+        changes[index].role is ChangeRole.CHANGE
+        and figure.kind is Kind.PERCENT
+        and figures[previous].kind in (Kind.COUNT, Kind.MONEY)
+        and earlier.metric != OTHER
+        and (
+            is_aside_change(body, figures[previous].end, figure.start, figure.end)
+            or (
+                meanings[index].metric in (OTHER, ALL_CRIME)
+                and _opens_with_anaphor(body, figures[previous].end, figure.start)
             )
-        ):
-            # "arrested 286 drivers, a 15% rise"; "lost £640,000. That is up 25%"
-            meanings[index] = earlier
-            continue
-        if (
-            meanings[index].metric == OTHER
-            and figure.kind is Kind.COUNT is figures[previous].kind
-            and earlier.metric in LISTED
-            and _LIST_GAP.fullmatch(body, figures[previous].end, figure.start)
-        ):
-            # "three knives, two axes": the next thing in a list of things seized
-            meanings[index] = Meaning(earlier.metric, listed_item(earlier.metric, figure.unit))
-            continue
-        if not is_subject(earlier.metric):
-            continue
-        if meanings[index].metric == ALL_CRIME and earlier.metric != ALL_CRIME:
-            # "This is down from 803 offences": the offences of the figure before
-            anaphor = _opens_with_anaphor(body, 0, figure.start)  # "This is down from 803"
-            if is_offence(earlier.metric) and anaphor:
-                meanings[index] = earlier
-            continue
-        if meanings[index].metric != OTHER:
-            continue
-        bare = not any(ch.isalpha() for ch in body[figure.start : figure.end])
-        if figure.kind is not Kind.PERCENT and not (figure.kind is Kind.COUNT and bare):
-            continue
-        if (
-            figure.kind is Kind.PERCENT
-            and changes[index].role is ChangeRole.NONE
-            and not named_as_change(body, figure.start)
-        ):
-            what = earlier.item if earlier.metric in SHARE_METRICS else earlier.metric
-            meanings[index] = Meaning(SHARE, what.replace("_", " "))
-        elif figures[previous].kind is Kind.PERCENT and earlier.metric in SHARE_METRICS:
-            meanings[index] = Meaning(earlier.item.replace(" ", "_"), "")
-        else:
-            meanings[index] = earlier
+        )
+    ):
+        return earlier  # "arrested 286 drivers, a 15% rise"; "lost £640,000. That is up 25%"
+    if (
+        meanings[index].metric == OTHER
+        and figure.kind is Kind.COUNT is figures[previous].kind
+        and earlier.metric in LISTED
+        and _LIST_GAP.fullmatch(body, figures[previous].end, figure.start)
+    ):
+        # "three knives, two axes": the next thing in a list of things seized
+        return Meaning(earlier.metric, listed_item(earlier.metric, figure.unit))
+    if not is_subject(earlier.metric):
+        return None
+    if meanings[index].metric == ALL_CRIME and earlier.metric != ALL_CRIME:
+        # "This is down from 803 offences": the offences of the figure before
+        anaphor = _opens_with_anaphor(body, 0, figure.start)  # "This is down from 803"
+        return earlier if is_offence(earlier.metric) and anaphor else None
+    if meanings[index].metric != OTHER:
+        return None
+    bare = not any(ch.isalpha() for ch in body[figure.start : figure.end])
+    if figure.kind is not Kind.PERCENT and not (figure.kind is Kind.COUNT and bare):
+        return None
+    if (
+        figure.kind is Kind.PERCENT
+        and changes[index].role is ChangeRole.NONE
+        and not named_as_change(body, figure.start)
+    ):
+        what = earlier.item if earlier.metric in SHARE_METRICS else earlier.metric
+        return Meaning(SHARE, what.replace("_", " "))
+    if figures[previous].kind is Kind.PERCENT and earlier.metric in SHARE_METRICS:
+        return Meaning(earlier.item.replace(" ", "_"), "")
+    return earlier
 
 
 def _comparable(one: Figure, other: Figure) -> bool:

@@ -20,8 +20,13 @@ def pair_in_sentence(
     text: str, sentence: Sentence, figures: list[Figure], marks: list[Mark]
 ) -> None:
     """Give the other side of each comparison its part: "15,546 ..., compared to 14,680"."""
-    members = sentence.members
+    _pair_sides(text, sentence, figures, marks)
+    _levels_of_changes(text, sentence, figures, marks)
 
+
+def _pair_sides(text: str, sentence: Sentence, figures: list[Figure], marks: list[Mark]) -> None:
+    """A from, to or change value finds its other side in the sentence."""
+    members = sentence.members
     clause_of = {i: clause for clause in sentence.clauses for i in clause.members}
 
     def roles() -> list[ChangeRole]:
@@ -79,6 +84,13 @@ def pair_in_sentence(
             ]
             if level and ChangeRole.TO not in roles():
                 marks[level[0]].role = ChangeRole.TO
+
+
+def _levels_of_changes(
+    text: str, sentence: Sentence, figures: list[Figure], marks: list[Mark]
+) -> None:
+    """A value beside a change of it is the later level: "61,200, a rise of 2%"."""
+    members = sentence.members
     changes = [i for i in members if marks[i].role is ChangeRole.CHANGE]
     for index in members:
         if marks[index].role is not ChangeRole.NONE:

@@ -69,22 +69,45 @@ def _role(
     has_cue: bool,
 ) -> ChangeRole | None:
     figure = figures[index]
-    between = text[figures[previous].end : figure.start] if previous is not None else ""
-    if previous is not None and between.strip() == "(":
+    if previous is not None:
+        decided, role = _beside_previous(text, sentence, figures, marks, previous, index, has_cue)
+        if decided:
+            return role
+    role = _by_pattern(text, clause, figure, before, sentence, has_cue)
+    if role is not None:
+        return role
+    return _by_words(text, sentence, clause, figures, marks, index, before, has_cue)
+
+
+def _beside_previous(
+    text: str,
+    sentence: Sentence,
+    figures: list[Figure],
+    marks: list[Mark],
+    previous: int,
+    index: int,
+    has_cue: bool,
+) -> tuple[bool, ChangeRole | None]:
+    """(decided, role) from what stands between the figure and the one before it."""
+    between = text[figures[previous].end : figures[index].start]
+    if between.strip() == "(":
         # "an increase of 2,357 (2.3%)" restates the change; "to 40,212 (40,654)" gives
         # the earlier value.
         if marks[previous].role is ChangeRole.CHANGE:
-            return ChangeRole.CHANGE
+            return True, ChangeRole.CHANGE
         row = TABLE_LABEL.fullmatch(text, sentence.start, figures[previous].start)
-        return ChangeRole.FROM if has_cue or row else None  # "Shoplifting: 4,477 (3,102)"
-    if (
-        previous is not None
-        and marks[previous].role is ChangeRole.CHANGE
-        and OR_AGAIN.fullmatch(between)
-    ):
-        return ChangeRole.CHANGE  # "a jump of 7,148 offences, or 29.4%"
-    if previous is not None and PERIOD_IN_BRACKET.fullmatch(between):
-        return ChangeRole.FROM  # "1,204 (2022/23: 1,377)": the earlier year's value
+        return True, ChangeRole.FROM if has_cue or row else None  # "Shoplifting: 4,477 (3,102)"
+    if marks[previous].role is ChangeRole.CHANGE and OR_AGAIN.fullmatch(between):
+        return True, ChangeRole.CHANGE  # "a jump of 7,148 offences, or 29.4%"
+    if PERIOD_IN_BRACKET.fullmatch(between):
+        return True, ChangeRole.FROM  # "1,204 (2022/23: 1,377)": the earlier year's value
+    return False, None
+
+
+def _by_pattern(
+    text: str, clause: Clause, figure: Figure, before: str, sentence: Sentence, has_cue: bool
+) -> ChangeRole | None:
+    """A role that a pattern right around the figure settles (None: not settled)."""
     if LEVEL_AFTER_CHANGE.search(before):
         return ChangeRole.TO  # "robbery was down 87 at 702"
     if MULTIPLE_AFTER.match(text, figure.end):
@@ -100,6 +123,21 @@ def _role(
         return ChangeRole.CHANGE
     if EARLIER_PERIOD.match(text, figure.end) and has_cue:
         return ChangeRole.FROM
+    return None
+
+
+def _by_words(
+    text: str,
+    sentence: Sentence,
+    clause: Clause,
+    figures: list[Figure],
+    marks: list[Mark],
+    index: int,
+    before: str,
+    has_cue: bool,
+) -> ChangeRole | None:
+    """The role the words before the figure give it ("from", "compared with", "to")."""
+    figure = figures[index]
     words = set(WORDS.findall(before.lower()))
     if words.isdisjoint(BEFORE_WORDS):
         return None  # none of the words the patterns below need: skip the regexes

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alliance_tui.claims.groups import ClaimGroup, ClaimStatus, claim_groups, fact_periods
+from alliance_tui.claims.dating import fact_periods
+from alliance_tui.claims.groups import ClaimGroup, ClaimStatus, claim_groups
 from alliance_tui.claims.stories import stories
 from alliance_tui.claims.trends import chart, trend
 from alliance_tui.models import ArticleRef, ChangeRole, Fact, Kind, Qualifier

@@ -71,7 +71,7 @@ def test_left_unresolved_rather_than_guessed(phrase: str, published: str) -> Non
 
 
 def test_an_earlier_values_relative_period_is_left_undated() -> None:
-    from alliance_tui.claims.groups import fact_periods
+    from alliance_tui.claims.dating import fact_periods
     from alliance_tui.extract import extract_facts
     from alliance_tui.models import Article
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from alliance_tui.claims import claim_groups
-from alliance_tui.claims.groups import facts_by_article
+from alliance_tui.claims.dating import facts_by_article
 from alliance_tui.claims.stories import stories
 from alliance_tui.extract import extract_facts
 from alliance_tui.models import Article, Fact

@@ -11,12 +11,11 @@ from typing import cast
 
 from pydantic import BaseModel, Field, TypeAdapter
 
+from alliance_tui.claims.dating import fact_periods, facts_by_article
 from alliance_tui.claims.groups import (
     ClaimGroup,
     ClaimStatus,
     claim_groups,
-    fact_periods,
-    facts_by_article,
 )
 from alliance_tui.claims.periods import ResolvedPeriod
 from alliance_tui.claims.reviews import Review, ReviewState, ReviewStore, open_reviews

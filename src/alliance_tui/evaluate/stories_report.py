@@ -26,7 +26,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from alliance_tui.claims.groups import claim_groups, facts_by_article
+from alliance_tui.claims.dating import facts_by_article
+from alliance_tui.claims.groups import claim_groups
 from alliance_tui.claims.stories import stories
 from alliance_tui.corpus import load_article, scan_corpus
 from alliance_tui.extract import extract_facts

@@ -24,6 +24,7 @@ from alliance_tui.extract.changes.words import (
 from alliance_tui.extract.count_nouns import count_noun, plural_noun_before
 from alliance_tui.extract.figure import Figure
 from alliance_tui.extract.numbers import DIGIT_NUMBER, WORD_NUMBER, parse_number, scale_of
+from alliance_tui.extract.table_rows import is_noise, overlaps, table_row
 from alliance_tui.models import Kind
 
 _I = re.IGNORECASE
@@ -146,24 +147,6 @@ _OUT_OF = re.compile(rf"\s+out\s+of\s+{DIGIT_NUMBER}", _I)
 _LAST_OF_LIST = re.compile(rf"(?:,\s*{DIGIT_NUMBER})*,?\s+(?:and|or)\s+{DIGIT_NUMBER}", _I)
 _UP_DOWN_BEFORE = re.compile(r"\b(?:up|down)\s+[\d,.]+$", _I)
 _ANYWHERE_SLOTS = re.compile(_ANYWHERE, _I)
-#: A line of a table written as prose: "Burglary: 1,204 (2022/23: 1,377)", "Robbery 312,
-#: down from 355". The label names what is counted.
-_TABLE_ROW = re.compile(
-    r"[-•*]?\s*(?P<label>[A-Z][A-Za-z'’/&-]*(?:[ ][A-Za-z'’/&-]+){0,5}?)(?P<colon>:\s*|\s+)"
-    rf"(?P<num>{DIGIT_NUMBER})(?=\s*(?:\(|,\s*(?:up|down|the\s+same|unchanged)\b|[.;]?\s*$))"
-)
-#: A label names a thing; one holding these words is a sentence ("rose to 388 (352)").
-_SENTENCE_WORDS_IN_LABEL = frozenset(
-    """to at on was were is are be been has have had rose fell reached numbered stood dial call
-    ring phone contact email text visit report always also please can will may could should
-    you your the a an this that it they we he she""".split()
-)
-_NOT_A_LABEL = re.compile(
-    r"(?:(?:tel|telephone|phone|call|mobile|fax|ref|reference|case|crime|incident|log|page|date|"
-    r"time|age|aged|court|room|flat|unit|junction|section|quote|year|week|day)"
-    r"(?:\s+(?:number|no|ref|reference))?|.*\b(?:number|no|ref|reference))\.?",
-    re.IGNORECASE,
-)
 _FROM_TO = re.compile(rf"from\s+(?:{_HEDGE})?{_BARE}(?:\s+(?:in|during)\s+[\w/-]+,?)?\s+to\s+", _I)
 _COMPARATIVE = re.compile(r"\s+(?:fewer|more)\b", _I)
 #: What makes a slot's number something other than a figure: "to 2023", "(34)" after a name.
@@ -173,7 +156,6 @@ _NOT_AFTER = re.compile(
     rf"euros?|dollars?|{MONTH_OR_SHORT})\b",
     _I,
 )
-_NOISE_AFTER = re.compile(r"\s*(?:am|pm|a\.m\.|p\.m\.)\b|\s\d{3}\b|[:/.]\d|-\w", _I)
 _NAME_BEFORE_BRACKET = re.compile(r"[A-Z][\w’'-]+\s*$")
 
 
@@ -206,7 +188,7 @@ def compared_numbers(
         compares = cued or ("from " in lowered and " to " in lowered)
         found: list[Figure] = []
         known, known_starts = figures, starts
-        row = _table_row(text, start, end, figures, starts)
+        row = table_row(text, start, end, figures, starts)
         if row is not None:
             found.append(row)
             # "Arson: 96 (71)": the bracket follows the row's value
@@ -228,27 +210,6 @@ def compared_numbers(
             if not any(f.start < figure.end and figure.start < f.end for f in found):
                 found.append(figure)  # a table row's value may also fill a slot: once only
         yield from found
-
-
-def _table_row(
-    text: str, start: int, end: int, figures: list[Figure], starts: list[int]
-) -> Figure | None:
-    """The value of a labelled row ("Burglary: 1,204 (2022/23: 1,377)"), its noun the label's."""
-    match = _TABLE_ROW.match(text, start, end)
-    if match is None or _NOT_A_LABEL.fullmatch(match.group("label").strip()):
-        return None
-    words = match.group("label").lower().split()
-    if not _SENTENCE_WORDS_IN_LABEL.isdisjoint(words):
-        return None
-    num_start, num_end = match.span("num")
-    raw = match.group("num")
-    if _overlaps(figures, starts, num_start, num_end) or _is_noise(text, num_end, raw):
-        return None
-    value = parse_number(raw)
-    if value < 2 or raw in ("101", "999", "111"):
-        return None  # the police and NHS phone numbers
-    unit = match.group("label").split()[-1].lower()
-    return Figure(Kind.COUNT, value, unit, num_start, num_end)
 
 
 def _slot_figure(
@@ -316,11 +277,11 @@ def _rejected(
 ) -> bool:
     """A slot's number that is not a figure: taken, a date, an age, noise."""
     num_start, num_end, end = span
-    if _overlaps(figures, starts, num_start, end):
+    if overlaps(figures, starts, num_start, end):
         return True
     if match.group().startswith("(") and not _bracket_is_figure(text, match, figures, starts):
         return True
-    if _NOT_AFTER.match(text, end) or _is_noise(text, num_end, raw):
+    if _NOT_AFTER.match(text, end) or is_noise(text, num_end, raw):
         return True
     if slot == "16" and not _UP_DOWN_BEFORE.search(text, max(0, match.start() - 25), match.start()):
         return True  # "down 87 at 702": a level after its change, not "found 3 at home"
@@ -347,21 +308,6 @@ def _slot_noun(text: str, slot: str, end: int) -> tuple[bool, tuple[int, str] | 
     return True, noun
 
 
-def _is_noise(text: str, end: int, raw: str) -> bool:
-    """A year, a reference number, a time or a phone number rather than a compared value.
-
-    The count detector's noise rules also reject numbers after "from" and "between"
-    (age and date ranges); in a comparison slot those words are what makes the figure.
-    """
-    digits = raw.replace(",", "")
-    if digits.isdigit() and (
-        (len(digits) == 4 and "," not in raw and 1900 <= int(digits) <= 2099)
-        or (len(digits) > 1 and digits.startswith("0"))
-    ):
-        return True
-    return bool(_NOISE_AFTER.match(text, end))
-
-
 def _bracket_is_figure(
     text: str, match: re.Match[str], figures: list[Figure], starts: list[int]
 ) -> bool:
@@ -374,11 +320,6 @@ def _bracket_is_figure(
         return True
     digits = re.sub(r"\D", "", match.group().split(".")[0])
     return len(digits) >= 3
-
-
-def _overlaps(figures: list[Figure], starts: list[int], start: int, end: int) -> bool:
-    index = bisect_left(starts, end)
-    return index > 0 and figures[index - 1].end > start
 
 
 def _partner(

@@ -8,7 +8,6 @@ arrives after a newer request is dropped instead of shown over it.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -20,16 +19,16 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from alliance_tui.changes_text import fact_summary
-from alliance_tui.claims import Claims, gather, notes_for, open_reviews, periods_for
+from alliance_tui.claims import Claims, open_reviews
 from alliance_tui.grouping import FactGroup, OutlineRow, group_facts, outline_groups
 from alliance_tui.models import Article, Fact, SearchResults
-from alliance_tui.sanitize import display_path, display_text
 from alliance_tui.selection import Selection
-from alliance_tui.store import IndexBusy, IndexDamaged, Library, update_index
+from alliance_tui.store import Library
 from alliance_tui.store.search import as_you_type, hit_rows, search
 from alliance_tui.store.snippets import term_spans
 from alliance_tui.tui import keys
 from alliance_tui.tui.claims_actions import ClaimsActions
+from alliance_tui.tui.indexing import bring_up_to_date, failure_message
 from alliance_tui.tui.messages import (
     ArticleLoaded,
     GroupRead,
@@ -39,10 +38,10 @@ from alliance_tui.tui.messages import (
     RowsMade,
     SearchDone,
 )
-from alliance_tui.tui.screens import ExportScreen, HelpScreen
+from alliance_tui.tui.screens import HelpScreen
 from alliance_tui.tui.screens.claims import GroupScreen
-from alliance_tui.tui.screens.export import default_export_path
 from alliance_tui.tui.screens.main import MainScreen
+from alliance_tui.tui.text import count, count_text
 from alliance_tui.tui.widgets import ArticlePane, ResultsList, SearchBar, StatsTree
 
 #: Rows made (with snippets) with the results: more than any screen shows at once. The
@@ -107,52 +106,17 @@ class AllianceApp(ClaimsActions):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def load_index(self, rebuild: bool) -> None:
         """Open what is there at once, then bring it up to date and reopen if it changed."""
-        current = self.index_dir / "current"
-        if current.is_dir() and not rebuild:
-            with contextlib.suppress(IndexDamaged):  # the update below rebuilds it
-                self.post_message(LibraryReady(Library(self.index_dir), None))
-
-        def progress(done: int, total: int, name: str) -> None:
-            self.post_message(IndexProgress(done, total, display_text(name, 60)))
-
-        try:
-            report = update_index(self.corpus, self.index_dir, progress, rebuild=rebuild)
-            self.post_message(LibraryReady(Library(self.index_dir), report))
-            if report.changed:  # so that the Claims view opens at once
-                with Library(self.index_dir) as library:
-                    gather(library)
-        except IndexBusy:
-            message = "The index is busy (another alliance-tui is indexing); try again shortly"
-            self.post_message(IndexFailed(message, busy=True))
-        except Exception as exc:  # shown, never a crash: the index is a rebuildable cache
-            message = display_text(f"Indexing failed: {exc}", 200)
-            self.post_message(IndexFailed(message, busy=False))
-
-    #: What each background job was doing, to say what failed.
-    _JOBS = {
-        "article": "Opening the article",
-        "search": "Searching",
-        "rows": "Listing the results",
-        "group": "Reading the figures of a group",
-        "claims": "Lining up the claims",
-        "index": "Indexing",
-    }
+        bring_up_to_date(self.corpus, self.index_dir, rebuild, self.post_message)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every background job that fails says so, on screen and in the log: the old
         article or list never stays silently in place of what was asked for."""
         worker = event.worker
-        if event.state is not WorkerState.ERROR or worker.error is None:
-            return
-        error = worker.error
-        doing = self._JOBS.get(worker.group, "A background job")
-        if isinstance(error, IndexDamaged):
-            message = f"{doing} failed: the index is damaged. Rebuild it (Ctrl+P, Rebuild index)"
-        else:
-            message = f"{doing} failed: {display_text(str(error) or type(error).__name__, 160)}"
-        self.log.error(message, error)
-        self._status(message)
-        self.notify(message, severity="error", markup=False, timeout=10)
+        if event.state is WorkerState.ERROR and worker.error is not None:
+            message = failure_message(worker.group, worker.error)
+            self.log.error(message, worker.error)
+            self._status(message)
+            self.notify(message, severity="error", markup=False, timeout=10)
 
     def on_index_progress(self, message: IndexProgress) -> None:
         percent = message.done * 100 // message.total if message.total else 100
@@ -236,11 +200,11 @@ class AllianceApp(ClaimsActions):
         bar = self.main.query_one(SearchBar)
         results = message.results
         if results.error:
-            bar.show_outcome(_count_text(self.results), results.error)
+            bar.show_outcome(count_text(self.results), results.error)
             return  # keep the previous results
         terms_changed = results.terms != self.results.terms
         self.results, self.results_outline = results, message.outline
-        bar.show_outcome(_count_text(results), "; ".join(results.notes))
+        bar.show_outcome(count_text(results), "; ".join(results.notes))
         self.main.query_one(ResultsList).show_results(results, message.serial)
         if self.article is None and results.hits:
             self.open_article(results.hits[0].article.id)
@@ -312,12 +276,12 @@ class AllianceApp(ClaimsActions):
             groups = outline_groups(self.results_outline, official_first=self.official_first)
             figures = sum(group.count for group in groups)
             title = (
-                f"All results: {_count(figures, 'figure')} in "
-                f"{_count(len(self.results.ids), 'article')}, by {order}"
+                f"All results: {count(figures, 'figure')} in "
+                f"{count(len(self.results.ids), 'article')}, by {order}"
             )
         else:
             groups = group_facts(self.article_facts, official_first=self.official_first)
-            title = f"This article: {_count(len(self.article_facts), 'figure')}, by {order}"
+            title = f"This article: {count(len(self.article_facts), 'figure')}, by {order}"
         self.main.query_one(StatsTree).show_groups(title, groups, self.selection, self.scope_all)
         self.main.query_one(StatsTree).border_title = title
 
@@ -388,31 +352,6 @@ class AllianceApp(ClaimsActions):
 
     # --- export, help, commands -------------------------------------------------------
 
-    def action_export(self) -> None:
-        if not len(self.selection):
-            self.notify(
-                "Pick facts first: Space in the statistics panel (a: a whole group)",
-                severity="warning",
-                markup=False,
-            )
-            return
-
-        def exported(outcome: tuple[Path, int] | None) -> None:
-            if outcome is not None:
-                path, rows = outcome
-                where = display_path(path.resolve())
-                self.notify(f"Wrote {rows} rows to {where}", markup=False, timeout=8)
-
-        facts = self.selection.facts()
-
-        def export(_: Claims) -> None:
-            # _with_claims runs this only once the library is open
-            periods = periods_for(self.library, facts) if self.library else {}
-            notes = notes_for(facts, periods, self.reviews)
-            self.push_screen(ExportScreen(facts, default_export_path(), notes), exported)
-
-        self._with_claims(export)
-
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
@@ -440,18 +379,6 @@ class AllianceApp(ClaimsActions):
     def on_unmount(self) -> None:
         if self.library is not None:
             self.library.close()
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
-
-def _count_text(results: SearchResults) -> str:
-    noun = "article" if results.total == 1 else "articles"
-    about = "" if results.total_exact else "about "
-    if len(results.ids) < results.total:
-        return f"{len(results.ids):,} of {about}{results.total:,} {noun}"
-    return f"{about}{results.total:,} {noun}"
 
 
 def run_app(corpus: Path, index_dir: Path) -> int:

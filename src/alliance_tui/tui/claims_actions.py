@@ -1,4 +1,5 @@
-"""The app's claims and review keys: the Claims view (c), and v / x / m on a figure.
+"""The app's claims and review keys: the Claims view (c), v / x / m on a figure, and
+the export of picked figures (e), which needs the claims' periods.
 
 A base class of `AllianceApp`, so that the app's module stays one screen's logic. The
 claims are worked out once per index, in a worker, the first time they are wanted.
@@ -7,17 +8,20 @@ claims are worked out once per index, in a worker, the first time they are wante
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from textual import work
 from textual.app import App
 
-from alliance_tui.claims import Claims, ReviewState, ReviewStore, gather
+from alliance_tui.claims import Claims, ReviewState, ReviewStore, gather, notes_for, periods_for
 from alliance_tui.models import Fact
-from alliance_tui.sanitize import display_text
+from alliance_tui.sanitize import display_path, display_text
 from alliance_tui.selection import Selection
 from alliance_tui.store import Library
 from alliance_tui.tui.messages import ClaimsReady
+from alliance_tui.tui.screens import ExportScreen
 from alliance_tui.tui.screens.claims import ClaimsScreen, GroupScreen
+from alliance_tui.tui.screens.export import default_export_path
 from alliance_tui.tui.screens.main import MainScreen
 from alliance_tui.tui.screens.note import NoteScreen
 from alliance_tui.tui.widgets import ArticlePane, StatsTree
@@ -135,3 +139,28 @@ class ClaimsActions(App[int]):
             self.screen.show_review(fact.fact_id)
         noted = " with a note" if review.note else ""
         self.notify(f"{fact.text}: {review.state.value}{noted}", markup=False, timeout=3)
+
+    def action_export(self) -> None:
+        if not len(self.selection):
+            self.notify(
+                "Pick facts first: Space in the statistics panel (a: a whole group)",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def exported(outcome: tuple[Path, int] | None) -> None:
+            if outcome is not None:
+                path, rows = outcome
+                where = display_path(path.resolve())
+                self.notify(f"Wrote {rows} rows to {where}", markup=False, timeout=8)
+
+        facts = self.selection.facts()
+
+        def export(_: Claims) -> None:
+            # _with_claims runs this only once the library is open
+            periods = periods_for(self.library, facts) if self.library else {}
+            notes = notes_for(facts, periods, self.reviews)
+            self.push_screen(ExportScreen(facts, default_export_path(), notes), exported)
+
+        self._with_claims(export)

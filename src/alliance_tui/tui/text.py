@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.style import Style
 
-from alliance_tui.models import Article, Fact, Kind, SearchHit
+from alliance_tui.models import Article, Fact, Kind, SearchHit, SearchResults
 from alliance_tui.sanitize import display_path
 
 #: Longest body shown; the rest is summarised in a notice (a 50 MB file stays usable).
@@ -98,3 +98,17 @@ def truncation_notice(body: str) -> Content | None:
     return Content(f"… truncated: {extra // 1000:,} thousand more characters not shown").stylize(
         "italic"
     )
+
+
+def count(number: int, noun: str) -> str:
+    """ "1 figure", "2,500 figures"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def count_text(results: SearchResults) -> str:
+    """How many articles a search found: "12 articles", "60 of about 8,000 articles"."""
+    noun = "article" if results.total == 1 else "articles"
+    about = "" if results.total_exact else "about "
+    if len(results.ids) < results.total:
+        return f"{len(results.ids):,} of {about}{results.total:,} {noun}"
+    return f"{about}{results.total:,} {noun}"

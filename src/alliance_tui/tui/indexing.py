@@ -1,0 +1,58 @@
+"""Bringing the index up to date for the app, in a worker thread: the job, and what
+the app is told (`LibraryReady`, `IndexProgress`, `IndexFailed`) as it goes."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.message import Message
+
+from alliance_tui.claims import gather
+from alliance_tui.sanitize import display_text
+from alliance_tui.store import IndexBusy, IndexDamaged, Library, update_index
+from alliance_tui.tui.messages import IndexFailed, IndexProgress, LibraryReady
+
+#: What each background job of the app was doing, to say what failed.
+JOBS = {
+    "article": "Opening the article",
+    "search": "Searching",
+    "rows": "Listing the results",
+    "group": "Reading the figures of a group",
+    "claims": "Lining up the claims",
+    "index": "Indexing",
+}
+
+
+def bring_up_to_date(
+    corpus: Path, index_dir: Path, rebuild: bool, post: Callable[[Message], object]
+) -> None:
+    """Open what is there at once, then bring it up to date, then work out the claims
+    (so that the Claims view opens at once). Never raises: failures are posted."""
+    if (index_dir / "current").is_dir() and not rebuild:
+        with contextlib.suppress(IndexDamaged):  # the update below rebuilds it
+            post(LibraryReady(Library(index_dir), None))
+
+    def progress(done: int, total: int, name: str) -> None:
+        post(IndexProgress(done, total, display_text(name, 60)))
+
+    try:
+        report = update_index(corpus, index_dir, progress, rebuild=rebuild)
+        post(LibraryReady(Library(index_dir), report))
+        if report.changed:
+            with Library(index_dir) as library:
+                gather(library)
+    except IndexBusy:
+        message = "The index is busy (another alliance-tui is indexing); try again shortly"
+        post(IndexFailed(message, busy=True))
+    except Exception as exc:  # shown, never a crash: the index is a rebuildable cache
+        post(IndexFailed(display_text(f"Indexing failed: {exc}", 200), busy=False))
+
+
+def failure_message(job: str, error: BaseException) -> str:
+    """One line for a background job that failed; a damaged index says how to heal it."""
+    doing = JOBS.get(job, "A background job")
+    if isinstance(error, IndexDamaged):
+        return f"{doing} failed: the index is damaged. Rebuild it (Ctrl+P, Rebuild index)"
+    return f"{doing} failed: {display_text(str(error) or type(error).__name__, 160)}"

@@ -148,3 +148,28 @@ def test_seeds_keep_every_figure_through_the_store(tmp_path: Path) -> None:
         for fact in facts:
             body = library.article(fact.article.id)
             assert body is not None and body.body[fact.start : fact.end] == fact.text
+
+
+def claims_csv(corpus: Path, index: Path) -> list[dict[str, str]]:
+    done = subprocess.run(
+        [str(CLI), "claims", "--corpus", str(corpus), "--index", str(index), "--format", "csv"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return list(csv.DictReader(io.StringIO(done.stdout)))
+
+
+def test_claims_kept_in_the_store_follow_a_changed_article(tmp_path: Path) -> None:
+    corpus, index = tmp_path / "seeds", tmp_path / "index"
+    shutil.copytree(SEEDS, corpus)
+    subprocess.run([str(CLI), "index", "--corpus", str(corpus), "--index", str(index)],
+                   capture_output=True, check=True)  # fmt: skip
+    cash = [row for row in claims_csv(corpus, index) if row["metric"] == "cash_seized"]
+    assert {row["status"] for row in cash} == {"agrees"} and len(cash) >= 3
+    # The ITV article now says £2.5m: the kept claims must not be shown again.
+    itv = next(corpus.glob("001_*.txt"))
+    itv.write_text(
+        itv.read_text(encoding="utf-8").replace("seized £1.5m", "seized £2.5m"), encoding="utf-8"
+    )
+    after = [row for row in claims_csv(corpus, index) if row["metric"] == "cash_seized"]
+    assert "2500000" in {row["value"] for row in after}
+    assert {row["status"] for row in after} != {"agrees"}

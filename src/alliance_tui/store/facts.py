@@ -72,9 +72,15 @@ def _create_facts_table(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE periods (fact_id TEXT PRIMARY KEY, period TEXT NOT NULL)")
 
 
+#: How long a write waits for another writer (an update's batch takes a second or two).
+BUSY_MS = 30_000
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A connection in WAL mode; any thread may use it (callers serialise access)."""
-    db = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+    db = sqlite3.connect(
+        path, timeout=BUSY_MS / 1000, check_same_thread=False, isolation_level=None
+    )
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     return db
@@ -245,6 +251,8 @@ class FactStore:
         """Keep what was worked out from the facts of `revision`; False if they have
         changed since (or the store is busy): the caller keeps its own copy."""
         try:
+            # Never wait long: an update holding the store will change the facts anyway.
+            self.db.execute("PRAGMA busy_timeout = 1000")
             with self._transaction() as db:
                 if self.revision() != revision:
                     return False
@@ -259,6 +267,8 @@ class FactStore:
                 )
         except sqlite3.Error:
             return False
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
         return True
 
     def periods(self, fact_ids: list[str]) -> dict[str, str] | None:

@@ -496,8 +496,9 @@ async def test_the_panel_says_what_each_figure_is_of_and_who_claims_it(tmp_path:
 
 
 async def test_a_failed_background_job_says_so(corpus: Path, tmp_path: Path) -> None:
-    """A job that raises (here: opening an article from an index already closed) is
-    reported on the status line and as a notice, not left as a stale article."""
+    """A job that raises (here: opening an article from an index closed meanwhile, as
+    when an update replaced it) is reported on the status line and as a notice, not
+    left as a stale article; and it is not called damage."""
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -510,8 +511,9 @@ async def test_a_failed_background_job_says_so(corpus: Path, tmp_path: Path) -> 
                 await app.workers.wait_for_complete()
             await pilot.pause()
         status = str(app.query_one("#status", Static).content)
-        assert status.startswith("Opening the article failed:")
-        assert any("Opening the article failed" in n.message for n in app._notifications)
+        assert status.startswith("Opening the article was cut short: the index was reopened")
+        assert "damaged" not in status
+        assert any("Opening the article was cut" in n.message for n in app._notifications)
 
 
 async def test_one_key_registry_makes_bindings_help_and_palette(

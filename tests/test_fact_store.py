@@ -100,6 +100,8 @@ def test_a_rebuild_of_the_text_index_reuses_the_facts(corpus: Path, tmp_path: Pa
         ("kind:percent", ["carlisle_report"]),
         ("claimant:cumbria", ["carlisle_report"]),
         ("metric:arrests kendal", []),
+        ("operation:*", ["barrow_week", "kendal_raid"]),
+        ("official:of", []),  # too common a word in names: ignored, with a note
     ],
 )
 def test_fields_about_figures_are_answered_from_the_facts(
@@ -111,6 +113,7 @@ def test_fields_about_figures_are_answered_from_the_facts(
         results = search(library, query, limit=None)
         assert not results.error, results.error
         assert sorted(results.ids) == expected
+        assert bool(results.notes) == (query == "official:of"), results.notes
 
 
 def facts_csv(corpus: Path, index: Path, *options: str) -> list[dict[str, str]]:

@@ -25,9 +25,10 @@ query syntax:
                          grouping
   fields                 title: body: source:itv published:2023 (year:) published:2023-01
                          published:[2020 TO 2022]
-  fields of figures      official:hussey (who:) operation:alliance (op:) claimant:itv
-                         metric:cash_seized kind:percent item:cocaine: articles with
-                         such a figure
+  names                  official:hussey (who:) operation:alliance (op:): articles that
+                         name that official or operation
+  fields of figures      metric:cash_seized kind:percent item:cocaine claimant:itv:
+                         articles with such a figure
 
 A query that starts with '-' needs `--` first:  alliance-tui search -- -police
 """

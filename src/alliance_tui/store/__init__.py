@@ -11,7 +11,7 @@ the figures, in one index folder, brought up to date together and read together.
                figures answered by the fact store; ranking: fast BM25F over blocks
 """
 
-from alliance_tui.store.folder import CURRENT, LOCK, IndexBusy, IndexDamaged
+from alliance_tui.store.folder import CURRENT, LOCK, IndexBusy, IndexDamaged, LibraryClosed
 from alliance_tui.store.index import Progress, update_index
 from alliance_tui.store.library import Library, open_library
 
@@ -21,6 +21,7 @@ __all__ = [
     "IndexBusy",
     "IndexDamaged",
     "Library",
+    "LibraryClosed",
     "Progress",
     "open_library",
     "update_index",

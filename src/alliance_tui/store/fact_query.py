@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from whoosh import matching
 from whoosh import query as wq
 
+from alliance_tui.store.rows import NAME_STOP_WORDS
+
 if TYPE_CHECKING:
     from alliance_tui.store import Library
 
@@ -81,14 +83,18 @@ def fact_leaf(node: Any, library: Library, notes: list[str]) -> Any:
     """The ArticleSet (or an And of them, for a phrase) for a leaf on a fact field."""
     field = node.fieldname
     if isinstance(node, wq.Phrase):
-        return wq.And(
-            [_article_set(library, field, word, [word], node.boost) for word in node.words]
-        )
-    if isinstance(node, wq.Term):
-        return _article_set(library, field, node.text, [node.text], node.boost)
-    if isinstance(node, wq.FuzzyTerm):
+        words = [word for word in node.words if word not in NAME_STOP_WORDS]
+        return wq.And([_article_set(library, field, word, [word], node.boost) for word in words])
+    if isinstance(node, wq.FuzzyTerm):  # before Term: a FuzzyTerm is one
         _note(notes, f"{field}:{node.text}~ searched exactly: loose matching is for the text")
+    if isinstance(node, wq.Term):
+        if node.text in NAME_STOP_WORDS:
+            _note(notes, f"ignored {field}:{node.text}: too common a word in names")
+            return wq.NullQuery
         return _article_set(library, field, node.text, [node.text], node.boost)
+    if isinstance(node, wq.Every):  # "operation:*": any figure with one
+        articles = library.articles_with(field, library.field_terms(field))
+        return ArticleSet(field, "*", library.docnums_of(articles), [], node.boost)
     if isinstance(node, wq.Prefix | wq.Wildcard):
         pattern = node.text + ("*" if isinstance(node, wq.Prefix) else "")
         literal = re.split(r"[*?]", pattern, maxsplit=1)[0]

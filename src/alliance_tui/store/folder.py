@@ -26,6 +26,10 @@ class IndexDamaged(Exception):
     """The index could not be read; rebuilding it from the corpus repairs it."""
 
 
+class LibraryClosed(Exception):
+    """A read of a Library that was closed (replaced by a newer one) meanwhile."""
+
+
 def open_whoosh(folder: Path) -> Any:
     """Open the Whoosh index in `folder` reading files on demand, without mmap.
 

@@ -12,7 +12,7 @@ from whoosh.searching import Searcher
 
 from alliance_tui.models import Article, ArticleRef, Fact, IndexReport, SearchResults
 from alliance_tui.store.facts import STORE, FactStore, StoreDamaged
-from alliance_tui.store.folder import CURRENT, IndexDamaged, open_whoosh
+from alliance_tui.store.folder import CURRENT, IndexDamaged, LibraryClosed, open_whoosh
 from alliance_tui.store.index import Progress, update_index
 from alliance_tui.store.outline import facts_of, outline
 from alliance_tui.store.ranking import BlockRanker
@@ -63,6 +63,12 @@ class Library:
         self._ranker = None
 
     def close(self) -> None:
+        """Close the searcher and the store (after any read in progress: they share
+        the lock); reads after this raise LibraryClosed."""
+        with self.lock:
+            self._close()
+
+    def _close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
@@ -81,12 +87,14 @@ class Library:
 
     @property
     def searcher(self) -> Searcher:
-        assert self._searcher is not None, "the library is closed"
+        if self._searcher is None:
+            raise LibraryClosed("the index was reopened meanwhile")
         return self._searcher
 
     @property
     def store(self) -> FactStore:
-        assert self._store is not None, "the library is closed"
+        if self._store is None:
+            raise LibraryClosed("the index was reopened meanwhile")
         return self._store
 
     @property
@@ -127,6 +135,8 @@ class Library:
             if self._id_by_docnum is None:
                 try:
                     self._id_by_docnum = list(self.searcher.reader().column_reader("id"))
+                except LibraryClosed:
+                    raise
                 except Exception as exc:
                     raise IndexDamaged(f"id column: {type(exc).__name__}: {exc}") from exc
             return self._id_by_docnum
@@ -159,6 +169,8 @@ class Library:
         try:
             with self.lock:
                 fields: dict[str, Any] | None = self.searcher.document(id=article_id)
+        except LibraryClosed:
+            raise
         except Exception as exc:
             raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
         return fields

@@ -198,6 +198,11 @@ def query_terms(found: Extraction) -> set[tuple[str, str]]:
     return pairs
 
 
+#: Words of names and roles too common to find anything by ("head of the unit").
+NAME_STOP_WORDS = frozenset("a an and at for in of on the to".split())
+
+
 def name_words(text: str) -> list[str]:
-    """Lower-cased words, as the query parser analyses a name field."""
-    return [word.lower() for word in re.findall(NAME_WORD, text)]
+    """Lower-cased words, as the query parser analyses a name field; no stop words."""
+    words = (word.lower() for word in re.findall(NAME_WORD, text))
+    return [word for word in words if word not in NAME_STOP_WORDS]

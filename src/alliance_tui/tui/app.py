@@ -47,6 +47,8 @@ from alliance_tui.tui.widgets import ArticlePane, ResultsList, SearchBar, StatsT
 #: Rows made (with snippets) with the results: more than any screen shows at once. The
 #: list holds every match; further rows are made as they scroll into view.
 FIRST_ROWS = 20
+#: How long a replaced library stays open for the workers still reading it.
+RETIRE_SECONDS = 30.0
 #: Below this width the statistics panel starts hidden (toggle with `p`).
 NARROW = 110
 
@@ -125,8 +127,8 @@ class AllianceApp(ClaimsActions):
     def on_library_ready(self, message: LibraryReady) -> None:
         old, self.library = self.library, message.library
         self._claims = None  # worked out again, from the new index, when next wanted
-        if old is not None:
-            old.close()
+        if old is not None:  # later: a worker may still be reading it
+            self.set_timer(RETIRE_SECONDS, old.close)
         if message.report is None:
             self._status("Checking the index for changes…")
         else:

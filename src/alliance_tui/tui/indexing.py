@@ -11,7 +11,7 @@ from textual.message import Message
 
 from alliance_tui.claims import gather
 from alliance_tui.sanitize import display_text
-from alliance_tui.store import IndexBusy, IndexDamaged, Library, update_index
+from alliance_tui.store import IndexBusy, IndexDamaged, Library, LibraryClosed, update_index
 from alliance_tui.tui.messages import IndexFailed, IndexProgress, LibraryReady
 
 #: What each background job of the app was doing, to say what failed.
@@ -53,6 +53,8 @@ def bring_up_to_date(
 def failure_message(job: str, error: BaseException) -> str:
     """One line for a background job that failed; a damaged index says how to heal it."""
     doing = JOBS.get(job, "A background job")
+    if isinstance(error, LibraryClosed):
+        return f"{doing} was cut short: the index was reopened meanwhile; try again"
     if isinstance(error, IndexDamaged):
         return f"{doing} failed: the index is damaged. Rebuild it (Ctrl+P, Rebuild index)"
     return f"{doing} failed: {display_text(str(error) or type(error).__name__, 160)}"

@@ -45,9 +45,10 @@ comma-separated; in locales that use ';' as the list separator, import the file 
 QUERY chooses articles, and every figure of those articles is listed; the options
 choose figures. So `facts 'item:cocaine'` lists every figure of the articles with a
 cocaine figure, and `facts --item cocaine` only the cocaine figures. A repeated option
-keeps figures matching any of its values; different options must all match (--metric cash_seized --metric drugs_seized_value --official hussey is
-either metric, from Hussey). --official, --operation, --claimant and --item match part
-of the name, in any case.
+keeps figures matching any of its values; different options must all match
+(--metric cash_seized --metric drugs_seized_value --official hussey: either metric,
+from Hussey). --official, --operation, --claimant and --item match part of the name,
+in any case.
 
 review and note are your marks (v, x, m in the app), kept in your data folder
 (~/.local/share/alliance-tui/reviews.sqlite, or under $XDG_DATA_HOME), not in the index.

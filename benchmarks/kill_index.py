@@ -99,24 +99,32 @@ def main() -> int:
         longest = time.monotonic() - started
         for kind in args.kinds.split(","):
             for round_number in range(args.rounds):
-                index = work / f"{kind}-{round_number}"
+                index, before = work / f"{kind}-{round_number}", work / "before"
+                bound = longest
                 if kind == "update":
-                    shutil.copytree(work / "clean", index)
-                    shutil.copytree(work / "clean", work / "timed")
+                    shutil.copytree(work / "clean", before)
                     change_corpus(corpus, rng, round_number)
-                    started = time.monotonic()  # how long this update takes, unkilled
-                    update_index(corpus, work / "timed")
-                    longest = time.monotonic() - started + 1.0  # and the process start
-                    shutil.rmtree(work / "timed")
+                    started = time.monotonic()  # how long the update takes, unkilled
+                    update_index(corpus, work / "clean")
+                    bound = time.monotonic() - started + 1.0  # and the process start
                     shutil.rmtree(work / "clean")
                     update_index(corpus, work / "clean", rebuild=True)
-                killed_at = build_and_kill(corpus, index, longest, rng)
+                killed_at = -1.0
+                for _ in range(8):  # until a kill lands before the run ends
+                    if kind == "update":
+                        shutil.copytree(before, index)
+                    killed_at = build_and_kill(corpus, index, bound, rng)
+                    if killed_at >= 0:
+                        break
+                    bound *= 0.6
+                    shutil.rmtree(index)
                 update_index(corpus, index)
                 same = signature(index) == signature(work / "clean")
                 failures += not same
-                when = f"killed after {killed_at:.2f} s" if killed_at >= 0 else "finished first"
+                when = f"killed after {killed_at:.2f} s" if killed_at >= 0 else "never killed"
                 print(f"{kind} {round_number + 1:2}: {when}: {'same' if same else 'DIFFERENT'}")
                 shutil.rmtree(index)
+                shutil.rmtree(before, ignore_errors=True)
     rounds = args.rounds * len(args.kinds.split(","))
     print(f"{failures} of {rounds} rounds differ from a clean build")
     return 1 if failures else 0

@@ -18,7 +18,7 @@ from alliance_tui.claims.groups import (
     claim_groups,
 )
 from alliance_tui.claims.periods import ResolvedPeriod
-from alliance_tui.claims.reviews import Review, ReviewState, ReviewStore, open_reviews
+from alliance_tui.claims.reviews import UNCHECKED, Review, ReviewState, ReviewStore, open_reviews
 from alliance_tui.claims.stories import stories
 from alliance_tui.models import Fact, FactNotes
 from alliance_tui.store import Library
@@ -127,9 +127,10 @@ def notes_for(
 ) -> dict[str, FactNotes]:
     """Period dates and review marks of `facts`, by fact id, for an export."""
     notes: dict[str, FactNotes] = {}
+    marks = reviews.all()
     for fact in facts:
         period = periods.get(fact.fact_id)
-        mark = reviews.get(fact.fact_id)
+        mark = marks.get(fact.fact_id, UNCHECKED)
         notes[fact.fact_id] = FactNotes(
             period_start=period.start.isoformat() if period else "",
             period_end=period.end.isoformat() if period else "",

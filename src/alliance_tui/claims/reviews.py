@@ -26,6 +26,8 @@ from alliance_tui.paths import reviews_file
 
 LEGACY = "reviews.json"
 MAX_NOTE = 2000
+#: How stale another window's marks may be, at most, when read.
+CHECK_SECONDS = 0.25
 
 
 class ReviewState(StrEnum):
@@ -52,6 +54,7 @@ class ReviewStore:
         self._lock = threading.Lock()
         self._db = self._open()
         self._version = -1
+        self._checked = 0.0
         self._marks: dict[str, Review] = {}
         if legacy_from is not None:
             self._move_in(legacy_from / LEGACY)
@@ -102,8 +105,13 @@ class ReviewStore:
         legacy.replace(legacy.with_name(f"{LEGACY}.moved-to-{self.path.name}"))
 
     def _fresh(self) -> dict[str, Review]:
-        """The marks, read again only when some connection has changed them."""
+        """The marks, read again only when some connection has changed them (asked at
+        most every CHECK_SECONDS: an export asks for 50,000 marks in a row)."""
         with self._lock:
+            now = time.monotonic()
+            if now - self._checked < CHECK_SECONDS and self._version >= 0:
+                return self._marks
+            self._checked = now
             version = self._db.execute("PRAGMA data_version").fetchone()[0]
             if version != self._version:
                 rows = self._db.execute("SELECT fact_id, state, note FROM marks").fetchall()

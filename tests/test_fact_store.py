@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from alliance_tui.claims import gather
 from alliance_tui.store import CURRENT, Library, update_index
 from alliance_tui.store.facts import STORE
 from alliance_tui.store.search import search
@@ -176,3 +178,19 @@ def test_claims_kept_in_the_store_follow_a_changed_article(tmp_path: Path) -> No
     after = [row for row in claims_csv(corpus, index) if row["metric"] == "cash_seized"]
     assert "2500000" in {row["value"] for row in after}
     assert {row["status"] for row in after} != {"agrees"}
+
+
+def test_touching_files_keeps_the_worked_out_claims(corpus: Path, tmp_path: Path) -> None:
+    """A new mtime on the same bytes changes no fact: the claims kept in the store stay
+    valid, so nothing is worked out again (9.6 s at 50,000 articles)."""
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    with Library(index) as library:
+        gather(library)
+        revision = library.revision()
+    for path in corpus.glob("*.txt"):
+        os.utime(path, ns=(1, 1))
+    assert update_index(corpus, index).unchanged == 3
+    with Library(index) as library:
+        assert library.revision() == revision
+        assert library.derived("claims") is not None

@@ -182,7 +182,11 @@ class FactStore:
         removals: Iterable[str] = (),
     ) -> None:
         """In one transaction: store each (id, record, extraction), where a None
-        extraction keeps the facts stored; drop `removals`; clear `pending`."""
+        extraction keeps the facts stored (the same bytes, a new mtime); drop `removals`;
+        clear `pending`. The revision moves on only when facts changed, so that touching
+        files does not make the claims be worked out again."""
+        removals = list(removals)
+        changed = bool(removals) or any(found is not None for _, _, found in records)
         try:
             with self._transaction() as db:
                 for article_id in removals:
@@ -190,10 +194,11 @@ class FactStore:
                 for article_id, record, found in records:
                     self._put(db, article_id, record, found)
                 db.execute("DELETE FROM info WHERE key = 'pending'")
-                db.execute(
-                    "INSERT OR REPLACE INTO info VALUES ('revision', ?)",
-                    (str(self.revision() + 1),),
-                )
+                if changed:
+                    db.execute(
+                        "INSERT OR REPLACE INTO info VALUES ('revision', ?)",
+                        (str(self.revision() + 1),),
+                    )
         except sqlite3.Error as exc:
             raise StoreDamaged(f"{self.path.name}: {exc}") from exc
 

@@ -220,3 +220,17 @@ def test_normalise_counts_what_it_removes() -> None:
 def test_display_text_is_one_safe_line() -> None:
     assert display_text("a\nb\x1b[2Jc\x9b6n", 100) == "a␤bc"
     assert display_text("x" * 10, 5) == "xxxx…"
+
+
+def test_a_corpus_folders_deep_beyond_the_recursion_limit_is_walked(tmp_path: Path) -> None:
+    deepest = tmp_path / "deep"
+    deepest.mkdir()
+    for _ in range(1_500):  # deeper than Python's recursion limit, within PATH_MAX
+        deepest = deepest / "d"
+        deepest.mkdir()
+    (deepest / "raid.txt").write_text("Police seized 40kg of cocaine.\n", encoding="utf-8")
+    (tmp_path / "deep" / "top.txt").write_text("Officers made 12 arrests.\n", encoding="utf-8")
+    files, problems = scan_corpus(tmp_path / "deep")
+    assert problems == []
+    assert [f.id.rsplit("/", 1)[-1] for f in files] == ["raid", "top"]
+    assert files[0].id.count("/") == 1_500

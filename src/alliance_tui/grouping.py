@@ -14,11 +14,13 @@ it is opened, so that 40,000 figures never have to be read to show their groups.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from alliance_tui.models import Fact
 
+T = TypeVar("T")
 NO_OPERATION = "No operation named"
 NO_OFFICIAL = "No named official"
 
@@ -52,24 +54,21 @@ def _operation(fact: Fact) -> tuple[str, str]:
     return (fact.operation.casefold(), fact.operation) if fact.operation else ("", NO_OPERATION)
 
 
-def official_labels(facts: Iterable[Fact]) -> dict[str, str]:
-    """Each official's grouping key (the name) and label (fullest role seen, then name)."""
+def official_labels(people: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each official's grouping key (the name, casefolded) and label (the fullest role
+    seen, then the name), from (name, role) pairs."""
     roles: dict[str, tuple[str, str]] = {}
-    for fact in facts:
-        if fact.official is None:
-            continue
-        key = fact.official.name.casefold()
-        role, name = roles.get(key, ("", fact.official.name))
-        if len(fact.official.role) > len(role):
-            role = fact.official.role
-        roles[key] = (role, name)
+    for name, role in people:
+        key = name.casefold()
+        best, shown = roles.get(key, ("", name))
+        roles[key] = (role, shown) if len(role) > len(best) else (best, shown)
     return {key: (f"{role} {name}".strip() if role not in name else name)
             for key, (role, name) in roles.items()}  # fmt: skip
 
 
 def group_facts(facts: list[Fact], official_first: bool = False) -> list[FactGroup]:
     """Two levels of groups over `facts`, named groups in order of first appearance."""
-    labels = official_labels(facts)
+    labels = official_labels((f.official.name, f.official.role) for f in facts if f.official)
 
     def official(fact: Fact) -> tuple[str, str]:
         if fact.official is None:
@@ -108,18 +107,13 @@ OutlineRow = tuple[str, str | None, str | None, int]
 
 def outline_groups(rows: list[OutlineRow], official_first: bool = False) -> list[FactGroup]:
     """Two levels of groups from counts, largest first; facts are read when opened."""
-    roles: dict[str, tuple[str, str]] = {}
-    for _, name, role, _ in rows:
-        if name is not None:
-            key = name.casefold()
-            best, shown = roles.get(key, ("", name))
-            roles[key] = (role or "", shown) if len(role or "") > len(best) else (best, shown)
+    labels = official_labels((name, role or "") for _, name, role, _ in rows if name is not None)
 
     def official(row: OutlineRow) -> tuple[str, str]:
         if row[1] is None:
             return "", NO_OFFICIAL
-        role, name = roles[row[1].casefold()]
-        return row[1].casefold(), f"{role} {name}".strip() if role not in name else name
+        key = row[1].casefold()
+        return key, labels[key]
 
     def operation(row: OutlineRow) -> tuple[str, str]:
         return (row[0].casefold(), row[0]) if row[0] else ("", NO_OPERATION)
@@ -157,23 +151,19 @@ def _pairs(rows: list[OutlineRow]) -> list[tuple[str, str | None]]:
 def _largest_first(
     rows: list[OutlineRow], key_of: Callable[[OutlineRow], tuple[str, str]]
 ) -> list[tuple[str, str, list[OutlineRow]]]:
-    groups: dict[str, tuple[str, list[OutlineRow]]] = {}
-    for row in rows:
-        key, label = key_of(row)
-        groups.setdefault(key, (label, []))[1].append(row)
-    ranked = sorted(
-        groups.items(), key=lambda item: (not item[0], -sum(r[3] for r in item[1][1]), item[0])
-    )
-    return [(key, label, members) for key, (label, members) in ranked]
+    """`_split`, the named groups ranked by how many figures they hold."""
+    split = _split(rows, key_of)
+    return sorted(split, key=lambda group: (not group[0], -sum(r[3] for r in group[2]), group[0]))
 
 
 def _split(
-    facts: list[Fact], key_of: Callable[[Fact], tuple[str, str]]
-) -> list[tuple[str, str, list[Fact]]]:
-    groups: dict[str, tuple[str, list[Fact]]] = {}
-    for fact in facts:
-        key, label = key_of(fact)
-        groups.setdefault(key, (label, []))[1].append(fact)
+    items: list[T], key_of: Callable[[T], tuple[str, str]]
+) -> list[tuple[str, str, list[T]]]:
+    """(key, label, members) of each group, in order of first appearance, named first."""
+    groups: dict[str, tuple[str, list[T]]] = {}
+    for item in items:
+        key, label = key_of(item)
+        groups.setdefault(key, (label, []))[1].append(item)
     named = [(key, label, members) for key, (label, members) in groups.items() if key]
     unnamed = [(key, label, members) for key, (label, members) in groups.items() if not key]
     return named + unnamed

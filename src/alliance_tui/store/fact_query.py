@@ -9,21 +9,17 @@ extractor changes what `metric:` finds without rewriting the Whoosh index.
 
 from __future__ import annotations
 
-import fnmatch
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from whoosh import matching
 from whoosh import query as wq
 
+from alliance_tui.store.bounds import MAX_EXPANSION, note_once, wildcard
 from alliance_tui.store.rows import NAME_STOP_WORDS
 
 if TYPE_CHECKING:
     from alliance_tui.store import Library
-
-MIN_LITERAL_PREFIX = 3
-MAX_EXPANSION = 16
 
 
 class ArticleSet(wq.Query):  # type: ignore[misc]  # whoosh has no types
@@ -86,25 +82,23 @@ def fact_leaf(node: Any, library: Library, notes: list[str]) -> Any:
         words = [word for word in node.words if word not in NAME_STOP_WORDS]
         return wq.And([_article_set(library, field, word, [word], node.boost) for word in words])
     if isinstance(node, wq.FuzzyTerm):  # before Term: a FuzzyTerm is one
-        _note(notes, f"{field}:{node.text}~ searched exactly: loose matching is for the text")
+        note_once(notes, f"{field}:{node.text}~ searched exactly: loose matching is for the text")
     if isinstance(node, wq.Term):
         if node.text in NAME_STOP_WORDS:
-            _note(notes, f"ignored {field}:{node.text}: too common a word in names")
+            note_once(notes, f"ignored {field}:{node.text}: too common a word in names")
             return wq.NullQuery
         return _article_set(library, field, node.text, [node.text], node.boost)
     if isinstance(node, wq.Every):  # "operation:*": any figure with one
         articles = library.articles_with(field, library.field_terms(field))
         return ArticleSet(field, "*", library.docnums_of(articles), [], node.boost)
     if isinstance(node, wq.Prefix | wq.Wildcard):
-        pattern = node.text + ("*" if isinstance(node, wq.Prefix) else "")
-        literal = re.split(r"[*?]", pattern, maxsplit=1)[0]
-        if len(literal) < MIN_LITERAL_PREFIX:
-            _note(notes, f"ignored {pattern!r}: a wildcard needs {MIN_LITERAL_PREFIX} letters")
+        bounded = wildcard(node, notes)
+        if bounded is None:
             return wq.NullQuery
-        match = re.compile(fnmatch.translate(pattern)).match
+        pattern, literal, match = bounded
         words = [w for w in library.field_terms(field, literal) if match(w)][:MAX_EXPANSION]
         return _article_set(library, field, pattern, words, node.boost)
-    _note(notes, f"ignored a range on {field}: it takes words")
+    note_once(notes, f"ignored a range on {field}: it takes words")
     return wq.NullQuery
 
 
@@ -121,8 +115,3 @@ def article_sets(node: Any) -> Iterator[ArticleSet]:
     elif not node.is_leaf():
         for child in node.children():
             yield from article_sets(child)
-
-
-def _note(notes: list[str], note: str) -> None:
-    if note not in notes:
-        notes.append(note)

@@ -11,7 +11,6 @@ query's words, which are worked out once per query rather than once per hit.
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import re
 from collections.abc import Iterable
@@ -30,15 +29,14 @@ from whoosh.qparser import (
 from alliance_tui.models import SearchHit, SearchResults, Snippet
 from alliance_tui.sanitize import display_text, hidden_characters
 from alliance_tui.store import Library
+from alliance_tui.store.bounds import MAX_EXPANSION, MIN_LITERAL_PREFIX, note_once, wildcard
 from alliance_tui.store.fact_query import article_sets, fact_leaf
 from alliance_tui.store.facts import FACT_FIELDS
 from alliance_tui.store.schema import DEFAULT_FIELDS, query_schema, text_analyzer
 from alliance_tui.store.snippets import make_snippet
 
 MAX_QUERY_CHARS = 256
-MIN_LITERAL_PREFIX = 3
 MAX_FUZZY_DISTANCE = 2
-MAX_EXPANSION = 16
 #: Seconds a search may collect before it returns what it has, marked partial.
 TIME_LIMIT = 1.5
 #: Answers kept per library, so that retyping or going back is instant.
@@ -284,31 +282,22 @@ def _only_exclusions(node: Any) -> Any:
     return node
 
 
-def _note_once(notes: list[str], note: str) -> None:
-    if note not in notes:
-        notes.append(note)
-
-
 def _pattern(node: Any, reader: Any, notes: list[str]) -> Any:
-    pattern = node.text + ("*" if isinstance(node, wq.Prefix) else "")
-    literal = re.split(r"[*?]", pattern, maxsplit=1)[0]
-    if len(literal) < MIN_LITERAL_PREFIX:
-        _note_once(
-            notes, f"ignored {pattern!r}: a wildcard needs {MIN_LITERAL_PREFIX} letters before it"
-        )
+    bounded = wildcard(node, notes)
+    if bounded is None:
         return wq.NullQuery
-    match = re.compile(fnmatch.translate(pattern)).match
+    _, literal, match = bounded
     words = (w for w in _expand(reader, node.fieldname, literal) if match(w))
     return _any_of(node.fieldname, _most_frequent(reader, node.fieldname, words))
 
 
 def _fuzzy(node: Any, reader: Any, notes: list[str]) -> Any:
     if len(node.text) < MIN_LITERAL_PREFIX:
-        _note_once(notes, f"ignored {node.text}~: too short to match loosely")
+        note_once(notes, f"ignored {node.text}~: too short to match loosely")
         return wq.NullQuery
     distance = min(node.maxdist, MAX_FUZZY_DISTANCE)
     if distance < node.maxdist:
-        _note_once(notes, f"{node.text}~{node.maxdist} searched as {node.text}~{distance}")
+        note_once(notes, f"{node.text}~{node.maxdist} searched as {node.text}~{distance}")
     words = reader.terms_within(
         node.fieldname, node.text, distance, prefix=max(node.prefixlength, 1)
     )

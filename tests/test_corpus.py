@@ -230,7 +230,13 @@ def test_a_corpus_folders_deep_beyond_the_recursion_limit_is_walked(tmp_path: Pa
         deepest.mkdir()
     (deepest / "raid.txt").write_text("Police seized 40kg of cocaine.\n", encoding="utf-8")
     (tmp_path / "deep" / "top.txt").write_text("Officers made 12 arrests.\n", encoding="utf-8")
-    files, problems = scan_corpus(tmp_path / "deep")
-    assert problems == []
-    assert [f.id.rsplit("/", 1)[-1] for f in files] == ["raid", "top"]
-    assert files[0].id.count("/") == 1_500
+    try:
+        files, problems = scan_corpus(tmp_path / "deep")
+        assert problems == []
+        assert [f.id.rsplit("/", 1)[-1] for f in files] == ["raid", "top"]
+        assert files[0].id.count("/") == 1_500
+    finally:  # pytest's own clean-up recurses, and would fail on this tree
+        (deepest / "raid.txt").unlink()
+        while deepest != tmp_path / "deep":
+            deepest.rmdir()
+            deepest = deepest.parent

@@ -16,6 +16,7 @@ from alliance_tui.store.folder import CURRENT, IndexDamaged, LibraryClosed, open
 from alliance_tui.store.index import Progress, update_index
 from alliance_tui.store.outline import facts_of, outline
 from alliance_tui.store.ranking import BlockRanker
+from alliance_tui.store.rows import FileRecord
 from alliance_tui.store.schema import stored_article
 
 T = TypeVar("T")
@@ -157,12 +158,12 @@ class Library:
             by_id = self._docnum_by_id
         return sorted(by_id[i] for i in article_ids if i in by_id)
 
-    def ref(self, article_id: str) -> ArticleRef | None:
-        record = self._read(lambda store: store.record(article_id))
-        return record.ref(article_id) if record else None
+    def record(self, article_id: str) -> FileRecord | None:
+        """What a result row shows of an article (its ref, its number of figures)."""
+        return self._read(lambda store: store.record(article_id))
 
     def fact_count(self, article_id: str) -> int:
-        record = self._read(lambda store: store.record(article_id))
+        record = self.record(article_id)
         return record.fact_count if record else 0
 
     def _stored(self, article_id: str) -> dict[str, Any] | None:

@@ -142,15 +142,15 @@ def hit_rows(
     scores = scores or {}
     hits = []
     for article_id in article_ids:
-        ref = library.ref(article_id)
-        if ref is None:
+        record = library.record(article_id)  # one read for the ref and the count
+        if record is None:
             continue
         snippet = make_snippet(library.body(article_id), words) if snippets else Snippet(text="")
         hits.append(
             SearchHit(
-                article=ref,
+                article=record.ref(article_id),
                 score=scores.get(article_id, 0.0),
-                fact_count=library.fact_count(article_id),
+                fact_count=record.fact_count,
                 snippet=snippet,
             )
         )

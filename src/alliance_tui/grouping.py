@@ -45,6 +45,18 @@ class FactGroup(BaseModel):
     def all_facts(self) -> list[Fact]:
         return [*self.facts, *(fact for group in self.groups for fact in group.all_facts())]
 
+    def complete(self) -> bool:
+        """Every figure of the group (and of its subgroups) has been read."""
+        return self.loaded and all(inner.complete() for inner in self.groups)
+
+    def holds(self, fact: Fact) -> bool:
+        """The fact is one of the group's figures, read or only outlined."""
+        if not self.groups:
+            if self.loaded:
+                return any(f.fact_id == fact.fact_id for f in self.facts)
+            return (fact.operation, fact.official.name if fact.official else None) in self.members
+        return any(inner.holds(fact) for inner in self.groups)
+
     def with_facts(self, facts: list[Fact]) -> FactGroup:
         """The outlined group with its figures read."""
         return self.model_copy(update={"facts": facts, "loaded": True, "count": len(facts)})

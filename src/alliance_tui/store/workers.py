@@ -137,8 +137,7 @@ def prepare_file(corpus: Path, task: Task) -> Prepared | FileProblem | None:
         published=article.published,
         inferred=article.inferred,
         url=article.url,
-        fact_count=len(found.facts) if found else 0,
-        extractor=extractor_version(),
+        extractor=extractor_version(),  # fact_count: set where the facts are known
     )
     return Prepared(
         document=None if same else article_document(article),

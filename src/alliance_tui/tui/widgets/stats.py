@@ -70,19 +70,6 @@ def group_label(group: FactGroup, selection: Selection) -> Text:
     return label
 
 
-def _complete(group: FactGroup) -> bool:
-    """Every figure of the group (and of its subgroups) has been read."""
-    return group.loaded and all(_complete(inner) for inner in group.groups)
-
-
-def _holds(group: FactGroup, fact: Fact) -> bool:
-    if group.loaded and not group.groups:
-        return any(f.fact_id == fact.fact_id for f in group.facts)
-    if not group.groups:
-        return (fact.operation, fact.official.name if fact.official else None) in group.members
-    return any(_holds(inner, fact) for inner in group.groups)
-
-
 class StatsTree(Tree[Node]):
     """Reports `FactHighlighted` as the cursor moves onto a fact, and `Toggle` requests."""
 
@@ -128,7 +115,9 @@ class StatsTree(Tree[Node]):
         self._move_when_read = None
         self.clear()
         self.root.set_label(Text(title))
-        lazy = sum(group.count for group in groups) > LAZY_FACTS or not all(map(_complete, groups))
+        lazy = sum(group.count for group in groups) > LAZY_FACTS or not all(
+            group.complete() for group in groups
+        )
         for group in groups:
             node = self.root.add(group_label(group, selection), data=group, expand=not lazy)
             if lazy:
@@ -219,7 +208,7 @@ class StatsTree(Tree[Node]):
             data = node.data
             if isinstance(data, Fact) and data.fact_id == fact.fact_id:
                 return node
-            if isinstance(data, FactGroup) and _holds(data, fact):
+            if isinstance(data, FactGroup) and data.holds(fact):
                 if not data.loaded and not data.groups:
                     self._move_when_read = fact  # moved to once `group_read` shows it
                 self._fill(node, expanded=False)
@@ -249,7 +238,7 @@ class StatsTree(Tree[Node]):
             self._toggle_group(node.data)
 
     def _toggle_group(self, group: FactGroup) -> None:
-        if _complete(group):
+        if group.complete():
             self.post_message(self.Toggle(group.all_facts(), whole_group=True))
         else:
             self.post_message(self.GroupWanted(group, toggle=True))

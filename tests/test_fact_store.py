@@ -194,3 +194,27 @@ def test_touching_files_keeps_the_worked_out_claims(corpus: Path, tmp_path: Path
     with Library(index) as library:
         assert library.revision() == revision
         assert library.derived("claims") is not None
+
+
+def test_an_export_from_store_rows_has_the_cells_of_one_from_models(tmp_path: Path) -> None:
+    """`facts` writes files from flat store rows (no models): every cell must match
+    what the same facts give as models, on real articles of many forces."""
+    from alliance_tui.export import CSV_COLUMNS, fact_row, write_csv_stream
+    from conftest import shared
+
+    index = tmp_path / "index"
+    update_index(shared("real-dev"), index)
+    with Library(index) as library:
+        models = library.all_facts()
+        flat = library.flat_facts()
+        picked = library.flat_facts(where={"kind": ["money"], "item": ["cash", "cocaine"]})
+    assert len(models) == len(flat) > 200
+    assert [fact_row(row) for row in flat] == [fact_row(fact) for fact in models]
+    assert any(fact.official is None for fact in models)  # None and "" both tried
+    assert any(fact.prospective for fact in models)  # a yes in that column too
+    stream = io.StringIO()
+    write_csv_stream(picked, stream)
+    rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
+    assert rows and list(rows[0]) == list(CSV_COLUMNS)
+    assert {row["kind"] for row in rows} == {"money"}
+    assert all("cash" in row["item"] or "cocaine" in row["item"] for row in rows)

@@ -41,14 +41,17 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from alliance_tui.atomic import write_atomically
+from alliance_tui.flat import FLAT_COLUMNS, FlatFact, flat_fact
 from alliance_tui.models import Fact, FactNotes, format_number
 from alliance_tui.sanitize import CONTROLS, hidden_characters
 
 #: Fact id -> what the claims layer knows of it (period dates, review mark).
 Notes = Mapping[str, FactNotes]
+#: What is exported: models, or flat rows as the fact store returns them.
+Facts = Iterable[Fact | FlatFact]
 _NO_NOTES = FactNotes()
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -115,10 +118,6 @@ def escape_formula(text: str) -> str:
     return text
 
 
-def _text_cell(text: str) -> str:
-    return escape_formula(clean_text(text))
-
-
 def _number(value: float) -> int | float:
     """The JSON form of a value: an int when it is whole, like `format_number`."""
     if value == int(value) and abs(value) < 1e18:
@@ -126,62 +125,75 @@ def _number(value: float) -> int | float:
     return value
 
 
-def fact_record(fact: Fact, notes: Notes | None = None) -> dict[str, str | int | float]:
+def _yes(flag: object) -> str:
+    return "yes" if flag else ""
+
+
+#: Where a column comes from in a flat fact, where the names differ; the columns of
+#: `FactNotes` come from the notes, every other from the flat fact's column of its name.
+_FLAT_NAME = {"article_id": "id", "official": "official_name"}
+_NOTE_COLUMNS = tuple(FactNotes.model_fields)
+_AT = {name: place for place, name in enumerate((*FLAT_COLUMNS, *_NOTE_COLUMNS))}
+#: Each column's place in a flat fact followed by its notes.
+_PLACES = tuple(_AT[_FLAT_NAME.get(column, column)] for column in CSV_COLUMNS)
+_FACT_ID = _AT["fact_id"]
+
+
+def _raw_values(fact: Fact | FlatFact, notes: Notes | None) -> list[Any]:
+    """The column values of one fact, in `CSV_COLUMNS` order, as stored (not yet cells)."""
+    flat = fact if isinstance(fact, tuple) else flat_fact(fact)
+    extra = (notes or {}).get(flat[_FACT_ID], _NO_NOTES)
+    both = (*flat, extra.period_start, extra.period_end, extra.review, extra.note)
+    return [both[place] for place in _PLACES]
+
+
+#: The columns that are not text, and how their stored values become JSON and CSV.
+_JSON_FORMS: dict[int, Callable[[Any], Any]] = {
+    CSV_COLUMNS.index("value"): _number,
+    CSV_COLUMNS.index("start"): int,
+    CSV_COLUMNS.index("end"): int,
+    CSV_COLUMNS.index("prospective"): _yes,
+}
+_CSV_FORMS: dict[int, Callable[[Any], str]] = {
+    CSV_COLUMNS.index("value"): format_number,
+    CSV_COLUMNS.index("start"): str,
+    CSV_COLUMNS.index("end"): str,
+    CSV_COLUMNS.index("prospective"): _yes,
+}
+
+
+def fact_record(fact: Fact | FlatFact, notes: Notes | None = None) -> dict[str, str | int | float]:
     """One fact as a flat mapping keyed by `CSV_COLUMNS`, numbers typed, text cleaned.
 
     Text is cleaned of control characters but not formula-escaped: JSON is not read by
     spreadsheets, and the CSV writer escapes on its own.
     """
-    text_values = _text_values(fact, notes)
-    numbers = {"value": _number(fact.value), "start": fact.start, "end": fact.end}
-    record: dict[str, str | int | float] = {}
-    for column in CSV_COLUMNS:
-        record[column] = (
-            numbers[column] if column in NUMERIC_COLUMNS else clean_text(text_values[column])
-        )
-    return record
+    raw = _raw_values(fact, notes)
+    values: list[Any] = [clean_text(value) if isinstance(value, str) else "" for value in raw]
+    for place, form in _JSON_FORMS.items():
+        values[place] = form(raw[place])
+    return dict(zip(CSV_COLUMNS, values, strict=True))
 
 
-def _text_values(fact: Fact, notes: Notes | None) -> dict[str, str]:
-    official = fact.official
-    extra = (notes or {}).get(fact.fact_id, _NO_NOTES)
-    return {
-        "fact_id": fact.fact_id,
-        "article_id": fact.article.id,
-        "title": fact.article.title,
-        "source": fact.article.source,
-        "published": fact.article.published,
-        "url": fact.article.url,
-        "operation": fact.operation,
-        "official": official.name if official else "",
-        "official_role": official.role if official else "",
-        "kind": fact.kind.value,
-        "metric": fact.metric,
-        "unit": fact.unit,
-        "qualifier": fact.qualifier.value,
-        "period": fact.period,
-        "text": fact.text,
-        "sentence": fact.sentence,
-        "period_start": extra.period_start,
-        "period_end": extra.period_end,
-        "review": extra.review,
-        "note": extra.note,
-        "change": fact.change.value,
-        "direction": fact.direction.value,
-        "item": fact.item,
-        "claimant": fact.claimant,
-        "prospective": "yes" if fact.prospective else "",
-    }
+def fact_row(fact: Fact | FlatFact, notes: Notes | None = None) -> list[str]:
+    """One CSV row in `CSV_COLUMNS` order: numbers plain, text cells formula-safe.
 
-
-def fact_row(fact: Fact, notes: Notes | None = None) -> list[str]:
-    """One CSV row in `CSV_COLUMNS` order: numbers plain, text cells formula-safe."""
-    texts = _text_values(fact, notes)
-    numbers = {"value": format_number(fact.value), "start": str(fact.start), "end": str(fact.end)}
-    return [
-        numbers[column] if column in NUMERIC_COLUMNS else _csv_cell(texts[column])
-        for column in CSV_COLUMNS
+    `fact` is a model, or a flat row as the fact store returns it (`alliance_tui.flat`):
+    the same cells either way.
+    """
+    values = _raw_values(fact, notes)
+    # Most cells need nothing done: that is tested inline, as 28 calls a row add up.
+    row = [
+        value
+        if value.__class__ is str and value[:1] not in _RISKY_FIRST and value.isprintable()
+        else _csv_cell(value)
+        if value.__class__ is str
+        else ""  # no official (None), or a number, written below
+        for value in values
     ]
+    for place, form in _CSV_FORMS.items():
+        row[place] = form(values[place])
+    return row
 
 
 @functools.lru_cache(maxsize=8192)
@@ -190,7 +202,7 @@ def _csv_cell(text: str) -> str:
     return escape_formula(clean_text(text))
 
 
-def _write_rows(facts: Iterable[Fact], stream: TextIO, notes: Notes | None) -> int:
+def _write_rows(facts: Facts, stream: TextIO, notes: Notes | None) -> int:
     writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     count = 0
@@ -200,7 +212,7 @@ def _write_rows(facts: Iterable[Fact], stream: TextIO, notes: Notes | None) -> i
     return count
 
 
-def write_csv_stream(facts: Iterable[Fact], stream: TextIO, notes: Notes | None = None) -> int:
+def write_csv_stream(facts: Facts, stream: TextIO, notes: Notes | None = None) -> int:
     """Write the header and one row per fact to an open text stream (no BOM).
 
     Returns the number of fact rows. The stream should not translate line endings
@@ -210,7 +222,11 @@ def write_csv_stream(facts: Iterable[Fact], stream: TextIO, notes: Notes | None 
 
 
 def write_csv(
-    facts: Iterable[Fact], path: Path, *, overwrite: bool = False, notes: Notes | None = None
+    facts: Facts,
+    path: Path,
+    *,
+    overwrite: bool = False,
+    notes: Notes | None = None,
 ) -> int:
     """Write facts to `path` atomically, UTF-8 with BOM; return the number of rows.
 
@@ -223,7 +239,11 @@ def write_csv(
 
 
 def write_json(
-    facts: Iterable[Fact], path: Path, *, overwrite: bool = False, notes: Notes | None = None
+    facts: Facts,
+    path: Path,
+    *,
+    overwrite: bool = False,
+    notes: Notes | None = None,
 ) -> int:
     """Write `facts_to_json` to `path` atomically (UTF-8, no BOM), like `write_csv`."""
 
@@ -235,7 +255,7 @@ def write_json(
     return _write_atomically(path, overwrite, "utf-8", write)
 
 
-def facts_to_json(facts: Iterable[Fact], notes: Notes | None = None) -> str:
+def facts_to_json(facts: Facts, notes: Notes | None = None) -> str:
     """A JSON array of flat objects keyed by the CSV column names, with typed values."""
     return _records_json([fact_record(fact, notes) for fact in facts])
 

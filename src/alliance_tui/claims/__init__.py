@@ -62,9 +62,8 @@ def gather(library: Library) -> Claims:
     return _work_out(library)[0]
 
 
-def periods_for(library: Library, facts: list[Fact]) -> dict[str, ResolvedPeriod]:
-    """The resolved periods of `facts`, by fact id (stories date undated articles)."""
-    ids = [fact.fact_id for fact in facts]
+def periods_for(library: Library, ids: list[str]) -> dict[str, ResolvedPeriod]:
+    """The resolved periods of the facts of these ids (stories date undated articles)."""
     saved = library.saved_periods(ids)
     if saved is None:
         periods = _work_out(library)[1]
@@ -123,20 +122,27 @@ def left_out_reasons(
 
 
 def notes_for(
-    facts: list[Fact], periods: dict[str, ResolvedPeriod], reviews: ReviewStore
+    ids: list[str], periods: dict[str, ResolvedPeriod], reviews: ReviewStore
 ) -> dict[str, FactNotes]:
-    """Period dates and review marks of `facts`, by fact id, for an export."""
-    notes: dict[str, FactNotes] = {}
+    """Period dates and review marks of the facts of these ids, for an export."""
     marks = reviews.all()
-    for fact in facts:
-        period = periods.get(fact.fact_id)
-        mark = marks.get(fact.fact_id, UNCHECKED)
-        notes[fact.fact_id] = FactNotes(
-            period_start=period.start.isoformat() if period else "",
-            period_end=period.end.isoformat() if period else "",
-            review=mark.state.value,
-            note=mark.note,
+    # Most facts have the same notes (no period, unchecked): one object serves them all,
+    # where making one per fact took 0.17 s for 28,000 rows.
+    made: dict[tuple[str, str, str, str], FactNotes] = {}
+    notes: dict[str, FactNotes] = {}
+    for fact_id in ids:
+        period = periods.get(fact_id)
+        mark = marks.get(fact_id, UNCHECKED)
+        values = (
+            period.start.isoformat() if period else "",
+            period.end.isoformat() if period else "",
+            mark.state.value,
+            mark.note,
         )
+        if values not in made:
+            start, end, review, note = values
+            made[values] = FactNotes(period_start=start, period_end=end, review=review, note=note)
+        notes[fact_id] = made[values]
     return notes
 
 

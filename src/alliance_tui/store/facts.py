@@ -25,18 +25,17 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from alliance_tui.flat import FACT_COLUMNS, FlatFact, fact_values
 from alliance_tui.models import Extraction, Fact, Official
 from alliance_tui.store.rows import (
-    FACT_COLUMNS,
     FACTS_LAYOUT,
+    FLAT_SELECT,
     RECORD_COLUMNS,
-    REF_COLUMNS,
     FileRecord,
     Shared,
     Stamp,
     chunks,
     fact_from_row,
-    fact_row,
     query_terms,
     quoted,
     record_from_row,
@@ -231,7 +230,7 @@ class FactStore:
         self._delete(db, article_id, whole=False)
         db.executemany(
             f"INSERT INTO facts VALUES ({', '.join('?' * (len(FACT_COLUMNS) + 1))})",
-            [(article_id, *fact_row(seq, fact)) for seq, fact in enumerate(found.facts)],
+            [(article_id, *fact_values(seq, fact)) for seq, fact in enumerate(found.facts)],
         )
         db.executemany(
             "INSERT OR IGNORE INTO terms VALUES (?, ?, ?)",
@@ -280,14 +279,11 @@ class FactStore:
         """The saved periods of these facts (None if the saved ones are out of date)."""
         if self.info("derived_revision") != str(self.revision()):
             return None
-        found: dict[str, str] = {}
-        for chunk in chunks(fact_ids):
-            marks = ", ".join("?" * len(chunk))
-            rows = self._all(
-                f"SELECT fact_id, period FROM periods WHERE fact_id IN ({marks})", chunk
-            )
-            found.update((row[0], row[1]) for row in rows)
-        return found
+        rows = self._all(
+            "SELECT fact_id, period FROM periods WHERE fact_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(fact_ids),),
+        )
+        return dict(rows)
 
     # --- reading --------------------------------------------------------------------------
 
@@ -345,30 +341,29 @@ class FactStore:
 
         `where` maps a column to the values wanted (any of them), every column applying.
         """
-        clause, params = where_sql(where or {})
-        columns = ", ".join(
-            [
-                *(f"articles.{name}" for name in REF_COLUMNS),
-                *(f"facts.{quoted(n)}" for n in FACT_COLUMNS),
-            ]
-        )
-        joined = f"SELECT {columns} FROM facts JOIN articles ON articles.id = facts.article_id"
         refs = Shared()
+        return [fact_from_row(row, refs) for row in self.flat_facts(article_ids, where)]
+
+    def flat_facts(
+        self, article_ids: list[str] | None = None, where: dict[str, list[str]] | None = None
+    ) -> list[FlatFact]:
+        """The same facts as `facts`, as flat rows (`FLAT_COLUMNS`): no model is built."""
+        clause, params = where_sql(where or {})
+        joined = f"SELECT {FLAT_SELECT} FROM facts JOIN articles ON articles.id = facts.article_id"
         if article_ids is None:
-            rows = self._all(
+            return self._all(
                 f"{joined} WHERE 1 {clause} ORDER BY articles.published DESC, article_id, seq",
                 params,
             )
-            return [fact_from_row(row, refs) for row in rows]
         rows = self._all(
             f"{joined} WHERE article_id IN (SELECT value FROM json_each(?)) {clause}"
             " ORDER BY article_id, seq",
             (json.dumps(article_ids), *params),
         )
-        by_article: dict[str, list[Fact]] = {}
+        by_article: dict[str, list[FlatFact]] = {}
         for row in rows:
-            by_article.setdefault(row[0], []).append(fact_from_row(row, refs))
-        return [fact for article_id in article_ids for fact in by_article.get(article_id, ())]
+            by_article.setdefault(row[0], []).append(row)
+        return [row for article_id in article_ids for row in by_article.get(article_id, ())]
 
     def articles_with(self, field: str, terms: list[str]) -> set[str]:
         """Articles with a figure whose `field` holds any of `terms` (analysed words)."""

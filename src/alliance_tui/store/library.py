@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from whoosh.searching import Searcher
 
+from alliance_tui.flat import FlatFact
 from alliance_tui.models import Article, ArticleRef, Fact, IndexReport, SearchResults
 from alliance_tui.store.facts import STORE, FactStore, StoreDamaged
 from alliance_tui.store.folder import CURRENT, IndexDamaged, LibraryClosed, open_whoosh
@@ -194,6 +195,12 @@ class Library:
         """Facts of the given articles (all, newest first, if None), in article order;
         `where` keeps those whose columns hold one of the values given (see FactStore)."""
         return self._read(lambda store: store.facts(article_ids, where))
+
+    def flat_facts(
+        self, article_ids: list[str] | None = None, where: dict[str, list[str]] | None = None
+    ) -> list[FlatFact]:
+        """The facts of `all_facts` as flat rows (`alliance_tui.flat`), for exports."""
+        return self._read(lambda store: store.flat_facts(article_ids, where))
 
     def outline(self, article_ids: list[str]) -> list[tuple[str, str | None, str | None, int]]:
         """How many facts of these articles each (operation, official, role) has."""

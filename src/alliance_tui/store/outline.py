@@ -8,7 +8,7 @@ import sqlite3
 
 from alliance_tui.models import Fact
 from alliance_tui.store.facts import FactStore, StoreDamaged
-from alliance_tui.store.rows import FACT_COLUMNS, REF_COLUMNS, Shared, fact_from_row, quoted
+from alliance_tui.store.rows import FLAT_SELECT, Shared, fact_from_row
 
 #: The articles of a query, passed as one JSON array: no temporary table to fill, and
 #: no limit on how many (SQLite's json_each reads 10,000 ids in a few milliseconds).
@@ -37,17 +37,11 @@ def facts_of(
     (None: no official), in the order of `article_ids`."""
     if not members:
         return []
-    columns = ", ".join(
-        [
-            *(f"articles.{name}" for name in REF_COLUMNS),
-            *(f"facts.{quoted(n)}" for n in FACT_COLUMNS),
-        ]
-    )
     pairs = ", ".join("(?, ?)" for _ in members)
     params = [value for operation, name in members for value in (operation, name or "")]
     try:
         rows = store.db.execute(
-            f"SELECT {columns} FROM facts JOIN articles ON articles.id = facts.article_id"
+            f"SELECT {FLAT_SELECT} FROM facts JOIN articles ON articles.id = facts.article_id"
             f" WHERE {IN_SCOPE} AND (facts.operation, coalesce(facts.official_name, ''))"
             f" IN (VALUES {pairs}) ORDER BY facts.article_id, facts.seq",
             (json.dumps(article_ids), *params),

@@ -1,8 +1,8 @@
 """How facts and file records are laid out in the store's rows, and back again.
 
-The columns of `facts` are made from the `Fact` model itself (`FACT_COLUMNS`), so a new
-field needs no change here; `FACTS_LAYOUT` changes with them, and the store then makes
-every fact again (see `FactStore`).
+The columns of `facts` are made from the `Fact` model itself (`FACT_COLUMNS`, in
+`alliance_tui.flat`), so a new field needs no change here; `FACTS_LAYOUT` changes with
+them, and the store then makes every fact again (see `FactStore`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
+from alliance_tui.flat import FACT_COLUMNS, REF_COLUMNS
 from alliance_tui.models import ArticleRef, Extraction, Fact, Official
 
 #: SQLite allows 32,766 parameters; lists of ids are passed in chunks well below that.
@@ -23,13 +24,6 @@ CHUNK = 900
 #: A word of a name ("O'Neill" is one), for queries and for the words stored here.
 NAME_WORD = r"\w+(?:['’]\w+)*"
 
-_OWN = ("article", "official")
-FACT_COLUMNS = (
-    "seq",
-    *(name for name in Fact.model_fields if name not in _OWN),
-    "official_name",
-    "official_role",
-)
 #: Changes whenever the Fact model gains, loses or renames a field.
 FACTS_LAYOUT = hashlib.sha1(" ".join(FACT_COLUMNS).encode()).hexdigest()[:12]
 
@@ -82,6 +76,12 @@ def quoted(name: str) -> str:
     return f'"{name}"'  # "end" and "text" are SQL words
 
 
+#: The select list of a flat fact (`FLAT_COLUMNS`) from `facts JOIN articles`.
+FLAT_SELECT = ", ".join(
+    [*(f"articles.{name}" for name in REF_COLUMNS), *(f"facts.{quoted(n)}" for n in FACT_COLUMNS)]
+)
+
+
 def chunks(items: list[str]) -> Iterator[list[str]]:
     for first in range(0, len(items), CHUNK):
         yield items[first : first + CHUNK]
@@ -122,21 +122,6 @@ def record_from_row(row: tuple[Any, ...]) -> FileRecord:
     fields = dict(zip(RECORD_COLUMNS[1:], row[1:], strict=True))
     fields["inferred"] = tuple(json.loads(fields["inferred"] or "[]"))
     return FileRecord(**fields)
-
-
-def fact_row(seq: int, fact: Fact) -> tuple[Any, ...]:
-    values = fact.model_dump(mode="json", exclude=set(_OWN))
-    official = fact.official
-    return (
-        seq,
-        *(values[name] for name in FACT_COLUMNS[1:-2]),
-        official.name if official else None,
-        official.role if official else None,
-    )
-
-
-#: What a fact's ArticleRef needs, read with each fact.
-REF_COLUMNS = ("id", "title", "source", "published", "url", "inferred")
 
 
 class Shared:

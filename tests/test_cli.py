@@ -240,11 +240,14 @@ def test_version(indexed: Run) -> None:
     assert re.fullmatch(r"alliance-tui \d+\.\d+\.\d+\S*\n", done.stdout)
 
 
-@pytest.mark.parametrize("command", ["", "index", "search", "facts", "evaluate"])
+@pytest.mark.parametrize("command", ["", "index", "search", "facts", "claims", "evaluate"])
 def test_every_command_has_help_with_examples(indexed: Run, command: str) -> None:
     done = indexed(*([command] if command else []), "--help", folders=False)
     assert done.returncode == 0, done.stderr
     assert "examples:\n  alliance-tui" in done.stdout
+    if command == "":  # each command listed with its summary, though none is loaded
+        for name in ("index", "search", "facts", "claims", "evaluate"):
+            assert re.search(rf"^    {name} +[A-Z]", done.stdout, re.M), name
     if command == "search":
         assert "query syntax:" in done.stdout and '"street value"' in done.stdout
     if command == "facts":

@@ -1,9 +1,11 @@
 """The `alliance-tui` command: the terminal app, plus headless index, search and facts.
 
 One module per command (`index`, `search`, `facts`, `claims`, `evaluate`; `app` for the
-bare command), each with its NAME, SUMMARY, EPILOG, `add_arguments` and `run`. No
-Textual import at module level: only the bare `alliance-tui` (the app) loads it, so the
-headless commands start fast and run where Textual cannot. Exit codes: 0 success,
+bare command), each with its EPILOG, `add_arguments` and `run`; `COMMANDS` below names
+them with their one-line summaries. Only the module of the command being run is
+imported (the others' summaries are enough for `--help`), and Textual only by the bare
+`alliance-tui` (the app), so the headless commands start fast and run where Textual
+cannot. Exit codes: 0 success,
 1 a failure explained in one line (`alliance-tui: error: ...`), 2 bad usage, 130
 interrupted. No traceback reaches the user unless ALLIANCE_TUI_DEBUG=1 is set.
 """
@@ -11,20 +13,16 @@ interrupted. No traceback reaches the user unless ALLIANCE_TUI_DEBUG=1 is set.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from alliance_tui.cli import app, claims, evaluate, facts, index, search
-from alliance_tui.cli.common import (
-    DEBUG_ENV,
-    PROG,
-    CliError,
-    app_version,
-    folder_options,
-)
+from alliance_tui.about import app_version
+from alliance_tui.cli.common import DEBUG_ENV, PROG, CliError, folder_options
 from alliance_tui.cli.output import text
 from alliance_tui.corpus import CorpusError
 from alliance_tui.export import ExportError
@@ -33,7 +31,14 @@ from alliance_tui.sanitize import display_path, display_text
 from alliance_tui.store import IndexBusy
 
 __all__ = ["CliError", "build_parser", "main"]
-COMMANDS = (index, search, facts, claims, evaluate)
+#: Each command, in the order `--help` lists them, with its one line there.
+COMMANDS = {
+    "index": "Bring the index up to date and report every file.",
+    "search": "Search the articles and show the best matches.",
+    "facts": "List the figures extracted from the articles.",
+    "claims": "Line up the figures sources give for the same measure and period.",
+    "evaluate": "Score the extractor against hand-labelled articles.",
+}
 
 MAIN_EPILOG = """\
 examples:
@@ -49,7 +54,9 @@ Run `alliance-tui COMMAND --help` for each command's options.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser, with the full options of the commands named in `argv` (of every
+    command when `argv` is None); the others are listed by name and summary only."""
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -57,21 +64,38 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=MAIN_EPILOG,
         formatter_class=formatter,
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {app_version()}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     folder_options(parser, suppress=False)
-    parser.set_defaults(func=app.run)
+    parser.set_defaults(func=_run_app)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in COMMANDS:
-        sub = commands.add_parser(
-            command.NAME,
-            help=command.SUMMARY,
-            description=command.SUMMARY,
-            epilog=command.EPILOG,
-            formatter_class=formatter,
-        )
-        command.add_arguments(sub)
-        sub.set_defaults(func=command.run)
+    named = set(COMMANDS) if argv is None else set(COMMANDS).intersection(argv)
+    for name, summary in COMMANDS.items():
+        sub = commands.add_parser(name, help=summary, description=summary)
+        if name in named:
+            command = _command(name)
+            sub.epilog, sub.formatter_class = command.EPILOG, formatter
+            command.add_arguments(sub)
+            sub.set_defaults(func=command.run)
     return parser
+
+
+def _command(name: str) -> Any:
+    return importlib.import_module(f"alliance_tui.cli.{name}")
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    return int(_command("app").run(args))
+
+
+class _Version(argparse.Action):
+    """`--version`, looked up only when asked for (the lookup costs 30 ms)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=kwargs.get("help"))
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"{PROG} {app_version()}")
+        parser.exit()
 
 
 # --- running, and failing in one line -------------------------------------------------
@@ -103,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    args = build_parser().parse_args(argv)
+    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     try:
         status = int(args.func(args))
         sys.stdout.flush()

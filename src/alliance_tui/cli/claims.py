@@ -20,8 +20,6 @@ from alliance_tui.cli.common import folder_options, open_index, wrapped
 from alliance_tui.cli.output import json_safe, text
 from alliance_tui.extract import metric_names
 
-NAME = "claims"
-SUMMARY = "Line up the figures sources give for the same measure and period."
 EPILOG = f"""\
 A story is one event told by several outlets: articles dated within 21 days that share
 two telling figures (money, weights, counts of 100 or more; "around 2,000" stands for

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +24,6 @@ class CliError(Exception):
 
 def wrapped(words: str) -> str:
     return textwrap.fill(words, width=86, initial_indent="  ", subsequent_indent="  ")
-
-
-def app_version() -> str:
-    try:
-        return version("alliance-tui")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def positive_int(raw: str) -> int:

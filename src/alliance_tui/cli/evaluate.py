@@ -8,8 +8,6 @@ from pathlib import Path
 from alliance_tui.cli.common import CliError
 from alliance_tui.sanitize import display_path, display_text
 
-NAME = "evaluate"
-SUMMARY = "Score the extractor against hand-labelled articles."
 _REPO_LABELLED = Path(__file__).resolve().parents[3] / "tests" / "data" / "labelled"
 EPILOG = """\
 Two label formats, told apart by the folder's files:

@@ -9,8 +9,6 @@ from alliance_tui.claims import gather
 from alliance_tui.cli.common import folder_options, folders, print_report, progress_line
 from alliance_tui.store import Library, update_index
 
-NAME = "index"
-SUMMARY = "Bring the index up to date and report every file."
 EPILOG = """\
 Files that cannot be read as articles (empty, binary, too large, unreadable, special
 files) are skipped and named one per line; files read with a repair (an unusual

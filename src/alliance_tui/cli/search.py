@@ -11,8 +11,6 @@ from alliance_tui.cli.output import json_safe, results_lines, text
 from alliance_tui.store import Library
 from alliance_tui.store.search import search
 
-NAME = "search"
-SUMMARY = "Search the articles and show the best matches."
 QUERY_SYNTAX = """\
 query syntax:
   police budget          articles with both words (AND is implied; arrest = arrests)

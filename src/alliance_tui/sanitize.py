@@ -69,6 +69,8 @@ def display_text(text: str, limit: int = 1 << 30) -> str:
 
 def display_path(path: Path | str) -> str:
     """A path as the user should see it: undecodable bytes replaced, NFC, no controls."""
+    if isinstance(path, str) and path.isascii() and path.isprintable():
+        return path  # no undecodable bytes (they decode outside ASCII): called per file
     text = os.fsencode(path).decode("utf-8", "replace")
     if text.isascii() and text.isprintable():
         return text  # nothing to normalise or remove (the common case, and fast)

@@ -182,11 +182,11 @@ async def pilot_keystrokes(
                 started = time.perf_counter()
                 field.value = query[:end]
                 wanted = as_you_type(query[:end])
-                while app.results.query != wanted and time.perf_counter() - started < 10:
+                while app.main.results.query != wanted and time.perf_counter() - started < 10:
                     await asyncio.sleep(0.001)
                 times.append(time.perf_counter() - started)
         field.value = ""  # every article listed; then End, until the last row is drawn
-        while app.results.query != "" or not app.results.ids:
+        while app.main.results.query != "" or not app.main.results.ids:
             await asyncio.sleep(0.001)
         await pilot.pause()
         results = app.query_one(ResultsList)

@@ -81,7 +81,7 @@ async def test_launch_lists_the_seeds_newest_first_and_opens_the_first(
         ids = result_ids(app)
         assert len(ids) == 5
         assert ids[0] == "001_4e349fd014cf2de8"  # published 2023-01-27, the newest
-        assert app.article is not None and app.article.id == ids[0]
+        assert app.main.article is not None and app.main.article.id == ids[0]
         assert "5 articles" in str(app.query_one("#hit-count", Static).content)
 
 
@@ -96,7 +96,7 @@ async def test_typing_narrows_the_results_and_errors_keep_them(
         await type_query(pilot, '"street value"')
         assert len(result_ids(app)) == 3
         before = result_ids(app)
-        app.search_worker(app.library, "published:[2021 TO", 10_000, False)  # type: ignore[arg-type]
+        app.main.search_worker(app.library, "published:[2021 TO", 10_000, False)  # type: ignore[arg-type]
         await settle(pilot)
         assert result_ids(app) == before  # an answer to an older request is dropped
 
@@ -132,7 +132,7 @@ async def test_n_and_shift_n_walk_the_figures_and_follow_in_the_tree(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.query_one(ArticlePane).focus()
-        facts = app.article_facts
+        facts = app.main.article_facts
         assert len(facts) >= 3
         await pilot.press("n")
         assert app.query_one(ArticlePane).current == facts[0]
@@ -162,7 +162,7 @@ async def test_grouping_and_scope_toggles_change_the_tree(corpus: Path, tmp_path
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await type_query(pilot, "hussey")
-        app.open_article("000_832b5f7bf351eca9")
+        app.main.open_article("000_832b5f7bf351eca9")
         await settle(pilot)
         app.query_one(ArticlePane).focus()
         tree = app.query_one(StatsTree)
@@ -215,7 +215,7 @@ async def test_picked_facts_from_two_articles_export_exactly(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         first = await pick_fact(pilot, 0)
-        app.open_article("003_da0220be7cbf5801")
+        app.main.open_article("003_da0220be7cbf5801")
         await settle(pilot)
         second = await pick_fact(pilot, 1)
         assert "2 facts from 2 articles selected" in str(app.query_one("#status", Static).content)
@@ -260,7 +260,7 @@ async def test_export_error_stays_in_the_dialog_and_keeps_the_selection(
         assert (tmp_path / "taken.csv").read_text() == "keep me"
         await pilot.press("escape")
         await pilot.pause()
-        assert len(app.selection) == 1
+        assert len(app.main.selection) == 1
 
 
 async def test_help_lists_every_key(corpus: Path, tmp_path: Path) -> None:
@@ -311,7 +311,7 @@ async def test_hostile_articles_render_literally_and_clicks_do_nothing(
         seen = ""
         clicks = 0
         for article_id in result_ids(app):
-            app.open_article(article_id)
+            app.main.open_article(article_id)
             await settle(pilot)
             seen += screen_text(app)
             clicks += await click_hostile_text(pilot)
@@ -351,7 +351,7 @@ async def test_a_long_result_list_is_virtual_and_every_row_reachable(tmp_path: P
         assert len(made) < 200
         await pilot.press("enter")
         await settle(pilot)
-        assert app.article is not None and app.article.id == last
+        assert app.main.article is not None and app.main.article.id == last
         results.focus()  # opening moved the focus to the article
         await pilot.press("home", "down", "down")
         assert results.current_id == results.ids[2]
@@ -372,7 +372,7 @@ async def test_a_long_result_list_is_virtual_and_every_row_reachable(tmp_path: P
         await settle(pilot)
         node = tree.cursor_node
         assert node is not None and isinstance(node.data, Fact)
-        assert app.article is not None and node.data.article.id == app.article.id
+        assert app.main.article is not None and node.data.article.id == app.main.article.id
 
 
 ITV = "001_4e349fd014cf2de8"
@@ -442,17 +442,17 @@ async def test_claims_view_jump_mark_restart_and_export(
         await settle(pilot)
         assert app.screen is app.screen_stack[0]
         pane = app.query_one(ArticlePane)
-        assert app.article is not None and app.article.id == ITV
+        assert app.main.article is not None and app.main.article.id == ITV
         assert pane.current is not None and pane.current.fact_id == fact.fact_id
     again = make_app(corpus, tmp_path)  # a restart: the mark is read back from disk
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        again.open_article(ITV)
+        again.main.open_article(ITV)
         await settle(pilot)
         assert again.reviews.get(fact.fact_id).note == "force says 4.2m"
         assert any("✗ £4m" in label and "force says 4.2m" in label
                    for label in screen_text(again).splitlines())  # fmt: skip
-        again.selection.toggle(fact)
+        again.main.selection.toggle(fact)
         await pilot.press("e")
         await settle(pilot)
         again.screen.query_one("#export-path", Input).value = "marked.csv"
@@ -505,7 +505,7 @@ async def test_a_failed_background_job_says_so(corpus: Path, tmp_path: Path) -> 
         library = app.library
         assert library is not None
         library.close()
-        app.article_worker(library, "002_d7c5fdb32ae29d78", 10_000)
+        app.main.article_worker(library, "002_d7c5fdb32ae29d78", 10_000)
         for _ in range(4):
             with contextlib.suppress(WorkerFailed):
                 await app.workers.wait_for_complete()
@@ -526,14 +526,16 @@ async def test_one_key_registry_makes_bindings_help_and_palette(
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        bound = {binding.key: binding.action for binding in app.BINDINGS}  # type: ignore[union-attr]
+        bindings = [*app.BINDINGS, *app.main.BINDINGS]
+        bound = {binding.key: binding.action for binding in bindings}  # type: ignore[union-attr]
         for key in keys.KEYS:
             if key.action:
-                assert callable(getattr(app, "action_" + key.action.split("(")[0], None)), key
+                owner = app.main if key.where is keys.Where.MAIN else app
+                assert callable(getattr(owner, "action_" + key.action.split("(")[0], None)), key
             if key.binding:
                 assert bound[key.binding] == key.action
         on_main = {command.title for command in app.get_system_commands(app.screen)}
-        assert {title for title, _, _ in keys.palette()} <= on_main
+        assert {title for title, *_ in keys.palette()} <= on_main
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown = "\n".join(str(widget.content) for widget in app.screen.query(Static))
@@ -544,6 +546,6 @@ async def test_one_key_registry_makes_bindings_help_and_palette(
         assert isinstance(app.screen, ClaimsScreen)
         over_claims = {command.title for command in app.get_system_commands(app.screen)}
         assert "Switch scope" not in over_claims and "Rebuild index" in over_claims
-        before = app.scope_all
+        before = app.main.scope_all
         await pilot.press("s")  # a main-screen key does nothing over the Claims view
-        assert app.scope_all == before and app.screen is not app.main
+        assert app.main.scope_all == before and app.screen is not app.main

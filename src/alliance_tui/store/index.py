@@ -23,13 +23,13 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
+from alliance_tui.about import app_version
 from alliance_tui.corpus import CorpusFile, scan_corpus
 from alliance_tui.extract.version import extractor_version
 from alliance_tui.models import FileProblem, IndexReport
@@ -53,13 +53,6 @@ BATCH = 1000
 WAIT_SECONDS = 10.0
 
 Progress = Callable[[int, int, str], None]
-
-
-def _app_version() -> str:
-    try:
-        return version("alliance-tui")
-    except PackageNotFoundError:
-        return ""
 
 
 # --- updating ---------------------------------------------------------------------------
@@ -178,7 +171,7 @@ def _create(folder: Path) -> None:
     with FactStore(folder / STORE, create=True) as store:
         os.chmod(store.path, 0o600)  # its journal files take the same mode
         store.set_info("schema_version", str(SCHEMA_VERSION))
-        store.set_info("app_version", _app_version())
+        store.set_info("app_version", app_version())
 
 
 @contextlib.contextmanager

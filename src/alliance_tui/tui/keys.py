@@ -1,5 +1,6 @@
-"""Every key of the app, in one list: the app's bindings, the help screen, the command
-palette and the "which screen may run this" check are all made from it.
+"""Every key of the app, in one list: the main screen's and the app's bindings, the help
+screen, the command palette and the "which screen may run this" check are all made
+from it.
 
 A key that a widget or a screen handles itself (Enter in the results, Space in the
 statistics, f in the Claims view) is listed for the help screen only (`action` empty);
@@ -15,10 +16,10 @@ from textual.binding import Binding
 
 
 class Where(Enum):
-    """The screens on which an app key works (elsewhere it is hidden and does nothing)."""
+    """The screens on which a key works (elsewhere it is hidden and does nothing)."""
 
-    MAIN = "main"  # the three panes
-    REVIEW = "review"  # the main screen, or a claim group's figures
+    MAIN = "main"  # the three panes: bound on the main screen, its action there
+    REVIEW = "review"  # a screen with a figure under a cursor: the main one, a claim group
     ANYWHERE = "anywhere"
 
 
@@ -77,13 +78,13 @@ def _name(action: str) -> str:
     return action.split("(", 1)[0]
 
 
-def bindings() -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
-    """The app's BINDINGS (typed as Textual's App declares them)."""
+def bindings(*where: Where) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
+    """The BINDINGS of the keys that work `where` (the main screen's, or the app's)."""
     return [
         Binding(key.binding, key.action, key.footer or key.help or key.action,
                 show=bool(key.footer), key_display=key.display or None)
         for key in KEYS
-        if key.binding and key.action
+        if key.binding and key.action and key.where in where
     ]  # fmt: skip
 
 
@@ -92,20 +93,18 @@ def help_lines() -> list[tuple[str, str]]:
     return [(key.shown, key.help) for key in KEYS if key.shown]
 
 
-def palette() -> list[tuple[str, str, str]]:
-    """(title, help, action name) of the command palette's own entries."""
-    return [(key.palette, key.palette_help, _name(key.action)) for key in KEYS if key.palette]
+def palette() -> list[tuple[str, str, str, Where]]:
+    """(title, help, action name, where it works) of the command palette's own entries."""
+    return [
+        (key.palette, key.palette_help, _name(key.action), key.where) for key in KEYS if key.palette
+    ]
 
 
 _WHERE = {_name(key.action): key.where for key in KEYS if key.action}
 
 
-def allowed(action: str, on_main: bool, on_claim_group: bool) -> bool:
-    """May the app run `action` on the screen shown now? (Actions not listed here, a
-    widget's or Textual's own, always may.)"""
-    where = _WHERE.get(action, Where.ANYWHERE)
-    if where is Where.MAIN:
-        return on_main
-    if where is Where.REVIEW:
-        return on_main or on_claim_group
-    return True
+def allowed(action: str, shows_figures: bool) -> bool:
+    """May the app run `action` on the screen shown now? The review keys need a screen
+    with a figure under a cursor; the main screen's keys are bound on it alone, and
+    actions not listed here (a widget's or Textual's own) always may."""
+    return _WHERE.get(action, Where.ANYWHERE) is not Where.REVIEW or shows_figures

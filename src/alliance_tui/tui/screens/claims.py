@@ -225,7 +225,8 @@ class GroupScreen(Screen[Fact | None]):
         others = [self.outlets.get(other, other) for other in story if other != article_id]
         return ", ".join(dict.fromkeys(others))
 
-    def current_fact(self) -> Fact | None:
+    def current_figure(self) -> Fact | None:
+        """The figure of the row under the cursor (what v, x and m mark)."""
         table = self.query_one(DataTable)
         if not table.row_count:
             return None

@@ -1,20 +1,75 @@
 """The main screen: the search bar, the three panes (results, the article, the
-statistics), the status line and the footer. The app drives it (see `tui/app.py`)."""
+statistics), the status line and the footer, and what its keys do.
+
+Blocking work (searches, reading an article or a group's figures) runs in thread
+workers that call the headless engine and post a message back; the UI thread only
+shows results. Each search and article request carries a serial number, so an answer
+that arrives after a newer request is dropped instead of shown over it. The app owns
+what outlives this screen (the library, the review marks, the claims) and hands the
+library over with `use_library`.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
+from textual.worker import Worker
 
+from alliance_tui.changes_text import fact_summary
+from alliance_tui.claims import Claims
+from alliance_tui.grouping import FactGroup, OutlineRow, group_facts, outline_groups
+from alliance_tui.models import Article, Fact, SearchResults
+from alliance_tui.sanitize import display_path
+from alliance_tui.selection import Selection
+from alliance_tui.store import Library
+from alliance_tui.store.search import as_you_type, hit_rows, search
+from alliance_tui.store.snippets import term_spans
+from alliance_tui.tui import keys
+from alliance_tui.tui.messages import ArticleLoaded, GroupRead, RowsMade, SearchDone
+from alliance_tui.tui.screens.claims import ClaimsScreen
+from alliance_tui.tui.screens.export import ExportScreen, default_export_path
+from alliance_tui.tui.text import count, count_text
 from alliance_tui.tui.widgets import ArticlePane, ResultsList, SearchBar, StatsTree
+
+if TYPE_CHECKING:
+    from alliance_tui.tui.app import AllianceApp
+
+#: Rows made (with snippets) with the results: more than any screen shows at once. The
+#: list holds every match; further rows are made as they scroll into view.
+FIRST_ROWS = 20
 
 
 class MainScreen(Screen[None]):
+    BINDINGS = keys.bindings(keys.Where.MAIN)
+
     class Ready(Message):
         """The panes exist: the app may fill them and start its work."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.library: Library | None = None
+        self.selection = Selection()
+        self.official_first = False
+        self.scope_all = False
+        self.results = SearchResults(query="")
+        self.results_outline: list[OutlineRow] = []
+        self.article: Article | None = None
+        self.article_facts: list[Fact] = []
+        self._search_serial = 0
+        self._article_serial = 0
+        self._pending_fact: str | None = None
+
+    @property
+    def alliance(self) -> AllianceApp:
+        return cast("AllianceApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -26,4 +81,279 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Keys work at once (q, ?, n ...); "/" starts a search.
+        self.query_one(ResultsList).focus()
         self.post_message(self.Ready())
+
+    def show_status(self, message: str) -> None:
+        picked = self.selection.summary()
+        parts = [part for part in (message, picked) if part]
+        self.query_one("#status", Static).update(Content("   ·   ".join(parts)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.alliance.report_failure(event.worker)  # the app's one handler for every job
+
+    def use_library(self, library: Library) -> None:
+        """Read from `library` from now on, and search it again."""
+        self.library = library
+        self.run_search()
+
+    # --- search -----------------------------------------------------------------------
+
+    @on(SearchBar.Changed)
+    def _query_changed(self) -> None:
+        self.run_search()
+
+    @on(SearchBar.Submitted)
+    @on(SearchBar.Left)
+    def _query_submitted(self) -> None:
+        self.set_focus(self.query_one(ResultsList))
+
+    def run_search(self) -> None:
+        if self.library is None:
+            return
+        self._search_serial += 1
+        query = self.query_one(SearchBar).text
+        self.search_worker(self.library, query, self._search_serial, self.scope_all)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def search_worker(self, library: Library, query: str, serial: int, with_facts: bool) -> None:
+        """Rank every match, make the first screenful of rows; outline the figures of
+        every match only when the panel shows them (a group's figures are read when it
+        is opened: see `group_worker`)."""
+        results = search(
+            library, as_you_type(query), limit=None, rows=FIRST_ROWS, snippet_rows=FIRST_ROWS
+        )
+        outline: list[OutlineRow] = []
+        if with_facts and not results.error:
+            outline = library.outline(results.ids)
+        self.post_message(SearchDone(serial, results, outline))
+
+    @on(ResultsList.RowsWanted)
+    def _rows_wanted(self, message: ResultsList.RowsWanted) -> None:
+        if self.library is not None and message.serial == self._search_serial:
+            ids = self.query_one(ResultsList).ids[message.start : message.end]
+            self.rows_worker(self.library, ids, self.results.terms, message.serial, message.start)
+
+    @work(thread=True, group="rows", exit_on_error=False)
+    def rows_worker(
+        self, library: Library, ids: list[str], terms: list[str], serial: int, start: int
+    ) -> None:
+        self.post_message(RowsMade(serial, start, hit_rows(library, ids, terms)))
+
+    def on_rows_made(self, message: RowsMade) -> None:
+        self.query_one(ResultsList).add_rows(message.serial, message.start, message.hits)
+
+    def on_search_done(self, message: SearchDone) -> None:
+        if message.serial != self._search_serial:
+            return  # a newer query is on its way; never show older results over it
+        bar = self.query_one(SearchBar)
+        results = message.results
+        if results.error:
+            bar.show_outcome(count_text(self.results), results.error)
+            return  # keep the previous results
+        terms_changed = results.terms != self.results.terms
+        self.results, self.results_outline = results, message.outline
+        bar.show_outcome(count_text(results), "; ".join(results.notes))
+        self.query_one(ResultsList).show_results(results, message.serial)
+        if self.article is None and results.hits:
+            self.open_article(results.hits[0].article.id)
+        elif self.article is not None and terms_changed:
+            self._refresh_article_terms()
+        if self.scope_all:  # the article's own figures do not change with the query
+            self._refresh_stats()
+
+    def action_focus_search(self) -> None:
+        # At once, not after a refresh (what .focus() does), so that keys typed right
+        # after "/" land in the search box and are not taken as commands.
+        self.set_focus(self.query_one("#query", Input))
+
+    # --- article ----------------------------------------------------------------------
+
+    @on(ResultsList.Opened)
+    def _result_opened(self, message: ResultsList.Opened) -> None:
+        self.open_article(message.article_id)
+        self.query_one(ArticlePane).focus()
+
+    def open_article(self, article_id: str, then_fact: str | None = None) -> None:
+        """Show an article (and put the cursor on the figure `then_fact`)."""
+        if self.library is None:
+            return
+        self._article_serial += 1
+        self._pending_fact = then_fact
+        self.article_worker(self.library, article_id, self._article_serial)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def article_worker(self, library: Library, article_id: str, serial: int) -> None:
+        article = library.article(article_id)
+        if article is not None:
+            self.post_message(ArticleLoaded(serial, article, library.facts(article_id)))
+
+    async def on_article_loaded(self, message: ArticleLoaded) -> None:
+        if message.serial != self._article_serial:
+            return
+        self.article, self.article_facts = message.article, message.facts
+        pane = self.query_one(ArticlePane)
+        await pane.show(message.article, message.facts, self._terms_in(message.article))
+        self._refresh_stats()
+        pending, self._pending_fact = self._pending_fact, None
+        if pending:
+            fact = next((f for f in message.facts if f.fact_id == pending), None)
+            if fact is not None:
+                pane.set_current(fact)
+                self.query_one(StatsTree).move_to_fact(fact)
+
+    def _terms_in(self, article: Article) -> list[tuple[int, int]]:
+        return term_spans(article.body[:200_000], self.results.terms)
+
+    def _refresh_article_terms(self) -> None:
+        pane = self.query_one(ArticlePane)
+        if self.article is not None:
+            pane.terms = self._terms_in(self.article)
+            pane.repaint()  # restyle only: the reader's scroll position stays where it is
+
+    def action_figure(self, delta: int) -> None:
+        if delta not in (1, -1):
+            return  # actions are reachable from markup: accept only what the keys send
+        pane = self.query_one(ArticlePane)
+        fact = pane.step(delta)
+        if fact is None:
+            self.notify("This article has no figures", markup=False, timeout=2)
+            return
+        pane.set_current(fact)
+        self.query_one(StatsTree).move_to_fact(fact)
+        self.show_status(fact_summary(fact))
+
+    # --- statistics and selection -----------------------------------------------------
+
+    def _refresh_stats(self) -> None:
+        order = "official, then operation" if self.official_first else "operation, then official"
+        if self.scope_all:
+            groups = outline_groups(self.results_outline, official_first=self.official_first)
+            figures = sum(group.count for group in groups)
+            title = (
+                f"All results: {count(figures, 'figure')} in "
+                f"{count(len(self.results.ids), 'article')}, by {order}"
+            )
+        else:
+            groups = group_facts(self.article_facts, official_first=self.official_first)
+            title = f"This article: {count(len(self.article_facts), 'figure')}, by {order}"
+        tree = self.query_one(StatsTree)
+        tree.show_groups(title, groups, self.selection, self.scope_all)
+        tree.border_title = title
+
+    @on(StatsTree.GroupWanted)
+    def _group_wanted(self, message: StatsTree.GroupWanted) -> None:
+        if self.library is not None:
+            ids = self.results.ids
+            self.group_worker(self.library, ids, message.group, message.toggle, self._search_serial)
+
+    @work(thread=True, group="group", exit_on_error=False)
+    def group_worker(
+        self, library: Library, ids: list[str], group: FactGroup, toggle: bool, serial: int
+    ) -> None:
+        facts = library.facts_of(ids, group.members)
+        self.post_message(GroupRead(serial, group.with_facts(facts), toggle))
+
+    def on_group_read(self, message: GroupRead) -> None:
+        if message.serial != self._search_serial or not self.scope_all:
+            return  # the panel lists other figures now
+        tree = self.query_one(StatsTree)
+        if not message.group.groups:
+            tree.group_read(message.group)
+        if message.toggle:
+            self.selection.toggle_all(message.group.facts)
+            tree.refresh_marks(self.selection)
+            self.show_status("")
+
+    @on(StatsTree.FactHighlighted)
+    def _fact_highlighted(self, message: StatsTree.FactHighlighted) -> None:
+        fact = message.fact
+        if self.article is not None and fact.article.id == self.article.id:
+            self.query_one(ArticlePane).set_current(fact)
+            self.show_status(fact_summary(fact))
+        else:
+            self.open_article(fact.article.id, then_fact=fact.fact_id)
+
+    @on(StatsTree.Toggle)
+    def _toggle(self, message: StatsTree.Toggle) -> None:
+        if message.whole_group:
+            self.selection.toggle_all(message.facts)
+        else:
+            for fact in message.facts:
+                self.selection.toggle(fact)
+        self.query_one(StatsTree).refresh_marks(self.selection)
+        self.show_status("")
+
+    def action_flip_grouping(self) -> None:
+        self.official_first = not self.official_first
+        self._refresh_stats()
+
+    def action_switch_scope(self) -> None:
+        self.scope_all = not self.scope_all
+        if self.scope_all:
+            self.run_search()  # reads the facts of every listed article, then redraws
+        else:
+            self._refresh_stats()
+
+    def action_clear_selection(self) -> None:
+        picked = len(self.selection)
+        self.selection.clear()
+        self.query_one(StatsTree).refresh_marks(self.selection)
+        self.show_status(f"Cleared {count(picked, 'picked fact')}" if picked else "")
+
+    def action_toggle_panel(self) -> None:
+        self.alliance.panel_chosen = True
+        tree = self.query_one(StatsTree)
+        tree.display = not tree.display
+
+    # --- the figure under the cursor, and exports ---------------------------------------
+
+    def current_figure(self) -> Fact | None:
+        """The figure a review key acts on: the statistics cursor, or the current figure
+        of the article (whichever has the focus)."""
+        tree, pane = self.query_one(StatsTree), self.query_one(ArticlePane)
+        if self.focused is tree and tree.cursor_node is not None:
+            data = tree.cursor_node.data
+            return data if isinstance(data, Fact) else None
+        if self.focused is pane:
+            return pane.current
+        return None
+
+    def show_review(self, fact_id: str) -> None:
+        """Redraw the marks after one changed."""
+        self.query_one(StatsTree).refresh_marks(self.selection)
+
+    def action_claims(self) -> None:
+        def show(claims: Claims) -> None:
+            self.app.push_screen(ClaimsScreen(claims, self.alliance.reviews), self._jump_to)
+
+        self.alliance.with_claims(show)
+
+    def _jump_to(self, fact: Fact | None) -> None:
+        """Open a figure's article with the cursor on it (from the Claims view)."""
+        if fact is not None:
+            self.open_article(fact.article.id, then_fact=fact.fact_id)
+            self.query_one(ArticlePane).focus()
+
+    def action_export(self) -> None:
+        if not len(self.selection):
+            self.notify(
+                "Pick facts first: Space in the statistics panel (a: a whole group)",
+                severity="warning",
+                markup=False,
+            )
+            return
+        facts = self.selection.facts()
+
+        def export(_: Claims) -> None:
+            notes = self.alliance.export_notes(facts)
+            self.app.push_screen(ExportScreen(facts, default_export_path(), notes), _exported)
+
+        def _exported(outcome: tuple[Path, int] | None) -> None:
+            if outcome is not None:
+                path, rows = outcome
+                where = display_path(path.resolve())
+                self.notify(f"Wrote {rows} rows to {where}", markup=False, timeout=8)
+
+        self.alliance.with_claims(export)  # the periods' dates come from the claims

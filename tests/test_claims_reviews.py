@@ -57,6 +57,7 @@ def test_an_unreadable_file_is_set_aside_each_time_never_overwritten(tmp_path: P
         store.mark("c#3", ReviewState.VERIFIED)
         reopened = ReviewStore(path)
         assert reopened.get("c#3").state is ReviewState.VERIFIED
+        assert "set aside" in reopened.problem  # said again until the user deals with it
         store.close()
         reopened.close()  # the last one out folds the journal into the file
         kept = sorted(p.read_bytes()[:6] for p in tmp_path.glob("m.sqlite.unreadable-*"))

@@ -263,6 +263,23 @@ def test_app_without_a_terminal_fails_in_one_line(indexed: Run) -> None:
 # --- facts ----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("command", ["facts", "claims"])
+def test_unreadable_marks_are_said_by_every_export_and_refused_with_strict(
+    seeds: Run, command: str
+) -> None:
+    marks = Path(seeds.env["XDG_DATA_HOME"]) / "alliance-tui" / "reviews.sqlite"
+    marks.parent.mkdir(parents=True)
+    marks.write_bytes(b"a torn copy of the marks, not a database" * 40)
+    for _ in range(2):  # said again on the next run: the set-aside file is still there
+        done = seeds(command, "--format", "csv")
+        assert done.returncode == 0, done.stderr
+        assert "warning:" in done.stderr and "unreadable" in done.stderr
+        assert done.stdout.count("\n") > 1
+    strict = seeds(command, "--format", "csv", "--strict")
+    assert "--strict" in one_line_error(strict)
+    assert strict.stdout == ""
+
+
 def test_facts_csv_has_the_exact_header_and_typed_numbers(indexed: Run) -> None:
     done = indexed("facts", "--format", "csv")
     assert_clean(done)

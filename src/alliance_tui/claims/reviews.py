@@ -58,6 +58,7 @@ class ReviewStore:
         self._marks: dict[str, Review] = {}
         if legacy_from is not None:
             self._move_in(legacy_from / LEGACY)
+        self.problem = self.problem or self._set_aside()
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -68,6 +69,18 @@ class ReviewStore:
             self.path.replace(aside)
             self.problem = f"{self.path.name} was unreadable ({exc}); kept as {aside.name}"
             return self._connect()
+
+    def _set_aside(self) -> str:
+        """Until the user deals with them, files set aside as unreadable are named at
+        every start: the marks in them are missing from every export meanwhile."""
+        aside = sorted(p.name for p in self.path.parent.glob(f"{self.path.name}.unreadable-*"))
+        if not aside:
+            return ""
+        return (
+            f"{len(aside)} unreadable marks file{'s' if len(aside) > 1 else ''} set aside in "
+            f"{self.path.parent} ({', '.join(aside[:3])}{', ...' if len(aside) > 3 else ''}):"
+            " their marks are missing; recover or delete them"
+        )
 
     def _connect(self) -> sqlite3.Connection:
         fresh = not self.path.exists()

@@ -16,8 +16,8 @@ from alliance_tui.cli.claims_output import (
     write_claims_csv,
     write_trend_csv,
 )
-from alliance_tui.cli.common import folder_options, open_index, wrapped
-from alliance_tui.cli.output import json_safe, text
+from alliance_tui.cli.common import check_marks, folder_options, read_index, strict_option, wrapped
+from alliance_tui.cli.output import json_safe
 from alliance_tui.extract import metric_names
 
 EPILOG = f"""\
@@ -66,20 +66,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="METRIC",
         help="the metric over successive periods, as a table and a chart",
     )
+    strict_option(parser)
     folder_options(parser, suppress=True)
 
 
 def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
-    library = open_index(args)
-    try:
-        claims = gather(library)
-        groups = claims.groups
-        reviews = open_reviews(library.index_dir)
-    finally:
-        library.close()
-    if reviews.problem:
-        print(f"warning: {text(reviews.problem, 300)}", file=sys.stderr)
+    claims, reviews = read_index(
+        args, lambda library: (gather(library), open_reviews(library.index_dir))
+    )
+    groups = claims.groups
+    check_marks(reviews.problem, args.strict)
     if args.trend:
         points = trend(groups, args.trend)
         if fmt == "json":

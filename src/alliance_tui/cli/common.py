@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alliance_tui.cli.output import Progress, report_lines, worth_reporting
 from alliance_tui.models import IndexReport
 from alliance_tui.paths import default_corpus_dir, default_index_dir
-from alliance_tui.sanitize import display_path
-from alliance_tui.store import Library, open_library
+from alliance_tui.sanitize import display_path, display_text
+from alliance_tui.store import Library
+from alliance_tui.store.fresh import read_fresh
 
+T = TypeVar("T")
 PROG = "alliance-tui"
 DEBUG_ENV = "ALLIANCE_TUI_DEBUG"
 
@@ -62,6 +65,22 @@ def folders(args: argparse.Namespace) -> tuple[Path, Path]:
     return corpus, index
 
 
+def strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1, nothing written) when your review marks could not be read",
+    )
+
+
+def check_marks(problem: str, strict: bool) -> None:
+    """An export without some of the user's marks is said, or refused with --strict."""
+    if problem and strict:
+        raise CliError(f"{display_text(problem, 300)}; nothing written (--strict)")
+    if problem:
+        print(f"warning: {display_text(problem, 300)}", file=sys.stderr)
+
+
 def progress_line() -> Progress:
     return Progress(sys.stderr, enabled=sys.stderr.isatty())
 
@@ -70,14 +89,16 @@ def print_report(report: IndexReport, stream: Any) -> None:
     print("\n".join(report_lines(report)), file=stream)
 
 
-def open_index(args: argparse.Namespace) -> Library:
-    """Open the library, bringing the index up to date; report changes on stderr."""
+def read_index(args: argparse.Namespace, read: Callable[[Library], T]) -> T:
+    """What `read` finds in the index once it is up to date with the corpus; changes
+    are reported on stderr. `read` may run twice (see `store.fresh`): it must return
+    what to show, not show it."""
     corpus, index = folders(args)
     progress = progress_line()
     try:
-        library, report = open_library(corpus, index, progress)
+        found, report = read_fresh(corpus, index, read, progress)
     finally:
         progress.clear()
     if worth_reporting(report):
         print_report(report, sys.stderr)
-    return library
+    return found

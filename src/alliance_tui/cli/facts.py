@@ -5,11 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NamedTuple, cast
 
 from alliance_tui.claims import notes_for, open_reviews, periods_for
-from alliance_tui.cli.common import CliError, folder_options, open_index, wrapped
+from alliance_tui.cli.common import (
+    CliError,
+    check_marks,
+    folder_options,
+    read_index,
+    strict_option,
+    wrapped,
+)
 from alliance_tui.cli.output import fact_table, json_safe
-from alliance_tui.cli.search import matching_articles
+from alliance_tui.cli.search import matching_articles, print_notes
 from alliance_tui.export import (
     CSV_COLUMNS,
     facts_to_json,
@@ -18,9 +26,10 @@ from alliance_tui.export import (
     write_json,
 )
 from alliance_tui.extract import metric_names
-from alliance_tui.flat import FLAT_COLUMNS
-from alliance_tui.models import Kind
+from alliance_tui.flat import FLAT_COLUMNS, FlatFact
+from alliance_tui.models import Fact, FactNotes, Kind
 from alliance_tui.sanitize import display_path
+from alliance_tui.store import Library
 
 FACT_ID = FLAT_COLUMNS.index("fact_id")
 EPILOG = f"""\
@@ -52,6 +61,8 @@ in any case.
 
 review and note are your marks (v, x, m in the app), kept in your data folder
 (~/.local/share/alliance-tui/reviews.sqlite, or under $XDG_DATA_HOME), not in the index.
+If that file could not be read (it is then set aside, never overwritten), every export
+says so on stderr until the set-aside file is recovered or deleted; --strict refuses.
 
 The default format is a table on a terminal and csv when the output is piped or --out
 is given. --out writes the whole file or nothing, and refuses to replace an existing
@@ -105,6 +116,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of the screen")
     parser.add_argument("--force", action="store_true", help="let --out replace an existing file")
+    strict_option(parser)
     folder_options(parser, suppress=True)
 
 
@@ -112,22 +124,14 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("table" if args.out is None and sys.stdout.isatty() else "csv")
     if args.out and fmt == "table":
         raise CliError("--out writes csv or json; leave out --format table")
-    library = open_index(args)
-    try:
-        article_ids: list[str] | None = None
-        if args.query:
-            article_ids = matching_articles(library, args.query)
-        if fmt == "table":
-            print("\n".join(fact_table(library.all_facts(article_ids, _filters(args)))))
-            return 0
-        # Files are written from flat rows: 28,000 models would take a second to build.
-        facts = library.flat_facts(article_ids, _filters(args))
-        ids = [fact[FACT_ID] for fact in facts]
-        # Period dates come from the claims (an undated article is dated by its story).
-        notes = notes_for(ids, periods_for(library, ids), open_reviews(library.index_dir))
-    finally:
-        library.close()
-    if args.out:
+    found = read_index(args, lambda library: _read(library, args, fmt))
+    print_notes(found.query_notes)
+    if fmt != "table":
+        check_marks(found.marks_problem, args.strict)
+    facts, notes = found.facts, found.notes
+    if fmt == "table":
+        print("\n".join(fact_table(cast(list[Fact], facts))))
+    elif args.out:
         out = Path(args.out)
         writer = write_json if fmt == "json" else write_csv
         count = writer(facts, out, overwrite=args.force, notes=notes)
@@ -137,6 +141,29 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_csv_stream(facts, sys.stdout, notes)
     return 0
+
+
+class _Found(NamedTuple):
+    query_notes: list[str]
+    facts: list[Fact] | list[FlatFact]
+    notes: dict[str, FactNotes]  # period dates and review marks, for files
+    marks_problem: str = ""
+
+
+def _read(library: Library, args: argparse.Namespace, fmt: str) -> _Found:
+    article_ids: list[str] | None = None
+    query_notes: list[str] = []
+    if args.query:
+        article_ids, query_notes = matching_articles(library, args.query)
+    if fmt == "table":
+        return _Found(query_notes, library.all_facts(article_ids, _filters(args)), {})
+    # Files are written from flat rows: 28,000 models would take a second to build.
+    facts = library.flat_facts(article_ids, _filters(args))
+    ids = [fact[FACT_ID] for fact in facts]
+    reviews = open_reviews(library.index_dir)
+    # Period dates come from the claims (an undated article is dated by its story).
+    notes = notes_for(ids, periods_for(library, ids), reviews)
+    return _Found(query_notes, facts, notes, reviews.problem)
 
 
 def _filters(args: argparse.Namespace) -> dict[str, list[str]]:

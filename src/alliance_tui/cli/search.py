@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from alliance_tui.cli.common import CliError, folder_options, open_index, positive_int
+from alliance_tui.cli.common import CliError, folder_options, positive_int, read_index
 from alliance_tui.cli.output import json_safe, results_lines, text
 from alliance_tui.store import Library
 from alliance_tui.store.search import search
@@ -50,15 +50,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = open_index(args)
-    try:
-        results = search(library, args.query, limit=args.limit)
-    finally:
-        library.close()
+    results = read_index(args, lambda library: search(library, args.query, limit=args.limit))
     if results.error:
         raise CliError(text(results.error, 300))
-    for note in results.notes:
-        print(f"note: {text(note, 300)}", file=sys.stderr)
+    print_notes(results.notes)
     if args.json:
         print(json_safe(results.model_dump_json(indent=1)))
     else:
@@ -70,10 +65,14 @@ def _can_mark() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def matching_articles(library: Library, query: str) -> list[str]:
+def matching_articles(library: Library, query: str) -> tuple[list[str], list[str]]:
+    """Every article matching `query`, and the query's notes (to show on stderr)."""
     results = search(library, query, limit=None, snippets=False, rows=0, time_limit=None)
     if results.error:
         raise CliError(text(results.error, 300))
-    for note in results.notes:
+    return results.ids, results.notes
+
+
+def print_notes(notes: list[str]) -> None:
+    for note in notes:
         print(f"note: {text(note, 300)}", file=sys.stderr)
-    return results.ids

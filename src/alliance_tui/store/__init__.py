@@ -7,13 +7,14 @@ the figures, in one index folder, brought up to date together and read together.
     facts      the fact store; rows: how facts and records are laid out in it
     schema     the Whoosh schema and document of an article
     library    reading a folder: articles, facts, a searcher
+    fresh      reading a folder while another process checks it against the corpus
     search     the query language, bounded, and snippets; fact_query: fields about
                figures answered by the fact store; ranking: fast BM25F over blocks
 """
 
 from alliance_tui.store.folder import CURRENT, LOCK, IndexBusy, IndexDamaged, LibraryClosed
 from alliance_tui.store.index import Progress, update_index
-from alliance_tui.store.library import Library, open_library
+from alliance_tui.store.library import Library
 
 __all__ = [
     "CURRENT",
@@ -23,6 +24,5 @@ __all__ = [
     "Library",
     "LibraryClosed",
     "Progress",
-    "open_library",
     "update_index",
 ]

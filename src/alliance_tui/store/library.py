@@ -11,10 +11,9 @@ from typing import Any, TypeVar
 from whoosh.searching import Searcher
 
 from alliance_tui.flat import FlatFact
-from alliance_tui.models import Article, ArticleRef, Fact, IndexReport, SearchResults
+from alliance_tui.models import Article, ArticleRef, Fact, SearchResults
 from alliance_tui.store.facts import STORE, FactStore, StoreDamaged
 from alliance_tui.store.folder import CURRENT, IndexDamaged, LibraryClosed, open_whoosh
-from alliance_tui.store.index import Progress, update_index
 from alliance_tui.store.outline import facts_of, outline
 from alliance_tui.store.ranking import BlockRanker
 from alliance_tui.store.rows import FileRecord
@@ -230,11 +229,3 @@ class Library:
 
     def saved_periods(self, fact_ids: list[str]) -> dict[str, str] | None:
         return self._read(lambda store: store.periods(fact_ids))
-
-
-def open_library(
-    corpus: Path, index_dir: Path, progress: Progress | None = None
-) -> tuple[Library, IndexReport]:
-    """Bring the index up to date, then open it for reading."""
-    report = update_index(corpus, index_dir, progress)
-    return Library(index_dir), report

@@ -1,0 +1,113 @@
+"""Reading while the corpus is checked in another process (`store.fresh`): the answer is
+always the corpus as it is now, whatever the check finds, on a real index."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alliance_tui.store import CURRENT, Library, update_index
+from alliance_tui.store.facts import STORE
+from alliance_tui.store.fresh import read_fresh
+
+CLI = Path(sys.executable).parent / "alliance-tui"
+
+RELEASES = {
+    "penrith_cash.txt": "Officers seized £48,000 in cash at a house in Penrith, police said.\n",
+    "workington_arrests.txt": "Police made 17 arrests in Workington during the week.\n",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in RELEASES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def figure_texts(library: Library) -> list[str]:
+    return sorted(fact.text for fact in library.all_facts())
+
+
+def counting(calls: list[int]):  # type: ignore[no-untyped-def]
+    def read(library: Library) -> list[str]:
+        calls.append(os.getpid())
+        return figure_texts(library)
+
+    return read
+
+
+def test_an_unchanged_corpus_is_read_once_beside_the_check(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    calls: list[int] = []
+    found, report = read_fresh(corpus, index, counting(calls))
+    assert found == ["17 arrests", "£48,000"]
+    assert not report.changed and report.unchanged == 2
+    assert calls == [os.getpid()]  # read here, once; the check ran in another process
+
+
+def test_a_changed_corpus_is_read_again_after_the_check(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    (corpus / "penrith_cash.txt").write_text(
+        "Officers seized £52,500 in cash at a house in Penrith, police said.\n", encoding="utf-8"
+    )
+    (corpus / "maryport_knives.txt").write_text("Nine knives were handed in at Maryport.\n")
+    calls: list[int] = []
+    found, report = read_fresh(corpus, index, counting(calls))
+    assert found == ["17 arrests", "Nine knives", "£52,500"]
+    assert (report.updated, report.indexed) == (1, 1)
+    assert len(calls) == 2
+
+
+def test_a_damaged_store_is_healed_by_the_check_and_then_read(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    (index / CURRENT / STORE).write_bytes(b"not a database at all")
+    found, report = read_fresh(corpus, index, figure_texts)
+    assert found == ["17 arrests", "£48,000"]
+    assert report.rebuilt
+
+
+def test_the_checks_error_reaches_the_caller(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    (corpus / "penrith_cash.txt").unlink()
+    (corpus / "workington_arrests.txt").unlink()
+    corpus.rmdir()
+    with pytest.raises(Exception, match="does not exist"):
+        read_fresh(corpus, index, figure_texts)
+
+
+def test_facts_on_the_command_line_follow_an_edit_made_after_the_last_run(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+
+    def facts() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(CLI), "facts", "--corpus", str(corpus), "--index", str(index), "--format", "csv"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    first = facts()
+    assert first.returncode == 0, first.stderr
+    assert "48,000" in first.stdout
+    (corpus / "penrith_cash.txt").write_text(
+        "Officers seized £61,000 in cash at a house in Penrith, police said.\n", encoding="utf-8"
+    )
+    second = facts()
+    assert second.returncode == 0, second.stderr
+    assert "61,000" in second.stdout and "48,000" not in second.stdout
+    assert "updated 1" in second.stderr
+    third = facts()
+    assert third.stdout == second.stdout and "updated" not in third.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance_tui.corpus import CorpusError, load_article, scan_corpus
+from alliance_tui.corpus import MAX_DEPTH, CorpusError, load_article, scan_corpus
 from alliance_tui.models import Article, FileProblem
 from alliance_tui.sanitize import display_text, normalise_text
 from conftest import BAD_INPUTS
@@ -222,21 +222,28 @@ def test_display_text_is_one_safe_line() -> None:
     assert display_text("x" * 10, 5) == "xxxx…"
 
 
-def test_a_corpus_folders_deep_beyond_the_recursion_limit_is_walked(tmp_path: Path) -> None:
+def test_a_corpus_folders_deep_beyond_the_depth_limit_is_skipped_with_one_line(
+    tmp_path: Path,
+) -> None:
     deepest = tmp_path / "deep"
     deepest.mkdir()
     for _ in range(1_500):  # deeper than Python's recursion limit, within PATH_MAX
         deepest = deepest / "d"
         deepest.mkdir()
     (deepest / "raid.txt").write_text("Police seized 40kg of cocaine.\n", encoding="utf-8")
+    within = tmp_path / "deep" / "/".join(["d"] * MAX_DEPTH) / "kept.txt"
+    within.write_text("Officers seized £3,000.\n", encoding="utf-8")
     (tmp_path / "deep" / "top.txt").write_text("Officers made 12 arrests.\n", encoding="utf-8")
     try:
         files, problems = scan_corpus(tmp_path / "deep")
-        assert problems == []
-        assert [f.id.rsplit("/", 1)[-1] for f in files] == ["raid", "top"]
-        assert files[0].id.count("/") == 1_500
+        assert [f.id.rsplit("/", 1)[-1] for f in files] == ["kept", "top"]
+        assert files[0].id.count("/") == MAX_DEPTH
+        assert len(problems) == 1
+        assert problems[0].name.count("/") == MAX_DEPTH  # the first folder too deep
+        assert problems[0].message == f"more than {MAX_DEPTH} folders deep: not read"
     finally:  # pytest's own clean-up recurses, and would fail on this tree
         (deepest / "raid.txt").unlink()
+        within.unlink()
         while deepest != tmp_path / "deep":
             deepest.rmdir()
             deepest = deepest.parent

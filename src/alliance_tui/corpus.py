@@ -29,6 +29,9 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 #: Larger files are skipped: no press release comes near it, and a runaway file
 #: (a log, a dump) would otherwise be read whole into memory.
 MAX_BYTES = int(os.environ.get("ALLIANCE_TUI_MAX_BYTES", 20 * 1024 * 1024))
+#: Folders deeper than this are skipped, each with one line: no archive nests so deep,
+#: and a runaway tree (a link loop copied as folders) would otherwise be walked to the end.
+MAX_DEPTH = 100
 _FRONT_MATTER_MAX_LINES = 60
 _TITLE_MAX = 120
 
@@ -93,13 +96,17 @@ def _without_suffix(name: str) -> str:
 def _walk(root: str, problems: list[FileProblem]) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """(folder relative to `root`, entry) of everything but folders, in name order.
 
-    A walk with a stack, not recursion: a corpus 10,000 folders deep is walked like any
-    other. Links to folders are not followed; a folder that cannot be listed is a
-    problem, and the walk goes on.
+    A walk with a stack, not recursion. Links to folders are not followed; a folder that
+    cannot be listed, or that lies deeper than MAX_DEPTH, is a problem, and the walk
+    goes on.
     """
-    pending = [""]
+    pending = [("", 0)]
     while pending:
-        relative = pending.pop()
+        relative, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            message = f"more than {MAX_DEPTH} folders deep: not read"
+            problems.append(FileProblem(name=display_path(relative), message=message))
+            continue
         try:
             with os.scandir(os.path.join(root, relative) if relative else root) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
@@ -114,7 +121,7 @@ def _walk(root: str, problems: list[FileProblem]) -> Iterator[tuple[str, os.DirE
                 folders.append(os.path.join(relative, entry.name) if relative else entry.name)
             else:
                 yield relative, entry
-        pending.extend(reversed(folders))
+        pending.extend((folder, depth + 1) for folder in reversed(folders))
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

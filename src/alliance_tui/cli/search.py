@@ -28,7 +28,9 @@ query syntax:
   fields of figures      metric:cash_seized kind:percent item:cocaine claimant:itv:
                          articles with such a figure
 
-A query that starts with '-' needs `--` first:  alliance-tui search -- -police
+A query is never refused: a mistyped field, an unclosed quote or bracket, a bad date or
+boost is mended, and a note on stderr says how. A query that starts with '-' needs `--`
+first:  alliance-tui search -- -police
 """
 
 EPILOG = f"""\

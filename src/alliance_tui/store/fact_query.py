@@ -9,6 +9,7 @@ extractor changes what `metric:` finds without rewriting the Whoosh index.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +85,8 @@ def fact_leaf(node: Any, library: Library, notes: list[str]) -> Any:
     if isinstance(node, wq.FuzzyTerm):  # before Term: a FuzzyTerm is one
         note_once(notes, f"{field}:{node.text}~ searched exactly: loose matching is for the text")
     if isinstance(node, wq.Term):
+        if field in WHOLE_VALUES:
+            _note_unknown(library, field, node.text, notes)
         if node.text in NAME_STOP_WORDS:
             note_once(notes, f"ignored {field}:{node.text}: too common a word in names")
             return wq.NullQuery
@@ -100,6 +103,20 @@ def fact_leaf(node: Any, library: Library, notes: list[str]) -> Any:
         return _article_set(library, field, pattern, words, node.boost)
     note_once(notes, f"ignored a range on {field}: it takes words")
     return wq.NullQuery
+
+
+#: Fact fields that hold whole values (a metric's or a kind's name), not words of names.
+WHOLE_VALUES = ("metric", "kind")
+
+
+def _note_unknown(library: Library, field: str, value: str, notes: list[str]) -> None:
+    """A value no figure has gets a note naming the nearest ones (a typo finds nothing)."""
+    present = library.field_terms(field)
+    if value in present:
+        return
+    nearest = difflib.get_close_matches(value, present, n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(nearest)}?" if nearest else f"{field}s: {' '.join(present)}"
+    note_once(notes, f"no figure has {field} {value} ({hint})")
 
 
 def _article_set(

@@ -32,7 +32,8 @@ from alliance_tui.store import Library
 from alliance_tui.store.bounds import MAX_EXPANSION, MIN_LITERAL_PREFIX, note_once, wildcard
 from alliance_tui.store.fact_query import article_sets, fact_leaf
 from alliance_tui.store.facts import FACT_FIELDS
-from alliance_tui.store.schema import DEFAULT_FIELDS, query_schema, text_analyzer
+from alliance_tui.store.query_check import mend_query
+from alliance_tui.store.schema import DEFAULT_FIELDS, QUERY_FIELDS, query_schema, text_analyzer
 from alliance_tui.store.snippets import make_snippet
 
 MAX_QUERY_CHARS = 256
@@ -47,6 +48,8 @@ _FIELD_ALIASES = {
     "published": ["year", "date"],
 }
 _FIELD_BOOSTS = {"title": 2.0}
+_OTHER_NAMES = tuple(alias for names in _FIELD_ALIASES.values() for alias in names)
+_WORD = re.compile(r"\w+")
 #: Every control (tab and newline too: a query is one line), hidden characters and lone
 #: surrogates, which no index term holds.
 _UNSAFE = hidden_characters("\x00-\x1f\ud800-\udfff")
@@ -167,6 +170,7 @@ def _search(
     rows: int | None,
 ) -> SearchResults:
     text, notes = clean_query(raw_query)
+    text = mend_query(text, QUERY_FIELDS, notes, _OTHER_NAMES)
     if not text:
         ids = library.article_ids()[:limit]
         hits = hit_rows(library, ids[:rows], (), snippets=False)
@@ -211,11 +215,18 @@ def _search(
 
 def parse_query(text: str, library: Library, notes: list[str]) -> Any:
     """The Whoosh query for cleaned query text, every multi-term part bounded and every
-    fact field answered by the fact store (notes say what was ignored or clamped)."""
+    fact field answered by the fact store (notes say what was mended, ignored or
+    clamped). Never raises: what cannot be parsed is searched as words, with a note.
+    `text` is cleaned and mended (`clean_query`, `mend_query`)."""
     parser = make_parser(_query_schema())
     # "published:2024-03" is one word: without quotes, "-03" would read as "not 03".
     text = _FIELD_DATE.sub(r"\g<field>:'\g<date>'", text)
-    parsed = parser.parse(text)
+    try:
+        parsed = parser.parse(text)
+    except Exception as exc:  # whoosh raises NotImplementedError("Plus") for "(a+)+"
+        reason = display_text(str(exc) or type(exc).__name__, 60)
+        note_once(notes, f"could not read the query's syntax ({reason}): searched its words")
+        parsed = parser.parse(" ".join(_WORD.findall(text)))
     if parsed is wq.NullQuery and _EXCLUSION.search(text):
         # "-police" alone parses to nothing; read it as "NOT police" (all but those)
         parsed = parser.parse(_EXCLUSION.sub(r"\1NOT ", text))

@@ -9,6 +9,7 @@ import json
 import os
 import re
 import stat
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -358,6 +359,43 @@ def test_new_file_follows_the_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "new.csv").stat().st_mode) == 0o640
+
+
+def test_a_new_file_with_review_notes_is_private_and_one_without_follows_the_umask(
+    tmp_path: Path,
+) -> None:
+    facts = hostile_facts()
+    noted = {facts[0].fact_id: FactNotes(review="disputed", note="source says 4.1m, not 4.2m")}
+    marked = {facts[0].fact_id: FactNotes(review="verified")}
+    write_csv(facts, tmp_path / "noted.csv", notes=noted)
+    write_json(facts, tmp_path / "noted.json", notes=noted)
+    write_csv(facts, tmp_path / "marked.csv", notes=marked)
+    assert stat.S_IMODE((tmp_path / "noted.csv").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "noted.json").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "marked.csv").stat().st_mode) == 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def test_a_killed_exports_leftover_is_removed_by_the_next_export(tmp_path: Path) -> None:
+    target = tmp_path / "facts.csv"
+    dead = _dead_pid()
+    leftover = tmp_path / f".facts.csv.{dead}.k2j4h1.tmp"
+    leftover.write_bytes(b"half an export" * 1000)
+    other = tmp_path / ".other.csv.1.x.tmp"  # another file's: not ours to remove
+    other.write_bytes(b"x")
+    write_csv(hostile_facts(), target)
+    assert sorted(os.listdir(tmp_path)) == [".other.csv.1.x.tmp", "facts.csv"]
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid  # exited and reaped: no process has it now (barring reuse)
 
 
 def failing_after_one() -> Iterator[Fact]:

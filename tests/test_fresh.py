@@ -4,13 +4,14 @@ always the corpus as it is now, whatever the check finds, on a real index."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from alliance_tui.store import CURRENT, Library, update_index
+from alliance_tui.store import CURRENT, IndexDamaged, Library, update_index
 from alliance_tui.store.facts import STORE
 from alliance_tui.store.fresh import read_fresh
 
@@ -111,3 +112,41 @@ def test_facts_on_the_command_line_follow_an_edit_made_after_the_last_run(
     assert "updated 1" in second.stderr
     third = facts()
     assert third.stdout == second.stdout and "updated" not in third.stderr
+
+
+def test_an_index_folder_others_could_write_is_rebuilt_without_unpickling_anything(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Whoosh unpickles its table of contents: a crafted one dropped into a folder that
+    others can write must never be opened, and nothing from that folder reused."""
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    current = index / CURRENT
+    marker = tmp_path / "ran-code"
+    newest = max(int(p.stem.rsplit("_", 1)[1]) for p in current.glob("_MAIN_*.toc"))
+    crafted = f"cos\nsystem\n(S'touch {marker}'\ntR.".encode()  # pickle protocol 0
+    (current / f"_MAIN_{newest + 1}.toc").write_bytes(crafted)
+    with sqlite3.connect(current / STORE) as db:  # a planted figure must not be reused
+        db.execute("UPDATE facts SET value = 999999")
+    current.chmod(0o777)
+    found, report = read_fresh(corpus, index, figure_texts)
+    assert not marker.exists()
+    assert report.rebuilt and "not safe to read: others can write to it" in report.rebuild_reason
+    assert found == ["17 arrests", "£48,000"]
+    with Library(index) as library:
+        assert {fact.value for fact in library.all_facts()} == {17, 48000}
+    assert (current.stat().st_mode & 0o777) == 0o700
+
+
+def test_a_file_others_may_write_in_an_open_index_folder_is_refused(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    current = index / CURRENT
+    current.chmod(0o755)
+    next(current.glob("_MAIN_*.toc")).chmod(0o666)
+    with pytest.raises(IndexDamaged, match="others' to write"):
+        Library(index)
+    report = update_index(corpus, index)
+    assert report.rebuilt and "not safe to read" in report.rebuild_reason

@@ -35,15 +35,20 @@ def write_atomically(
     encoding: str = "utf-8",
     overwrite: bool = True,
     newline: str | None = "",
+    private: bool = False,
 ) -> int:
     """Run `write` on a temporary file beside `path`, then give it `path`'s name.
 
-    The file keeps the permission bits of the one it replaces (else `0666 & ~umask`).
-    Without `overwrite`, an existing `path` raises FileExistsError and is left alone,
-    even when it appears while writing. Returns what `write` returned.
+    The file keeps the permission bits of the one it replaces; a new one gets
+    `0666 & ~umask`, or 0600 when `private`. Without `overwrite`, an existing `path`
+    raises FileExistsError and is left alone, even when it appears while writing.
+    Temporary files that a killed writer left beside `path` are removed first. Returns
+    what `write` returned.
     """
-    mode = _target_mode(path)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    mode = _target_mode(path, private)
+    _remove_leftovers(path)
+    prefix = f".{path.name}.{os.getpid()}."
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline=newline) as fh:
@@ -77,13 +82,40 @@ def _move_into_place(tmp: Path, path: Path, overwrite: bool) -> None:
     os.unlink(tmp)
 
 
-def _target_mode(path: Path) -> int:
-    """Keep the permission bits of the file being replaced, else `0666 & ~umask`."""
+def _target_mode(path: Path, private: bool) -> int:
+    """Keep the permission bits of the file being replaced, else a new file's."""
     try:
         st = os.stat(path)
     except OSError:
-        return 0o666 & ~_umask()
+        return 0o600 if private else 0o666 & ~_umask()
     return stat.S_IMODE(st.st_mode)
+
+
+def _remove_leftovers(path: Path) -> None:
+    """`.NAME.PID.XXXX.tmp` files beside `path` whose writer is no longer running: a
+    killed export or save leaves one, of any size, that nothing else would remove."""
+    with contextlib.suppress(OSError):
+        for leftover in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+            pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
+            if pid.isdigit() and not _running(int(pid)):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # another thread of ours may be writing it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, as another user's process
+    return True
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{char}]" if char in "*?[" else char for char in name)
 
 
 def _umask() -> int:

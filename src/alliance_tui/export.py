@@ -28,7 +28,10 @@ Decisions (see HAZARDS.md, REQ-C1..C6):
   file byte-identical and no temporary file behind. Without `overwrite`, the final step
   is `os.link`, which refuses to replace a file that appeared meanwhile; on file systems
   without hard links it falls back to check-then-rename (a narrow race, documented here).
-  A replaced file keeps its permission bits; a new one gets the usual `0666 & ~umask`.
+  A replaced file keeps its permission bits; a new one gets the usual `0666 & ~umask`,
+  or 0600 when it holds review notes (a fact-checker's notes are not for every user of
+  the machine). A temporary file that a killed export left is removed by the next export
+  to the same name.
   A symlink at the target name is replaced by the new file, not followed.
 """
 
@@ -235,7 +238,9 @@ def write_csv(
     exception (a bug, Ctrl-C) propagates after the temporary file is removed. Either
     way the target is untouched unless the whole export succeeded.
     """
-    return _write_atomically(path, overwrite, "utf-8-sig", lambda fh: _write_rows(facts, fh, notes))
+    return _write_atomically(
+        path, overwrite, "utf-8-sig", lambda fh: _write_rows(facts, fh, notes), _private(notes)
+    )
 
 
 def write_json(
@@ -252,7 +257,7 @@ def write_json(
         fh.write(_records_json(records) + "\n")
         return len(records)
 
-    return _write_atomically(path, overwrite, "utf-8", write)
+    return _write_atomically(path, overwrite, "utf-8", write, _private(notes))
 
 
 def facts_to_json(facts: Facts, notes: Notes | None = None) -> str:
@@ -264,8 +269,13 @@ def _records_json(records: list[dict[str, str | int | float]]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=1)
 
 
+def _private(notes: Notes | None) -> bool:
+    """A file with review notes in it is the user's alone (0600) when it is new."""
+    return any(extra.note for extra in (notes or {}).values())
+
+
 def _write_atomically(
-    path: Path, overwrite: bool, encoding: str, write: Callable[[TextIO], int]
+    path: Path, overwrite: bool, encoding: str, write: Callable[[TextIO], int], private: bool
 ) -> int:
     """Run `write` on a temporary file beside `path`, then give it the target name."""
     path = Path(path)
@@ -274,7 +284,9 @@ def _write_atomically(
     if not overwrite and os.path.lexists(path):
         raise ExportError(f"{path} exists; pass --force to replace it")
     try:
-        return write_atomically(path, write, encoding=encoding, overwrite=overwrite)
+        return write_atomically(
+            path, write, encoding=encoding, overwrite=overwrite, private=private
+        )
     except FileExistsError:
         raise ExportError(f"{path} exists; pass --force to replace it") from None
     except OSError as exc:

@@ -66,3 +66,37 @@ def ensure_private_dir(folder: Path) -> None:
         raise UnsafeIndexDir(
             f"refusing index folder {shown}: others can write to it (run: chmod go-w {shown})"
         )
+
+
+def ensure_private_files(folder: Path) -> None:
+    """Refuse an index folder in which another user could have put a file: Whoosh
+    unpickles its table of contents, so a file crafted by someone else would run code
+    as this user (see `unsafe_files`)."""
+    why = unsafe_files(folder)
+    if why is not None:
+        shown = display_path(folder)
+        raise UnsafeIndexDir(f"refusing index folder {shown}: {why}; remove it to rebuild")
+
+
+def unsafe_files(folder: Path) -> str | None:
+    """Why another user could have put a file in `folder`, or None: the folder must be
+    ours and closed to others' writes, and every file in it ours and no link. A file
+    others may write is allowed only where the folder lets nobody else in (a umask of
+    002 makes such files)."""
+    info = folder.lstat()
+    if not stat.S_ISDIR(info.st_mode) or not _ours(info):
+        return "not a folder of yours"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "others can write to it"
+    closed = not info.st_mode & (stat.S_IXGRP | stat.S_IXOTH)
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            found = entry.stat(follow_symlinks=False)
+            writable = found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+            if entry.is_symlink() or not _ours(found) or (writable and not closed):
+                return f"{display_path(entry.name)} is a link, another user's or others' to write"
+    return None
+
+
+def _ours(info: os.stat_result) -> bool:
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()

@@ -13,6 +13,8 @@ from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 
+from alliance_tui.paths import ensure_private_files
+
 CURRENT = "current"
 LOCK = "update.lock"
 REBUILD_PREFIX = ".rebuild-"
@@ -36,5 +38,7 @@ def open_whoosh(folder: Path) -> Any:
     With mmap, Whoosh copies every part of every segment it opens into memory (a
     BytesIO over the map): 190 MB for 50,000 articles, where plain reads keep the
     process at 40 MB and open in 0.01 s instead of 0.15 s, with the same search speed.
+    The folder is checked first: Whoosh unpickles files in it (`ensure_private_files`).
     """
+    ensure_private_files(folder)
     return FileStorage(str(folder), supports_mmap=False).open_index()

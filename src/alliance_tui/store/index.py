@@ -33,7 +33,7 @@ from alliance_tui.about import app_version
 from alliance_tui.corpus import CorpusFile, scan_corpus
 from alliance_tui.extract.version import extractor_version
 from alliance_tui.models import FileProblem, IndexReport
-from alliance_tui.paths import ensure_private_dir
+from alliance_tui.paths import ensure_private_dir, unsafe_files
 from alliance_tui.sanitize import display_path
 from alliance_tui.store.facts import STORE, FactStore, StoreDamaged
 from alliance_tui.store.folder import (
@@ -73,9 +73,10 @@ def update_index(
         _remove_leftovers(index_dir)
         current = index_dir / CURRENT
         report = IndexReport(skipped=problems)
-        if current.exists():
+        unsafe = _unsafe(current)
+        if current.exists() and not unsafe:
             _repair(current)
-        reason = "asked for" if rebuild else _why_unusable(current)
+        reason = "asked for" if rebuild else unsafe or _why_unusable(current)
         if not current.exists():
             _create(current)
             _sync(current, corpus, files, report, progress)
@@ -84,7 +85,7 @@ def update_index(
         else:
             fresh = index_dir / f"{REBUILD_PREFIX}{os.getpid()}"
             _create(fresh)
-            with _old_store(current) as reuse:
+            with _old_store(current, trusted=not unsafe) as reuse:
                 _sync(fresh, corpus, files, report, progress, reuse)
             _swap(fresh, current)
             report.rebuilt, report.rebuild_reason = True, reason
@@ -143,6 +144,15 @@ def _repair(current: Path) -> None:
         return
 
 
+def _unsafe(current: Path) -> str | None:
+    """Why the index at `current` must not be read at all (another user could have put
+    files in it), or None. It is then rebuilt from the corpus, reusing nothing."""
+    if not current.exists():
+        return None
+    why = unsafe_files(current)
+    return None if why is None else f"not safe to read: {why}"
+
+
 def _why_unusable(current: Path) -> str | None:
     """None if the index at `current` can be updated in place, else why it must be rebuilt."""
     if not current.exists():
@@ -175,8 +185,12 @@ def _create(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def _old_store(current: Path) -> Iterator[FactStore | None]:
-    """The store of the index being replaced, if readable: its facts are reused."""
+def _old_store(current: Path, trusted: bool) -> Iterator[FactStore | None]:
+    """The store of the index being replaced, if readable and ours alone: its facts are
+    reused (never those of a folder someone else could write to)."""
+    if not trusted:
+        yield None
+        return
     try:
         store = FactStore(current / STORE)
     except StoreDamaged:

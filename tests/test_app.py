@@ -549,3 +549,47 @@ async def test_one_key_registry_makes_bindings_help_and_palette(
         before = app.main.scope_all
         await pilot.press("s")  # a main-screen key does nothing over the Claims view
         assert app.main.scope_all == before and app.screen is not app.main
+
+
+async def test_the_app_follows_an_index_another_process_updates(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """`alliance-tui index` run elsewhere: the new article is found, the deleted one that
+    was open says it is gone, within 2 s of that process's commit, with a notice."""
+    import subprocess
+    import sys
+    import time
+
+    cli = Path(sys.executable).parent / "alliance-tui"
+    app = make_app(corpus, tmp_path)
+
+    def index_elsewhere() -> float:
+        where = ["--corpus", str(corpus), "--index", str(tmp_path / "index")]
+        subprocess.run([str(cli), "index", *where], check=True, capture_output=True)
+        return time.monotonic()
+
+    async def until(condition: object, started: float) -> float:
+        while not condition() and time.monotonic() - started < 5:  # type: ignore[operator]
+            await pilot.pause(0.05)
+        return time.monotonic() - started
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "zebrafinch")
+        assert result_ids(app) == []
+        (corpus / "new_release.txt").write_text(
+            "Zebrafinch smuggling\n\nOfficers seized 40 zebrafinch eggs at Carlisle.\n",
+            encoding="utf-8",
+        )
+        done = index_elsewhere()
+        waited = await until(lambda: result_ids(app) == ["new_release"], done)
+        assert result_ids(app) == ["new_release"] and waited < 2.0
+        assert any("updated elsewhere" in n.message for n in app._notifications)
+        await pilot.press("enter", "enter")  # to the results, then open the article
+        await settle(pilot)
+        assert app.main.article is not None and app.main.article.id == "new_release"
+        (corpus / "new_release.txt").unlink()
+        done = index_elsewhere()
+        await until(lambda: app.main.article is None, done)
+        assert "no longer in the index" in screen_text(app)
+        assert result_ids(app) == []

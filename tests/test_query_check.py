@@ -45,6 +45,9 @@ def mended(query: str) -> tuple[str, list[str]]:
         ("title:", "", "ignored title: with nothing after it"),
         (": police", "police", "ignored ':' on its own"),
         ('"title:foo" police', '"title:foo" police', None),  # a phrase is left as written
+        ('Official:"owen blake" cash', 'official:"owen blake" cash', None),
+        ('offical:"owen blake"', '"owen blake"', "did you mean official:?"),
+        ('police"street value"', 'police "street value"', None),
         ("see https://example.org/a cash", "see https://example.org/a cash", None),
         ("at 10:30 police", "at 10:30 police", None),
     ],

@@ -48,6 +48,7 @@ class Library:
         self._id_by_docnum: list[str] | None = None
         self._docnum_by_id: dict[str, int] | None = None
         self._ranker: BlockRanker | None = None
+        self._seen: tuple[int, int, int] = (0, 0, 0)
         self.reopen()
 
     def reopen(self) -> None:
@@ -57,11 +58,26 @@ class Library:
             self._count = self._store.count()
             self._ix = open_whoosh(self._folder)
             self._searcher = self._ix.searcher()
+            self._seen = self._on_disk()
         except Exception as exc:
             self.close()
             raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
         self._newest_first = self._id_by_docnum = self._docnum_by_id = None
         self._ranker = None
+
+    def _on_disk(self) -> tuple[int, int, int]:
+        """What changes when anyone writes the index: the text's newest generation, the
+        facts' revision, the article count (not the claims kept beside them)."""
+        return (self._ix.latest_generation(), self.store.revision(), self.store.count())
+
+    def changed_on_disk(self) -> bool:
+        """Has another process written this index since it was opened (and finished the
+        batch it wrote, so that a reopened library sees text and figures in step)?"""
+        with self.lock:
+            try:
+                return self._on_disk() != self._seen and not self.store.pending()
+            except Exception:  # mid-swap or damaged: the next look, or an update, says
+                return False
 
     def close(self) -> None:
         """Close the searcher and the store (after any read in progress: they share

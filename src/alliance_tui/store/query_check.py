@@ -14,8 +14,10 @@ import math
 import re
 from collections.abc import Iterable
 
-#: A quoted phrase (kept as written) or a run of anything else.
-_PHRASE_OR_REST = re.compile(r'("[^"]*")|([^"]+)')
+#: A quoted phrase, perhaps of a field (kept as written), or a run of anything else.
+_PHRASE_OR_REST = re.compile(
+    r'((?:(?<![\w:])[A-Za-z_]\w*:)?"[^"]*")|((?:(?![A-Za-z_]\w*:")[^"])+|[^"]+)'
+)
 _FIELD = re.compile(r"(?<![\w:/])([A-Za-z_][\w]*):(?!//)(\[[^\]]*\]?|\S*)")
 _BOOST = re.compile(r"(?<=[\w*?~\")])\^(\S*)")
 _DATE = re.compile(r"\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
@@ -38,12 +40,18 @@ def mend_query(
         _note(notes, "a quote was not closed: it is closed at the end")
     parts = []
     for phrase, rest in _PHRASE_OR_REST.findall(text):
-        parts.append(phrase or _mend_words(rest, known, hint, notes))
+        if phrase.startswith('"'):
+            parts.append(phrase)
+        elif phrase:  # field:"a phrase"
+            name, _, words = phrase.partition(":")
+            parts.append(_field(name, words, known, hint, notes))
+        else:
+            parts.append(_mend_words(rest, known, hint, notes))
     return _balance(" ".join(" ".join(parts).split()), notes)
 
 
 def _mend_words(text: str, known: dict[str, str], hint: str, notes: list[str]) -> str:
-    text = _FIELD.sub(lambda match: _field(match, known, hint, notes), text)
+    text = _FIELD.sub(lambda m: _field(m.group(1), m.group(2), known, hint, notes), text)
     text = _BOOST.sub(lambda match: _boost(match, notes), text)
     if re.fullmatch(r"\s*:\s*", text) or re.search(r"(^|\s):(\s|$)", text):
         _note(notes, "ignored ':' on its own: a field goes before it, as in title:budget")
@@ -51,8 +59,7 @@ def _mend_words(text: str, known: dict[str, str], hint: str, notes: list[str]) -
     return text
 
 
-def _field(match: re.Match[str], known: dict[str, str], hint: str, notes: list[str]) -> str:
-    name, value = match.group(1), match.group(2)
+def _field(name: str, value: str, known: dict[str, str], hint: str, notes: list[str]) -> str:
     field = known.get(name.lower())
     if field is None:
         nearest = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)

@@ -9,6 +9,7 @@ reported by `report_failure`, whichever screen ran it.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -21,7 +22,7 @@ from textual.worker import Worker, WorkerState
 from alliance_tui.claims import Claims, ReviewState, gather, notes_for, open_reviews, periods_for
 from alliance_tui.models import Fact, FactNotes
 from alliance_tui.sanitize import display_text
-from alliance_tui.store import Library
+from alliance_tui.store import IndexDamaged, Library
 from alliance_tui.tui import keys
 from alliance_tui.tui.indexing import bring_up_to_date, failure_message
 from alliance_tui.tui.messages import ClaimsReady, IndexFailed, IndexProgress, LibraryReady
@@ -34,6 +35,8 @@ from alliance_tui.tui.widgets import StatsTree
 RETIRE_SECONDS = 30.0
 #: Below this width the statistics panel starts hidden (toggle with `p`).
 NARROW = 110
+#: How often the app looks whether another process has changed the index.
+WATCH_SECONDS = 1.0
 
 _NO_FACT = "Put the cursor on a figure first: the statistics panel, n in the article, or a claim"
 
@@ -72,6 +75,7 @@ class AllianceApp(App[int]):
             self.notify(self.reviews.problem, severity="warning", markup=False, timeout=10)
         self.main.show_status("Opening the index…")
         self.load_index(rebuild=False)
+        self.set_interval(WATCH_SECONDS, self._watch_index)
 
     def on_resize(self) -> None:
         if not self.panel_chosen:
@@ -97,6 +101,19 @@ class AllianceApp(App[int]):
         """Open what is there at once, then bring it up to date and reopen if it changed."""
         bring_up_to_date(self.corpus, self.index_dir, rebuild, self.post_message)
 
+    def _watch_index(self) -> None:
+        indexing = any(w.group == "index" and w.is_running for w in self.workers)
+        if self.library is not None and not indexing:
+            self.watch_worker(self.library)
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def watch_worker(self, library: Library) -> None:
+        """Open the index again when another process (`alliance-tui index`, another
+        window) has changed it, so that new articles are found and deleted ones go."""
+        if library.changed_on_disk():
+            with contextlib.suppress(IndexDamaged):  # mid-swap: the next look reopens
+                self.post_message(LibraryReady(Library(self.index_dir), None, library))
+
     def on_index_progress(self, message: IndexProgress) -> None:
         percent = message.done * 100 // message.total if message.total else 100
         self.main.show_status(
@@ -104,12 +121,19 @@ class AllianceApp(App[int]):
         )
 
     def on_library_ready(self, message: LibraryReady) -> None:
+        if message.replaces is not None and message.replaces is not self.library:
+            message.library.close()  # another library took its place meanwhile
+            return
         old, self.library = self.library, message.library
         self._claims = None  # worked out again, from the new index, when next wanted
         if old is not None:  # later: a worker may still be reading it
             self.set_timer(RETIRE_SECONDS, old.close)
         report = message.report
-        if report is None:
+        if message.replaces is not None:
+            followed = f"The index was updated elsewhere: {len(self.library)} articles now"
+            self.main.show_status(followed)
+            self.notify(followed, markup=False, timeout=4)
+        elif report is None:
             self.main.show_status("Checking the index for changes…")
         else:
             self.main.show_status(

@@ -22,6 +22,7 @@ JOBS = {
     "group": "Reading the figures of a group",
     "claims": "Lining up the claims",
     "index": "Indexing",
+    "watch": "Looking for changes to the index",
 }
 
 

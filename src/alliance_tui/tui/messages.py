@@ -29,10 +29,13 @@ class IndexProgress(Message):
 
 @dataclass
 class LibraryReady(Message):
-    """The index can be read; `report` is set once an update has finished."""
+    """The index can be read; `report` is set once an update has finished. `replaces`
+    is set when another process changed the index and it was opened again: the library
+    that was open then (if another replaced it meanwhile, this one is dropped)."""
 
     library: Library
     report: IndexReport | None
+    replaces: Library | None = None
 
 
 @dataclass
@@ -60,6 +63,14 @@ class GroupRead(Message):
     serial: int
     group: FactGroup
     toggle: bool
+
+
+@dataclass
+class ArticleGone(Message):
+    """Request `serial` asked for an article the index no longer holds."""
+
+    serial: int
+    article_id: str
 
 
 @dataclass

@@ -33,7 +33,13 @@ from alliance_tui.store import Library
 from alliance_tui.store.search import as_you_type, hit_rows, search
 from alliance_tui.store.snippets import term_spans
 from alliance_tui.tui import keys
-from alliance_tui.tui.messages import ArticleLoaded, GroupRead, RowsMade, SearchDone
+from alliance_tui.tui.messages import (
+    ArticleGone,
+    ArticleLoaded,
+    GroupRead,
+    RowsMade,
+    SearchDone,
+)
 from alliance_tui.tui.screens.claims import ClaimsScreen
 from alliance_tui.tui.screens.export import ExportScreen, default_export_path
 from alliance_tui.tui.text import count, count_text
@@ -94,9 +100,12 @@ class MainScreen(Screen[None]):
         self.alliance.report_failure(event.worker)  # the app's one handler for every job
 
     def use_library(self, library: Library) -> None:
-        """Read from `library` from now on, and search it again."""
+        """Read from `library` from now on: search it again, and read the open article
+        again (it may have changed, or gone)."""
         self.library = library
         self.run_search()
+        if self.article is not None:
+            self.open_article(self.article.id)
 
     # --- search -----------------------------------------------------------------------
 
@@ -186,8 +195,17 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def article_worker(self, library: Library, article_id: str, serial: int) -> None:
         article = library.article(article_id)
-        if article is not None:
+        if article is None:
+            self.post_message(ArticleGone(serial, article_id))
+        else:
             self.post_message(ArticleLoaded(serial, article, library.facts(article_id)))
+
+    async def on_article_gone(self, message: ArticleGone) -> None:
+        if message.serial != self._article_serial:
+            return
+        self.article, self.article_facts = None, []
+        await self.query_one(ArticlePane).show_gone(message.article_id)
+        self._refresh_stats()
 
     async def on_article_loaded(self, message: ArticleLoaded) -> None:
         if message.serial != self._article_serial:

@@ -15,6 +15,7 @@ from textual.style import Style
 from textual.widgets import Static
 
 from alliance_tui.models import Article, Fact, Kind
+from alliance_tui.sanitize import display_text
 from alliance_tui.tui import text
 
 
@@ -80,6 +81,16 @@ class ArticlePane(VerticalScroll, can_focus=True):
         await self.mount_all(widgets)
         self.repaint()
         self.scroll_home(animate=False)
+
+    async def show_gone(self, article_id: str) -> None:
+        """Say that the article shown, or asked for, is no longer in the index."""
+        self.article, self.facts, self.terms, self.current = None, [], [], None
+        await self.remove_children()
+        gone = (
+            f"{display_text(article_id, 200)} is no longer in the index: its file was deleted"
+            " or renamed in the corpus. Pick another result."
+        )
+        await self.mount(Static(gone, classes="article-notice", markup=False))
 
     def repaint(self) -> None:
         """Restyle every paragraph (after the search terms changed)."""

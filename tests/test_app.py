@@ -593,3 +593,25 @@ async def test_the_app_follows_an_index_another_process_updates(
         await until(lambda: app.main.article is None, done)
         assert "no longer in the index" in screen_text(app)
         assert result_ids(app) == []
+
+
+async def test_the_app_rebuilds_an_index_a_read_finds_damaged(corpus: Path, tmp_path: Path) -> None:
+    from alliance_tui.store import CURRENT
+    from alliance_tui.store.facts import STORE
+
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first, second = result_ids(app)[:2]
+        damaged = app.library
+        (tmp_path / "index" / CURRENT / STORE).write_bytes(b"\0garbage, not SQLite" * 4096)
+        app.main.open_article(second)
+        for _ in range(3):  # the failed read, then the rebuild it starts
+            with contextlib.suppress(WorkerFailed):
+                await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("rebuilding it from the corpus" in m for m in messages), messages
+        assert app.library is not damaged and len(app.library) == len(list(corpus.iterdir()))
+        app.main.open_article(first)
+        await settle(pilot)
+        assert app.main.article is not None and app.main.article.id == first

@@ -150,3 +150,46 @@ def test_a_file_others_may_write_in_an_open_index_folder_is_refused(
         Library(index)
     report = update_index(corpus, index)
     assert report.rebuilt and "not safe to read" in report.rebuild_reason
+
+
+def invert_a_kib(segment: Path) -> None:
+    """Damage as a failing disk would: bytes changed, size and mtime as they were."""
+    info = segment.stat()
+    with open(segment, "r+b") as fh:
+        fh.seek(info.st_size // 2)
+        data = fh.read(1024)
+        fh.seek(info.st_size // 2)
+        fh.write(bytes(byte ^ 0xFF for byte in data))
+    os.utime(segment, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def test_a_segment_changed_in_place_is_found_by_the_check_and_rebuilt(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    invert_a_kib(max((index / CURRENT).glob("*.seg"), key=lambda p: p.stat().st_size))
+    found, report = read_fresh(corpus, index, figure_texts)
+    assert report.rebuilt and "changed after it was written" in report.rebuild_reason
+    assert found == ["17 arrests", "£48,000"]
+    assert not update_index(corpus, index).rebuilt  # healed: the next check finds nothing
+
+
+def test_figures_missing_from_the_store_are_made_again_not_exported_short(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+
+    def facts() -> subprocess.CompletedProcess[str]:
+        where = ["--corpus", str(corpus), "--index", str(index)]
+        return subprocess.run(
+            [str(CLI), "facts", *where, "--format", "csv"], capture_output=True, text=True
+        )
+
+    whole = facts().stdout
+    with sqlite3.connect(index / CURRENT / STORE) as db:
+        db.execute("DELETE FROM facts WHERE article_id = 'penrith_cash'")
+    again = facts()
+    assert again.returncode == 0, again.stderr
+    assert "rebuilt the index" in again.stderr and "other figures than" in again.stderr
+    assert again.stdout == whole

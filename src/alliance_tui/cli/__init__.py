@@ -28,7 +28,7 @@ from alliance_tui.corpus import CorpusError
 from alliance_tui.export import ExportError
 from alliance_tui.paths import UnsafeIndexDir
 from alliance_tui.sanitize import display_path, display_text
-from alliance_tui.store import IndexBusy
+from alliance_tui.store import IndexBusy, IndexDamaged
 
 __all__ = ["CliError", "build_parser", "main"]
 #: Each command, in the order `--help` lists them, with its one line there.
@@ -142,6 +142,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except IndexBusy:
         return _fail("the index is busy (another alliance-tui is indexing); try again shortly")
+    except IndexDamaged as exc:  # raised only when a rebuild did not heal it
+        return _fail(
+            f"the index could not be read, even rebuilt ({display_text(str(exc), 200)}); "
+            "delete its folder and run `alliance-tui index`"
+        )
     except (CorpusError, UnsafeIndexDir, ExportError) as exc:
         return _fail(display_text(str(exc), 300))
     except OSError as exc:

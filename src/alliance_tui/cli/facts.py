@@ -157,6 +157,7 @@ def _read(library: Library, args: argparse.Namespace, fmt: str) -> _Found:
         article_ids, query_notes = matching_articles(library, args.query)
     if fmt == "table":
         return _Found(query_notes, library.all_facts(article_ids, _filters(args)), {})
+    library.check_figures()  # an export never silently lacks an article's figures
     # Files are written from flat rows: 28,000 models would take a second to build.
     facts = library.flat_facts(article_ids, _filters(args))
     ids = [fact[FACT_ID] for fact in facts]

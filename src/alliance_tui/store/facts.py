@@ -179,11 +179,13 @@ class FactStore:
         self,
         records: list[tuple[str, FileRecord, Extraction | None]],
         removals: Iterable[str] = (),
+        segments: str | None = None,
     ) -> None:
         """In one transaction: store each (id, record, extraction), where a None
         extraction keeps the facts stored (the same bytes, a new mtime); drop `removals`;
-        clear `pending`. The revision moves on only when facts changed, so that touching
-        files does not make the claims be worked out again."""
+        record the Whoosh files' fingerprint, when given (see `segments`); clear
+        `pending`. The revision moves on only when facts changed, so that touching files
+        does not make the claims be worked out again."""
         removals = list(removals)
         changed = bool(removals) or any(found is not None for _, _, found in records)
         try:
@@ -193,6 +195,8 @@ class FactStore:
                 for article_id, record, found in records:
                     self._put(db, article_id, record, found)
                 db.execute("DELETE FROM info WHERE key = 'pending'")
+                if segments is not None:
+                    db.execute("INSERT OR REPLACE INTO info VALUES ('segments', ?)", (segments,))
                 if changed:
                     db.execute(
                         "INSERT OR REPLACE INTO info VALUES ('revision', ?)",
@@ -299,6 +303,16 @@ class FactStore:
             return self.db.execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as exc:
             raise StoreDamaged(f"{self.path.name}: {exc}") from exc
+
+    def short_articles(self) -> list[str]:
+        """Articles holding fewer (or more) figures than their record says: damage that
+        SQLite itself did not report."""
+        rows = self._all(
+            "SELECT id FROM articles LEFT JOIN (SELECT article_id, count(*) AS n"
+            " FROM facts GROUP BY article_id) AS held ON held.article_id = articles.id"
+            " WHERE articles.fact_count != coalesce(held.n, 0)"
+        )
+        return [row[0] for row in rows]
 
     def count(self) -> int:
         row = self._one("SELECT count(*) FROM articles")

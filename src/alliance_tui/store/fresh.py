@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from alliance_tui.models import IndexReport
-from alliance_tui.store.folder import CURRENT
+from alliance_tui.store.folder import CURRENT, IndexDamaged
 from alliance_tui.store.index import Progress, update_index
 from alliance_tui.store.library import Library
 
@@ -42,20 +42,30 @@ def read_fresh(
     """`read` the index once it is up to date with `corpus`, and what the update did.
 
     `read` may run twice, so it must not print or write: it returns what to show.
+    When it finds the index damaged (`IndexDamaged`), the index is rebuilt and `read`
+    runs once more; damage that a rebuild does not heal is raised.
     """
-    if not _can_fork() or not (index_dir / CURRENT).is_dir():
+    if _can_fork() and (index_dir / CURRENT).is_dir():
+        check = _Check(corpus, index_dir, progress)
+        try:
+            guess = _try(index_dir, read)
+        finally:
+            report = check.wait()
+        if guess is not None and not (report.changed or report.rebuilt):
+            return guess.value, report
+    else:
         report = update_index(corpus, index_dir, progress)
-        with Library(index_dir) as library:
-            return read(library), report
-    check = _Check(corpus, index_dir, progress)
     try:
-        guess = _try(index_dir, read)
-    finally:
-        report = check.wait()
-    if guess is not None and not (report.changed or report.rebuilt):
-        return guess.value, report
+        return _read(index_dir, read), report
+    except IndexDamaged as exc:  # damage no check saw: rebuilt from the corpus, once
+        healed = update_index(corpus, index_dir, progress, rebuild=True)
+        healed.rebuild_reason = f"the index could not be read ({exc})"
+        return _read(index_dir, read), healed
+
+
+def _read(index_dir: Path, read: Callable[[Library], T]) -> T:
     with Library(index_dir) as library:
-        return read(library), report
+        return read(library)
 
 
 def _can_fork() -> bool:

@@ -35,6 +35,7 @@ from alliance_tui.extract.version import extractor_version
 from alliance_tui.models import FileProblem, IndexReport
 from alliance_tui.paths import ensure_private_dir, unsafe_files
 from alliance_tui.sanitize import display_path
+from alliance_tui.store import segments
 from alliance_tui.store.facts import STORE, FactStore, StoreDamaged
 from alliance_tui.store.folder import (
     CURRENT,
@@ -137,7 +138,7 @@ def _repair(current: Path) -> None:
                         writer.delete_by_term("id", article_id)
             finally:
                 ix.close()
-            store.write([], removals=pending)
+            store.write([], removals=pending, segments=_fingerprint(current, store))
     except LockError:
         raise IndexBusy(display_path(current)) from None
     except Exception:  # damage of any kind: _why_unusable says so and a rebuild follows
@@ -153,6 +154,11 @@ def _unsafe(current: Path) -> str | None:
     return None if why is None else f"not safe to read: {why}"
 
 
+def _fingerprint(folder: Path, store: FactStore) -> str:
+    """The Whoosh files' fingerprint after a commit (CRCs of unchanged files reused)."""
+    return segments.dumps(segments.fingerprint(folder, segments.loads(store.info("segments"))))
+
+
 def _why_unusable(current: Path) -> str | None:
     """None if the index at `current` can be updated in place, else why it must be rebuilt."""
     if not current.exists():
@@ -160,6 +166,9 @@ def _why_unusable(current: Path) -> str | None:
     try:
         with FactStore(current / STORE) as store:
             schema, count = store.info("schema_version"), store.count()
+            recorded = segments.loads(store.info("segments"))
+            if recorded is None:  # made by a version before fingerprints: trusted once
+                store.set_info("segments", segments.dumps(segments.fingerprint(current)))
     except StoreDamaged as exc:
         return f"fact store missing or unreadable ({exc})"
     if schema != str(SCHEMA_VERSION):
@@ -168,10 +177,13 @@ def _why_unusable(current: Path) -> str | None:
         ix = open_whoosh(current)
         documents = ix.doc_count()
         ix.close()
+        changed = segments.difference(current, recorded) if recorded is not None else None
     except Exception as exc:  # Whoosh raises many types on damage (REQ-I10)
         return f"index damaged ({type(exc).__name__})"
     if documents != count:
         return f"index damaged ({documents} documents for {count} files)"
+    if changed is not None:
+        return f"index damaged ({changed})"
     return None
 
 
@@ -179,6 +191,7 @@ def _create(folder: Path) -> None:
     folder.mkdir(mode=0o700)
     whoosh_index.create_in(str(folder), build_schema())
     with FactStore(folder / STORE, create=True) as store:
+        store.set_info("segments", segments.dumps(segments.fingerprint(folder)))
         os.chmod(store.path, 0o600)  # its journal files take the same mode
         store.set_info("schema_version", str(SCHEMA_VERSION))
         store.set_info("app_version", app_version())
@@ -261,7 +274,9 @@ def _reusable(reuse: FactStore | None) -> dict[str, str]:
         return {}
     current = extractor_version()
     try:
-        return {i: r.sha256 for i, r in reuse.stamps().items() if r.extractor == current}
+        short = set(reuse.short_articles())  # their facts are damaged: made again
+        stamps = reuse.stamps().items()
+        return {i: r.sha256 for i, r in stamps if r.extractor == current and i not in short}
     except StoreDamaged:
         return {}
 
@@ -329,6 +344,7 @@ def _commit(
         except LockError:
             raise IndexBusy(display_path(store.path.parent)) from None
     rows = []
+    written = _fingerprint(store.path.parent, store) if rewritten or removals else None
     for article_id, prepared in batch:
         record, found = prepared.record, prepared.found
         if found is not None:
@@ -342,7 +358,7 @@ def _commit(
             else:
                 report.indexed += 1
         records[article_id] = Stamp(record.size, record.mtime_ns, record.sha256, record.extractor)
-    store.write(rows, removals)
+    store.write(rows, removals, segments=written)
     for article_id in removals:
         records.pop(article_id, None)
         report.removed += 1

@@ -217,6 +217,12 @@ class Library:
         """The facts of `all_facts` as flat rows (`alliance_tui.flat`), for exports."""
         return self._read(lambda store: store.flat_facts(article_ids, where))
 
+    def check_figures(self) -> None:
+        """Raise `IndexDamaged` if some article holds other figures than recorded."""
+        short = len(self._read(FactStore.short_articles))
+        if short:
+            raise IndexDamaged(f"{short} articles hold other figures than their records say")
+
     def outline(self, article_ids: list[str]) -> list[tuple[str, str | None, str | None, int]]:
         """How many facts of these articles each (operation, official, role) has."""
         return self._read(lambda store: outline(store, article_ids))

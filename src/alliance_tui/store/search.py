@@ -28,7 +28,7 @@ from whoosh.qparser import (
 
 from alliance_tui.models import SearchHit, SearchResults, Snippet
 from alliance_tui.sanitize import display_text, hidden_characters
-from alliance_tui.store import Library
+from alliance_tui.store import IndexDamaged, Library, LibraryClosed
 from alliance_tui.store.bounds import MAX_EXPANSION, MIN_LITERAL_PREFIX, note_once, wildcard
 from alliance_tui.store.fact_query import article_sets, fact_leaf
 from alliance_tui.store.facts import FACT_FIELDS
@@ -189,9 +189,11 @@ def _search(
                 found, total, partial, exact = _collect(
                     library.searcher, bounded, limit, time_limit
                 )
-    except Exception as exc:  # whoosh raises IndexError, RecursionError, bare Exception
-        reason = display_text(str(exc) or type(exc).__name__, 120)
-        return SearchResults(query=raw_query, error=f"invalid query: {reason}", notes=notes)
+    except LibraryClosed:
+        raise
+    except Exception as exc:  # a parsed query that fails to run: the index is damaged
+        reason = display_text(f"{type(exc).__name__}: {exc}", 120)
+        raise IndexDamaged(f"the search could not read the index ({reason})") from exc
     if partial:
         notes.append(f"the search stopped after {time_limit:g} s: these results are partial")
     words = _query_words(bounded)

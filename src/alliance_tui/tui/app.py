@@ -62,6 +62,7 @@ class AllianceApp(App[int]):
         self.main = MainScreen()
         self.library: Library | None = None
         self.panel_chosen = False  # the user showed or hid the panel: no automatic width
+        self._healing = False  # a rebuild started because a read found the index damaged
         self.reviews = open_reviews(index_dir)
         self._claims: Claims | None = None
         self._after_claims: list[Callable[[Claims], object]] = []
@@ -88,7 +89,15 @@ class AllianceApp(App[int]):
     def report_failure(self, worker: Worker[object]) -> None:
         """Every background job that fails says so, on screen and in the log: the old
         article or list never stays silently in place of what was asked for."""
-        if worker.state is WorkerState.ERROR and worker.error is not None:
+        if worker.state is not WorkerState.ERROR or worker.error is None:
+            return
+        if isinstance(worker.error, IndexDamaged) and not self._healing:
+            self._healing = True  # once: damage that a rebuild leaves is reported below
+            healing = "The index could not be read: rebuilding it from the corpus"
+            self.log.error(healing, worker.error)
+            self.notify(healing, severity="warning", markup=False, timeout=8)
+            self.action_rebuild_index()
+        else:
             message = failure_message(worker.group, worker.error)
             self.log.error(message, worker.error)
             self.main.show_status(message)
@@ -129,6 +138,8 @@ class AllianceApp(App[int]):
         if old is not None:  # later: a worker may still be reading it
             self.set_timer(RETIRE_SECONDS, old.close)
         report = message.report
+        if report is not None:
+            self._healing = False
         if message.replaces is not None:
             followed = f"The index was updated elsewhere: {len(self.library)} articles now"
             self.main.show_status(followed)

@@ -76,6 +76,7 @@ def test_launch_search_open_and_quit(terminal: Terminal) -> None:
     screen = terminal.wait_for("1 article")
     assert "AN INSPECTION has found" in screen
     terminal.keys("Enter")  # to the results
+    time.sleep(0.3)  # as above: the move of the focus is a message, handled in a moment
     terminal.keys("Enter")  # open the article
     screen = terminal.wait_for("003_da0220be7cbf5801.txt")  # the article pane's header
     assert "money" in screen and "percent" in screen  # the legend of figure kinds

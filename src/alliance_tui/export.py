@@ -42,6 +42,7 @@ import functools
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
@@ -239,7 +240,7 @@ def write_csv(
     way the target is untouched unless the whole export succeeded.
     """
     return _write_atomically(
-        path, overwrite, "utf-8-sig", lambda fh: _write_rows(facts, fh, notes), _private(notes)
+        path, overwrite, "utf-8-sig", lambda fh: _write_rows(facts, fh, notes), holds_notes(notes)
     )
 
 
@@ -251,13 +252,34 @@ def write_json(
     notes: Notes | None = None,
 ) -> int:
     """Write `facts_to_json` to `path` atomically (UTF-8, no BOM), like `write_csv`."""
+    return _write_atomically(
+        path, overwrite, "utf-8", lambda fh: write_json_stream(facts, fh, notes), holds_notes(notes)
+    )
 
-    def write(fh: TextIO) -> int:
-        records = [fact_record(fact, notes) for fact in facts]
-        fh.write(_records_json(records) + "\n")
-        return len(records)
 
-    return _write_atomically(path, overwrite, "utf-8", write, _private(notes))
+def write_json_stream(facts: Facts, stream: TextIO, notes: Notes | None = None) -> int:
+    """`facts_to_json` and a line feed, written one record at a time; returns the count."""
+    count = 0
+    for fact in facts:
+        record = json.dumps(fact_record(fact, notes), ensure_ascii=False, indent=1)
+        stream.write(("[\n" if count == 0 else ",\n") + " " + record.replace("\n", "\n "))
+        count += 1
+    stream.write("\n]\n" if count else "[]\n")
+    return count
+
+
+def save_rendered(
+    rendered: TextIO, path: Path, *, bom: bool, overwrite: bool = False, private: bool = False
+) -> None:
+    """Copy an export already written to `rendered` (a temporary file) into `path`,
+    atomically and as `write_csv` would (UTF-8, with a BOM when `bom`)."""
+    rendered.seek(0)
+
+    def copy(fh: TextIO) -> int:
+        shutil.copyfileobj(rendered, fh, 1 << 20)
+        return 0
+
+    _write_atomically(path, overwrite, "utf-8-sig" if bom else "utf-8", copy, private)
 
 
 def facts_to_json(facts: Facts, notes: Notes | None = None) -> str:
@@ -269,8 +291,9 @@ def _records_json(records: list[dict[str, str | int | float]]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=1)
 
 
-def _private(notes: Notes | None) -> bool:
-    """A file with review notes in it is the user's alone (0600) when it is new."""
+def holds_notes(notes: Notes | None) -> bool:
+    """Whether an export with these notes holds review notes: a new file is then the
+    user's alone (0600)."""
     return any(extra.note for extra in (notes or {}).values())
 
 

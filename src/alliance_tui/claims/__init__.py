@@ -30,6 +30,7 @@ __all__ = [
     "Review",
     "ReviewState",
     "ReviewStore",
+    "export_notes",
     "gather",
     "left_out_line",
     "left_out_reasons",
@@ -62,11 +63,14 @@ def gather(library: Library) -> Claims:
     return _work_out(library)[0]
 
 
-def periods_for(library: Library, ids: list[str]) -> dict[str, ResolvedPeriod]:
-    """The resolved periods of the facts of these ids (stories date undated articles)."""
+def periods_for(library: Library, ids: list[str] | None) -> dict[str, ResolvedPeriod]:
+    """The resolved periods of the facts of these ids, or of every fact if None
+    (stories date undated articles)."""
     saved = library.saved_periods(ids)
     if saved is None:
         periods = _work_out(library)[1]
+        if ids is None:
+            return dict(periods)
         return {fact_id: periods[fact_id] for fact_id in ids if fact_id in periods}
     return {fact_id: _PERIOD.validate_json(raw) for fact_id, raw in saved.items()}
 
@@ -144,6 +148,13 @@ def notes_for(
             made[values] = FactNotes(period_start=start, period_end=end, review=review, note=note)
         notes[fact_id] = made[values]
     return notes
+
+
+def export_notes(library: Library, reviews: ReviewStore) -> dict[str, FactNotes]:
+    """The notes of every fact that has any (a period, a mark), for an export of any
+    size: a fact not in it has none, which `FactNotes()` says."""
+    periods = periods_for(library, None)
+    return notes_for(sorted(periods.keys() | reviews.all().keys()), periods, reviews)
 
 
 def left_out_line(left_out: dict[str, int]) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import NamedTuple, TextIO
 
-from alliance_tui.claims import notes_for, open_reviews, periods_for
+from alliance_tui.claims import export_notes, open_reviews
 from alliance_tui.cli.common import (
     CliError,
     check_marks,
@@ -20,18 +21,16 @@ from alliance_tui.cli.output import fact_table, json_safe
 from alliance_tui.cli.search import matching_articles, print_notes
 from alliance_tui.export import (
     CSV_COLUMNS,
-    facts_to_json,
-    write_csv,
+    holds_notes,
+    save_rendered,
     write_csv_stream,
-    write_json,
+    write_json_stream,
 )
 from alliance_tui.extract import metric_names
-from alliance_tui.flat import FLAT_COLUMNS, FlatFact
-from alliance_tui.models import Fact, FactNotes, Kind
+from alliance_tui.models import Fact, Kind
 from alliance_tui.sanitize import display_path
 from alliance_tui.store import Library
 
-FACT_ID = FLAT_COLUMNS.index("fact_id")
 EPILOG = f"""\
 columns of --format csv and json (in this order):
 {wrapped(", ".join(CSV_COLUMNS))}
@@ -126,45 +125,57 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--out writes csv or json; leave out --format table")
     found = read_index(args, lambda library: _read(library, args, fmt))
     print_notes(found.query_notes)
-    if fmt != "table":
-        check_marks(found.marks_problem, args.strict)
-    facts, notes = found.facts, found.notes
-    if fmt == "table":
-        print("\n".join(fact_table(cast(list[Fact], facts))))
-    elif args.out:
-        out = Path(args.out)
-        writer = write_json if fmt == "json" else write_csv
-        count = writer(facts, out, overwrite=args.force, notes=notes)
-        print(f"wrote {count} figure{'' if count == 1 else 's'} to {display_path(out)}")
-    elif fmt == "json":
-        print(json_safe(facts_to_json(facts, notes)))
-    else:
-        write_csv_stream(facts, sys.stdout, notes)
+    if found.written is None:
+        print("\n".join(fact_table(list(found.table))))
+        return 0
+    check_marks(found.marks_problem, args.strict)
+    with found.written as written:
+        if args.out:
+            out = Path(args.out)
+            save_rendered(
+                written, out, bom=fmt == "csv", overwrite=args.force, private=found.private
+            )
+            count = found.rows
+            print(f"wrote {count} figure{'' if count == 1 else 's'} to {display_path(out)}")
+        else:
+            written.seek(0)
+            while chunk := written.read(1 << 20):
+                sys.stdout.write(json_safe(chunk) if fmt == "json" else chunk)
     return 0
 
 
 class _Found(NamedTuple):
     query_notes: list[str]
-    facts: list[Fact] | list[FlatFact]
-    notes: dict[str, FactNotes]  # period dates and review marks, for files
+    written: TextIO | None  # the export, in a temporary file (None: a table)
+    rows: int = 0
+    private: bool = False  # it holds review notes
     marks_problem: str = ""
+    table: tuple[Fact, ...] = ()
 
 
 def _read(library: Library, args: argparse.Namespace, fmt: str) -> _Found:
+    """The export written to a temporary file, row by row as the store gives them, so
+    that memory stays flat at any size. It may be thrown away unread: see `read_index`."""
     article_ids: list[str] | None = None
     query_notes: list[str] = []
     if args.query:
         article_ids, query_notes = matching_articles(library, args.query)
     if fmt == "table":
-        return _Found(query_notes, library.all_facts(article_ids, _filters(args)), {})
+        facts = library.all_facts(article_ids, _filters(args))
+        return _Found(query_notes, None, table=tuple(facts))
     library.check_figures()  # an export never silently lacks an article's figures
-    # Files are written from flat rows: 28,000 models would take a second to build.
-    facts = library.flat_facts(article_ids, _filters(args))
-    ids = [fact[FACT_ID] for fact in facts]
     reviews = open_reviews(library.index_dir)
     # Period dates come from the claims (an undated article is dated by its story).
-    notes = notes_for(ids, periods_for(library, ids), reviews)
-    return _Found(query_notes, facts, notes, reviews.problem)
+    notes = export_notes(library, reviews)
+    writer = write_json_stream if fmt == "json" else write_csv_stream
+    written = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+    try:  # returned open, for the caller to copy out and close
+        # From flat rows: 28,000 models would take a second to build.
+        rows = writer(library.iter_flat_facts(article_ids, _filters(args)), written, notes)
+    except BaseException:
+        written.close()
+        raise
+    return _Found(query_notes, written, rows, holds_notes(notes), reviews.problem)
 
 
 def _filters(args: argparse.Namespace) -> dict[str, list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -217,6 +217,17 @@ class Library:
         """The facts of `all_facts` as flat rows (`alliance_tui.flat`), for exports."""
         return self._read(lambda store: store.flat_facts(article_ids, where))
 
+    def iter_flat_facts(
+        self, article_ids: list[str] | None = None, where: dict[str, list[str]] | None = None
+    ) -> Iterator[FlatFact]:
+        """`flat_facts` as they are read, holding the lock until the last (for a single
+        reader, such as the command line: the app reads in bounded calls)."""
+        with self.lock:
+            try:
+                yield from self.store.iter_flat_facts(article_ids, where)
+            except StoreDamaged as exc:
+                raise IndexDamaged(str(exc)) from exc
+
     def check_figures(self) -> None:
         """Raise `IndexDamaged` if some article holds other figures than recorded."""
         short = len(self._read(FactStore.short_articles))
@@ -249,5 +260,5 @@ class Library:
     ) -> bool:
         return self._read(lambda store: store.save_derived(revision, blobs, periods))
 
-    def saved_periods(self, fact_ids: list[str]) -> dict[str, str] | None:
+    def saved_periods(self, fact_ids: list[str] | None) -> dict[str, str] | None:
         return self._read(lambda store: store.periods(fact_ids))

@@ -615,3 +615,22 @@ async def test_the_app_rebuilds_an_index_a_read_finds_damaged(corpus: Path, tmp_
         app.main.open_article(first)
         await settle(pilot)
         assert app.main.article is not None and app.main.article.id == first
+
+
+async def test_v_marks_the_figure_n_went_to_whichever_pane_has_the_focus(
+    corpus: Path, tmp_path: Path
+) -> None:
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, ResultsList)  # the article was never entered
+        await pilot.press("n")
+        current = app.query_one(ArticlePane).current
+        assert current is not None
+        await pilot.press("v")
+        assert app.reviews.get(current.fact_id).state.value == "verified"
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimsScreen)
+        await pilot.press("v")  # over the list of groups: how to reach a figure
+        assert any("Open a group with Enter" in n.message for n in app._notifications)

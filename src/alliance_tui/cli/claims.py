@@ -16,9 +16,15 @@ from alliance_tui.cli.claims_output import (
     write_claims_csv,
     write_trend_csv,
 )
-from alliance_tui.cli.common import check_marks, folder_options, read_index, strict_option, wrapped
+from alliance_tui.cli.common import (
+    check_marks,
+    folder_options,
+    metric_name,
+    read_index,
+    strict_option,
+    wrapped,
+)
 from alliance_tui.cli.output import json_safe
-from alliance_tui.extract import metric_names
 
 EPILOG = f"""\
 A story is one event told by several outlets: articles dated within 21 days that share
@@ -54,15 +60,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=[status.value for status in ClaimStatus],
         help="only groups with this status",
     )
-    parser.add_argument(
-        "--metric", choices=metric_names(), metavar="METRIC", help="only this metric"
-    )
+    parser.add_argument("--metric", type=metric_name, metavar="METRIC", help="only this metric")
     parser.add_argument(
         "--format", choices=("csv", "json", "table"), help="output format (default: see below)"
     )
     parser.add_argument(
         "--trend",
-        choices=metric_names(),
+        type=metric_name,
         metavar="METRIC",
         help="the metric over successive periods, as a table and a chart",
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 import textwrap
 from collections.abc import Callable
@@ -27,6 +28,19 @@ class CliError(Exception):
 
 def wrapped(words: str) -> str:
     return textwrap.fill(words, width=86, initial_indent="  ", subsequent_indent="  ")
+
+
+def metric_name(raw: str) -> str:
+    """An argparse type: a metric's name, or an error naming the nearest ones."""
+    from alliance_tui.extract import metric_names  # the rules load only when asked
+
+    names = metric_names()
+    if raw in names:
+        return raw
+    nearest = difflib.get_close_matches(raw, names, n=3, cutoff=0.5)
+    nearest += [name for name in names if raw and raw in name and name not in nearest][:3]
+    hint = f"did you mean {' or '.join(nearest[:4])}? " if nearest else ""
+    raise argparse.ArgumentTypeError(f"no metric {raw!r} ({hint}--help lists every metric)")
 
 
 def positive_int(raw: str) -> int:
@@ -101,4 +115,6 @@ def read_index(args: argparse.Namespace, read: Callable[[Library], T]) -> T:
         progress.clear()
     if worth_reporting(report):
         print_report(report, sys.stderr)
+    if not (report.unchanged or report.indexed or report.updated or report.reextracted):
+        print(f"note: {display_path(corpus)} holds no readable .txt or .md file", file=sys.stderr)
     return found

@@ -13,6 +13,7 @@ from alliance_tui.cli.common import (
     CliError,
     check_marks,
     folder_options,
+    metric_name,
     read_index,
     strict_option,
     wrapped,
@@ -96,7 +97,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--metric",
-        choices=metric_names(),
+        type=metric_name,
         metavar="METRIC",
         action="append",
         help="only figures of this metric (list below; repeat for any of several)",
@@ -123,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("table" if args.out is None and sys.stdout.isatty() else "csv")
     if args.out and fmt == "table":
         raise CliError("--out writes csv or json; leave out --format table")
+    if args.force and not args.out:
+        raise CliError("--force lets --out replace a file; without --out it does nothing")
     found = read_index(args, lambda library: _read(library, args, fmt))
     print_notes(found.query_notes)
     if found.written is None:

@@ -171,29 +171,31 @@ def _search(
 ) -> SearchResults:
     text, notes = clean_query(raw_query)
     text = mend_query(text, QUERY_FIELDS, notes, _OTHER_NAMES)
+    if not len(library):  # nothing to rank (BM25 over no document divides by zero)
+        return SearchResults(query=raw_query, notes=notes)
     if not text:
         ids = library.article_ids()[:limit]
         hits = hit_rows(library, ids[:rows], (), snippets=False)
         return SearchResults(query=raw_query, ids=ids, hits=hits, total=len(library), notes=notes)
-    partial = False
-    try:
-        with library.lock:
-            bounded = parse_query(text, library, notes)
-            if bounded is wq.NullQuery:
-                return SearchResults(query=raw_query, notes=notes)
-            fast = library.ranker.rank(bounded, limit, time_limit)
-            if fast is not None:
-                found, total, partial = fast
-                exact = not partial
-            else:
-                found, total, partial, exact = _collect(
-                    library.searcher, bounded, limit, time_limit
-                )
-    except LibraryClosed:
-        raise
-    except Exception as exc:  # a parsed query that fails to run: the index is damaged
-        reason = display_text(f"{type(exc).__name__}: {exc}", 120)
-        raise IndexDamaged(f"the search could not read the index ({reason})") from exc
+    with library.lock:
+        bounded = parse_query(text, library, notes)
+        if bounded is wq.NullQuery:
+            return SearchResults(query=raw_query, notes=notes)
+        try:
+            found, total, partial, exact = _rank(library, bounded, limit, time_limit)
+        except LibraryClosed:
+            raise
+        except Exception as exc:
+            # Whoosh fails on some odd shapes ("-(-"): the query as words tells them
+            # from a damaged index, where that fails too.
+            bounded = _as_words(text, library, notes, exc)
+            try:
+                found, total, partial, exact = _rank(library, bounded, limit, time_limit)
+            except LibraryClosed:
+                raise
+            except Exception:
+                reason = display_text(f"{type(exc).__name__}: {exc}", 120)
+                raise IndexDamaged(f"the search could not read the index ({reason})") from exc
     if partial:
         notes.append(f"the search stopped after {time_limit:g} s: these results are partial")
     words = _query_words(bounded)
@@ -220,20 +222,49 @@ def parse_query(text: str, library: Library, notes: list[str]) -> Any:
     fact field answered by the fact store (notes say what was mended, ignored or
     clamped). Never raises: what cannot be parsed is searched as words, with a note.
     `text` is cleaned and mended (`clean_query`, `mend_query`)."""
+    try:
+        return _parse(text, library, notes)
+    except Exception as exc:  # whoosh raises NotImplementedError("Plus") for "(a+)+"
+        return _as_words(text, library, notes, exc)
+
+
+def _parse(text: str, library: Library, notes: list[str]) -> Any:
     parser = make_parser(_query_schema())
     # "published:2024-03" is one word: without quotes, "-03" would read as "not 03".
     text = _FIELD_DATE.sub(r"\g<field>:'\g<date>'", text)
-    try:
-        parsed = parser.parse(text)
-    except Exception as exc:  # whoosh raises NotImplementedError("Plus") for "(a+)+"
-        reason = display_text(str(exc) or type(exc).__name__, 60)
-        note_once(notes, f"could not read the query's syntax ({reason}): searched its words")
-        parsed = parser.parse(" ".join(_WORD.findall(text)))
+    parsed = parser.parse(text)
     if parsed is wq.NullQuery and _EXCLUSION.search(text):
         # "-police" alone parses to nothing; read it as "NOT police" (all but those)
         parsed = parser.parse(_EXCLUSION.sub(r"\1NOT ", text))
     bounded = _bound(parsed, library.searcher.reader(), library, notes)
     return _only_exclusions(bounded).normalize()
+
+
+def _as_words(text: str, library: Library, notes: list[str], error: Exception) -> Any:
+    """The query's words alone (lower-cased: "NOT" is then no operator), with a note;
+    `IndexDamaged` if even they cannot be read."""
+    reason = display_text(str(error) or type(error).__name__, 60)
+    note_once(notes, f"could not read the query's syntax ({reason}): searched its words")
+    words = " ".join(word.lower() for word in _WORD.findall(text))
+    try:
+        return _parse(words, library, notes) if words else wq.NullQuery
+    except LibraryClosed:
+        raise
+    except Exception as exc:  # plain words that cannot be read: the index is damaged
+        reason = display_text(f"{type(exc).__name__}: {exc}", 120)
+        raise IndexDamaged(f"the search could not read the index ({reason})") from exc
+
+
+def _rank(
+    library: Library, query: Any, limit: int | None, time_limit: float | None
+) -> tuple[list[tuple[int, float]], int, bool, bool]:
+    """(docnum, score) of the best matches, how many match, whether time ran out, and
+    whether that count is exact."""
+    fast = library.ranker.rank(query, limit, time_limit)
+    if fast is None:
+        return _collect(library.searcher, query, limit, time_limit)
+    found, total, partial = fast
+    return found, total, partial, not partial
 
 
 @functools.cache

@@ -27,6 +27,7 @@ from alliance_tui.tui import keys
 from alliance_tui.tui.indexing import bring_up_to_date, failure_message
 from alliance_tui.tui.messages import ClaimsReady, IndexFailed, IndexProgress, LibraryReady
 from alliance_tui.tui.screens import HelpScreen
+from alliance_tui.tui.screens.claims import ClaimsScreen
 from alliance_tui.tui.screens.main import MainScreen
 from alliance_tui.tui.screens.note import NoteScreen
 from alliance_tui.tui.widgets import StatsTree
@@ -39,6 +40,7 @@ NARROW = 110
 WATCH_SECONDS = 1.0
 
 _NO_FACT = "Put the cursor on a figure first: the statistics panel, n in the article, or a claim"
+_IN_A_GROUP = "Open a group with Enter, then mark its figures (v, x, m)"
 
 
 @runtime_checkable
@@ -213,7 +215,7 @@ class AllianceApp(App[int]):
             return  # actions are reachable from markup: accept only what the keys send
         fact = self._figure_under_cursor()
         if fact is None:
-            self.notify(_NO_FACT, markup=False, timeout=4)
+            self._no_figure()
             return
         wanted = ReviewState(state)
         if self.reviews.get(fact.fact_id).state is wanted:
@@ -223,7 +225,7 @@ class AllianceApp(App[int]):
     def action_note(self) -> None:
         fact = self._figure_under_cursor()
         if fact is None:
-            self.notify(_NO_FACT, markup=False, timeout=4)
+            self._no_figure()
             return
         about = f"{fact.text} ({fact.article.source or fact.article.id})"
 
@@ -232,6 +234,10 @@ class AllianceApp(App[int]):
                 self._save_review(fact, note=note)
 
         self.push_screen(NoteScreen(about, self.reviews.get(fact.fact_id).note), noted)
+
+    def _no_figure(self) -> None:
+        hint = _IN_A_GROUP if isinstance(self.screen, ClaimsScreen) else _NO_FACT
+        self.notify(hint, markup=False, timeout=4)
 
     def _save_review(
         self, fact: Fact, state: ReviewState | None = None, note: str | None = None
@@ -254,8 +260,10 @@ class AllianceApp(App[int]):
         self.push_screen(HelpScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The review keys work only where there is a figure under a cursor."""
-        return keys.allowed(action, isinstance(self.screen, ShowsFigures))
+        """The review keys work where there is a figure under a cursor (and say, over
+        the list of claim groups, how to reach one)."""
+        screen = self.screen
+        return keys.allowed(action, isinstance(screen, ShowsFigures | ClaimsScreen))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

@@ -328,15 +328,14 @@ class MainScreen(Screen[None]):
     # --- the figure under the cursor, and exports ---------------------------------------
 
     def current_figure(self) -> Fact | None:
-        """The figure a review key acts on: the statistics cursor, or the current figure
-        of the article (whichever has the focus)."""
+        """The figure a review key acts on: the one under the statistics cursor when
+        that panel has the focus, else the article's current figure (`n`, `N`)."""
         tree, pane = self.query_one(StatsTree), self.query_one(ArticlePane)
         if self.focused is tree and tree.cursor_node is not None:
             data = tree.cursor_node.data
-            return data if isinstance(data, Fact) else None
-        if self.focused is pane:
-            return pane.current
-        return None
+            if isinstance(data, Fact):
+                return data
+        return pane.current
 
     def show_review(self, fact_id: str) -> None:
         """Redraw the marks after one changed."""
@@ -367,6 +366,9 @@ class MainScreen(Screen[None]):
         def export(_: Claims) -> None:
             notes = self.alliance.export_notes(facts)
             self.app.push_screen(ExportScreen(facts, default_export_path(), notes), _exported)
+            if self.alliance.reviews.problem:  # said again where it matters: in the file
+                missing = f"This export lacks marks: {self.alliance.reviews.problem}"
+                self.notify(missing, severity="warning", markup=False, timeout=10)
 
         def _exported(outcome: tuple[Path, int] | None) -> None:
             if outcome is not None:

@@ -173,17 +173,17 @@ def _why_unusable(current: Path) -> str | None:
         return f"fact store missing or unreadable ({exc})"
     if schema != str(SCHEMA_VERSION):
         return f"index format changed ({schema} -> {SCHEMA_VERSION})"
-    try:
+    try:  # the fingerprint first: it names the damaged file
+        changed = segments.difference(current, recorded) if recorded is not None else None
+        if changed is not None:
+            return f"index damaged ({changed})"
         ix = open_whoosh(current)
         documents = ix.doc_count()
         ix.close()
-        changed = segments.difference(current, recorded) if recorded is not None else None
     except Exception as exc:  # Whoosh raises many types on damage (REQ-I10)
         return f"index damaged ({type(exc).__name__})"
     if documents != count:
         return f"index damaged ({documents} documents for {count} files)"
-    if changed is not None:
-        return f"index damaged ({changed})"
     return None
 
 

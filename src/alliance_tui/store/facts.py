@@ -358,8 +358,8 @@ class FactStore:
 
         `where` maps a column to the values wanted (any of them), every column applying.
         """
-        refs = Shared()
-        return [fact_from_row(row, refs) for row in self.flat_facts(article_ids, where)]
+        shared = Shared()  # rows read a batch at a time: never all rows and all facts
+        return [fact_from_row(row, shared) for row in self.iter_flat_facts(article_ids, where)]
 
     def flat_facts(
         self, article_ids: list[str] | None = None, where: dict[str, list[str]] | None = None

@@ -125,11 +125,19 @@ def record_from_row(row: tuple[Any, ...]) -> FileRecord:
 
 
 class Shared:
-    """One ArticleRef and one Official object per article and person, shared by facts."""
+    """One ArticleRef and one Official object per article and person, and one string per
+    repeated text, shared by facts: a library's 250,000 facts took 1.1 GB without."""
 
     def __init__(self) -> None:
         self.refs: dict[str, ArticleRef] = {}
         self.officials: dict[tuple[str, str], Official] = {}
+        self.texts: dict[str, str] = {}
+
+    def text(self, value: Any) -> Any:
+        """The one copy of a repeated string (a sentence holds several figures)."""
+        if value.__class__ is not str:
+            return value
+        return self.texts.setdefault(value, value)
 
     def ref(self, row: tuple[Any, ...]) -> ArticleRef:
         ref = self.refs.get(row[0])
@@ -158,11 +166,23 @@ class Shared:
 FIRST_FACT_COLUMN = len(REF_COLUMNS) + 1  # the ref's columns, then seq
 
 
+#: Fact columns whose values repeat across facts (not the id, nor the figure's text).
+_REPEATED = frozenset(FACT_COLUMNS) - {"seq", "fact_id", "text", "value", "start", "end"}
+
+
 def fact_from_row(row: tuple[Any, ...], shared: Shared) -> Fact:
-    fields = dict(zip(FACT_COLUMNS[1:-2], row[FIRST_FACT_COLUMN:-2], strict=True))
+    values = zip(FACT_COLUMNS[1:-2], row[FIRST_FACT_COLUMN:-2], strict=True)
+    fields = {name: shared.text(v) if name in _REPEATED else v for name, v in values}
     fields["article"] = shared.ref(row)
     fields["official"] = shared.official(row[-2], row[-1])
-    return Fact.model_validate(fields)
+    fact = Fact.model_validate(fields)
+    # Every field is set, so every fact can share one record of that: pydantic makes a
+    # set per model (2.3 KB, 560 MB over a library's 250,000 facts).
+    object.__setattr__(fact, "__pydantic_fields_set__", _EVERY_FIELD)
+    return fact
+
+
+_EVERY_FIELD = set(Fact.model_fields)
 
 
 def query_terms(found: Extraction) -> set[tuple[str, str]]:

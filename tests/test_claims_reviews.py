@@ -98,3 +98,55 @@ def test_marks_outlive_a_deleted_index(tmp_path: Path) -> None:
     rows = [row for row in facts_csv() if row.startswith(first + ",")]
     assert len(rows) == 1 and ",disputed,checked twice," in rows[0]
     assert reviews_file().is_file() and not (index / LEGACY).exists()
+
+
+def test_a_marks_file_another_window_holds_is_waited_for_never_set_aside(
+    tmp_path: Path,
+) -> None:
+    """Two windows starting at once: one may hold the file (creating it, or switching it
+    to WAL) while the other opens it. Locked is not damaged: nothing is set aside."""
+    import sqlite3
+    import threading
+
+    path = tmp_path / "m.sqlite"
+    first = ReviewStore(path)
+    first.mark("a#1", ReviewState.VERIFIED)
+    first.close()
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("PRAGMA journal_mode=DELETE")  # a rollback journal: an exclusive lock blocks all
+    holder.execute("BEGIN EXCLUSIVE")
+    threading.Timer(0.5, lambda: holder.execute("COMMIT")).start()
+    second = ReviewStore(path)
+    assert second.problem == ""
+    assert second.get("a#1").state is ReviewState.VERIFIED
+    assert list(tmp_path.glob("m.sqlite.unreadable-*")) == []
+    second.close()
+    holder.close()
+
+
+def _open_and_mark(path: str, worker: int, start: object) -> None:
+    start.wait()  # type: ignore[attr-defined]
+    store = ReviewStore(Path(path))
+    for n in range(20):
+        store.mark(f"fact#{worker}-{n}", ReviewState.DISPUTED)
+    store.close()
+
+
+def test_two_windows_starting_at_the_same_moment_keep_every_mark(tmp_path: Path) -> None:
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    for round_ in range(5):
+        path = tmp_path / f"round-{round_}" / "marks.sqlite"
+        start = context.Event()
+        windows = [
+            context.Process(target=_open_and_mark, args=(str(path), n, start)) for n in (1, 2)
+        ]
+        for window in windows:
+            window.start()
+        start.set()
+        for window in windows:
+            window.join(60)
+        store = ReviewStore(path)
+        assert len(store.all()) == 40 and store.problem == "", round_
+        store.close()

@@ -14,6 +14,7 @@ Marks kept by older versions in `reviews.json` beside an index are moved in once
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -42,6 +43,10 @@ class Review(BaseModel):
 
 
 _MARKS = TypeAdapter(dict[str, Review])
+_TABLE = (
+    "CREATE TABLE IF NOT EXISTS marks (fact_id TEXT PRIMARY KEY, state TEXT NOT NULL,"
+    " note TEXT NOT NULL, changed REAL NOT NULL)"
+)
 UNCHECKED = Review()
 
 
@@ -62,13 +67,41 @@ class ReviewStore:
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not self.path.exists():
+            self._create()
         try:
             return self._connect()
+        except sqlite3.OperationalError:
+            raise  # locked or not openable, not damaged: never set aside
         except sqlite3.DatabaseError as exc:
             aside = self.path.with_name(f"{self.path.name}.unreadable-{time.time_ns()}")
             self.path.replace(aside)
             self.problem = f"{self.path.name} was unreadable ({exc}); kept as {aside.name}"
+            self._create()
             return self._connect()
+
+    def _create(self) -> None:
+        """Make an empty marks file whole under another name, then link it into place:
+        a window starting at the same moment never opens a half-made file (it took that
+        for damage and set it aside, with the first window's marks going into it)."""
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+        partial.unlink(missing_ok=True)
+        db = sqlite3.connect(partial, isolation_level=None)
+        try:
+            partial.chmod(0o600)  # notes can be private; journals take the same mode
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(_TABLE)
+        finally:
+            db.close()
+        try:
+            os.link(partial, self.path)  # refuses to replace one made meanwhile
+        except FileExistsError:
+            pass
+        except OSError:  # no hard links here: check, then rename (a narrow race)
+            if not self.path.exists():
+                os.replace(partial, self.path)
+        finally:
+            partial.unlink(missing_ok=True)
 
     def _set_aside(self) -> str:
         """Until the user deals with them, files set aside as unreadable are named at
@@ -83,15 +116,9 @@ class ReviewStore:
         )
 
     def _connect(self) -> sqlite3.Connection:
-        fresh = not self.path.exists()
         db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
-        if fresh:
-            self.path.chmod(0o600)  # notes can be private; journals take the same mode
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS marks (fact_id TEXT PRIMARY KEY, state TEXT NOT NULL,"
-            " note TEXT NOT NULL, changed REAL NOT NULL)"
-        )
+        db.execute(_TABLE)
         db.execute("SELECT count(*) FROM marks").fetchone()  # reads every page header
         return db
 

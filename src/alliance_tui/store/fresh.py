@@ -19,7 +19,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from alliance_tui.models import IndexReport
 from alliance_tui.store.folder import CURRENT, IndexDamaged
@@ -46,11 +46,11 @@ def read_fresh(
     runs once more; damage that a rebuild does not heal is raised.
     """
     if _can_fork() and (index_dir / CURRENT).is_dir():
-        check = _Check(corpus, index_dir, progress)
+        check = _Forked(_check(corpus, index_dir, progress))
         try:
             guess = _try(index_dir, read)
         finally:
-            report = check.wait()
+            report = cast(IndexReport, check.wait())
         if guess is not None and not (report.changed or report.rebuilt):
             return guess.value, report
     else:
@@ -84,20 +84,39 @@ def _try(index_dir: Path, read: Callable[[Library], T]) -> _Answer[T] | None:
         return None
 
 
-class _Check:
-    """`update_index` in a forked process; `wait` gives its report or raises its error."""
+def apart(target: Callable[[], T]) -> T:
+    """`target()` in a forked process where forking is safe (its memory goes with it:
+    working the claims out at the end of a build), else here."""
+    return _Forked(target).wait() if _can_fork() else target()
 
-    def __init__(self, corpus: Path, index_dir: Path, progress: Progress | None) -> None:
+
+def _check(corpus: Path, index_dir: Path, progress: Progress | None) -> Callable[[], object]:
+    def check() -> IndexReport:
+        try:
+            return update_index(corpus, index_dir, progress)
+        finally:
+            clear = getattr(progress, "clear", None)
+            if clear is not None:
+                clear()  # the progress line is this process's to take down
+
+    return check
+
+
+class _Forked(Generic[T]):
+    """`target()` in a forked process; `wait` gives what it returned or raises what it
+    raised."""
+
+    def __init__(self, target: Callable[[], T]) -> None:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # nothing buffered is written twice
         self._read_end, write_end = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:
             os.close(self._read_end)
-            _check_and_exit(corpus, index_dir, progress, write_end)
+            _run_and_exit(target, write_end)
         os.close(write_end)
 
-    def wait(self) -> IndexReport:
+    def wait(self) -> T:
         chunks = []
         try:
             with os.fdopen(self._read_end, "rb") as pipe:
@@ -106,27 +125,21 @@ class _Check:
         finally:
             os.waitpid(self._pid, 0)
         if not chunks:
-            raise RuntimeError("the index check stopped without a word")
+            raise RuntimeError("a forked process stopped without a word")
         kind, outcome = pickle.loads(b"".join(chunks))
         if kind == "error":
             raise outcome
-        report: IndexReport = outcome
-        return report
+        return cast(T, outcome)
 
 
-def _check_and_exit(
-    corpus: Path, index_dir: Path, progress: Progress | None, write_end: int
-) -> None:
+def _run_and_exit(target: Callable[[], object], write_end: int) -> None:
     """The forked process: never returns into the caller's code."""
     status = 1
     try:
         try:
-            outcome: tuple[str, object] = ("report", update_index(corpus, index_dir, progress))
-        except BaseException as exc:  # the parent raises it, as if it ran here
+            outcome: tuple[str, object] = ("value", target())
+        except BaseException as exc:  # the parent raises it, as if it ran there
             outcome = ("error", exc)
-        clear = getattr(progress, "clear", None)
-        if clear is not None:
-            clear()  # the progress line is this process's to take down
         try:
             data = pickle.dumps(outcome)
         except Exception:  # an error that cannot cross: its words can

@@ -509,3 +509,29 @@ def test_claims_line_up_two_outlets_and_export_periods_and_marks(indexed: Run) -
     facts = json.loads(indexed("facts", "--format", "json").stdout)
     dated = next(f for f in facts if f["fact_id"] == itv["fact_id"])
     assert (dated["period_start"], dated["review"]) == ("2022-01-28", "unchecked")
+
+
+def test_the_index_of_a_renamed_corpus_is_named_and_pruned_on_request(seeds: Run) -> None:
+    """A renamed corpus gets a new index in the data folder; the old one is said, and
+    removed only with --prune (the folder might be on a drive that is not mounted)."""
+    data = Path(seeds.env["XDG_DATA_HOME"]) / "alliance-tui" / "indexes"
+
+    def index(corpus: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(
+            [str(CLI), "index", "--corpus", str(corpus), *extra],
+            capture_output=True, text=True, env=seeds.env, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done
+
+    index(seeds.corpus)
+    (old,) = list(data.iterdir())
+    renamed = seeds.corpus.with_name("releases-2024")
+    seeds.corpus.rename(renamed)
+    done = index(renamed)
+    assert f"1 index of corpus folders that are gone ({seeds.corpus})" in done.stdout
+    assert old.exists()
+    pruned = index(renamed, "--prune")
+    assert f"removed the index of {seeds.corpus}" in pruned.stdout
+    assert [folder.name.split("-")[:2] for folder in data.iterdir()] == [["releases", "2024"]]
+    assert not old.exists() and "gone" not in index(renamed).stdout

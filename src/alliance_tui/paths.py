@@ -43,7 +43,12 @@ def default_index_dir(corpus: Path) -> Path:
         return CHECKOUT / "index"
     digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:12]
     name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in real.name)[:40] or "corpus"
-    return Path(platformdirs.user_data_dir(APP_NAME)) / "indexes" / f"{name}-{digest}"
+    return indexes_home() / f"{name}-{digest}"
+
+
+def indexes_home() -> Path:
+    """Where the indexes of corpora other than the shipped seeds are kept."""
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "indexes"
 
 
 def reviews_file() -> Path:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
 from alliance_tui.claims import gather
 from alliance_tui.cli.common import folder_options, folders, print_report, progress_line
+from alliance_tui.paths import indexes_home
+from alliance_tui.sanitize import display_path
 from alliance_tui.store import Library, update_index
+from alliance_tui.store.folder import stale_indexes
 from alliance_tui.store.fresh import apart
 
 EPILOG = """\
@@ -25,6 +29,11 @@ examples:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     folder_options(parser, suppress=True)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+    parser.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove the indexes of corpus folders that no longer exist (renamed, moved...)",
+    )
 
 
 def _work_out_claims(index: Path) -> None:
@@ -43,4 +52,22 @@ def run(args: argparse.Namespace) -> int:
     finally:
         progress.clear()
     print_report(report, sys.stdout)
+    _stale(args.prune)
     return 0
+
+
+def _stale(prune: bool) -> None:
+    """Indexes left behind by corpus folders that were renamed or deleted: said, and
+    removed with --prune (never on their own: the folder may be on a drive not mounted)."""
+    stale = stale_indexes(indexes_home())
+    if prune:
+        for index_dir, corpus in stale:
+            shutil.rmtree(index_dir, ignore_errors=True)
+            print(f"removed the index of {display_path(corpus)} (that folder is gone)")
+    elif stale:
+        gone = ", ".join(display_path(corpus) for _, corpus in stale[:3])
+        more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""
+        print(
+            f"note: {len(stale)} index{'es' if len(stale) > 1 else ''} of corpus folders that"
+            f" are gone ({gone}{more}); `alliance-tui index --prune` removes them"
+        )

@@ -43,6 +43,7 @@ from alliance_tui.store.folder import (
     REBUILD_PREFIX,
     IndexBusy,
     open_whoosh,
+    remember_corpus,
 )
 from alliance_tui.store.rows import Stamp
 from alliance_tui.store.schema import SCHEMA_VERSION, build_schema
@@ -70,6 +71,7 @@ def update_index(
     started = time.monotonic()
     files, problems = scan_corpus(corpus)
     ensure_private_dir(index_dir)
+    remember_corpus(index_dir, corpus)
     with _update_lock(index_dir, wait):
         _remove_leftovers(index_dir)
         current = index_dir / CURRENT

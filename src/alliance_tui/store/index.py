@@ -51,6 +51,10 @@ from alliance_tui.store.workers import Prepared, Task, prepare_all
 
 #: Documents per commit: an interruption loses at most one batch.
 BATCH = 1000
+#: Postings Whoosh keeps in memory before it sorts them on disk: a batch needs little,
+#: but merging segments at a commit fills it, and it set the build's peak (433 MB at 50k
+#: with 256).
+WRITER_MB = 128
 #: How long to wait for another process's update before giving up as busy.
 WAIT_SECONDS = 10.0
 
@@ -336,7 +340,10 @@ def _commit(
     if rewritten or removals:
         store.set_pending([article_id for article_id, _ in rewritten] + removals)
         try:
-            with ix.searcher() as searcher, ix.writer(timeout=WAIT_SECONDS, limitmb=256) as writer:
+            with (
+                ix.searcher() as searcher,
+                ix.writer(timeout=WAIT_SECONDS, limitmb=WRITER_MB) as writer,
+            ):
                 for article_id in removals:
                     writer.delete_by_term("id", article_id, searcher=searcher)
                 for article_id, document in rewritten:

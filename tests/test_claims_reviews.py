@@ -150,3 +150,29 @@ def test_two_windows_starting_at_the_same_moment_keep_every_mark(tmp_path: Path)
         store = ReviewStore(path)
         assert len(store.all()) == 40 and store.problem == "", round_
         store.close()
+
+
+def test_damage_inside_the_marks_file_is_found_at_once_and_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "m.sqlite"
+    store = ReviewStore(path)
+    for n in range(300):  # rows over several pages
+        store.mark(f"fact#{n}", ReviewState.VERIFIED, note="checked against the release " * 3)
+    store.close()
+    data = bytearray(path.read_bytes())
+    assert len(data) > 3 * 4096
+    end = 2 * 4096  # page 2's cells lie at its end; the header (page 1) stays intact
+    data[end - 1024 : end] = bytes(byte ^ 0xFF for byte in data[end - 1024 : end])
+    path.write_bytes(bytes(data))
+    reopened = ReviewStore(path)
+    assert "unreadable" in reopened.problem
+    assert reopened.all() == {}
+    assert len(list(tmp_path.glob("m.sqlite.unreadable-*"))) == 1
+    reopened.mark("fact#1", ReviewState.DISPUTED)  # and new marks are kept
+    assert reopened.get("fact#1").state is ReviewState.DISPUTED
+
+
+def test_a_folder_where_the_marks_file_should_be_is_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "m.sqlite"
+    path.mkdir()
+    store = ReviewStore(path)
+    assert "not a file" in store.problem and path.is_file()

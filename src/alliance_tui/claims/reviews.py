@@ -14,10 +14,12 @@ Marks kept by older versions in `reviews.json` beside an index are moved in once
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 
@@ -50,6 +52,15 @@ _TABLE = (
 UNCHECKED = Review()
 
 
+def _marks_of(rows: list[tuple[str, str, str]]) -> Iterator[tuple[str, Review]]:
+    for fact_id, state, note in rows:
+        if state in _STATES:  # a value no version wrote is skipped, not a crash
+            yield fact_id, Review(state=ReviewState(state), note=str(note))
+
+
+_STATES = frozenset(state.value for state in ReviewState)
+
+
 class ReviewStore:
     """The marks in one reviews file; safe to use from the app's worker threads."""
 
@@ -67,6 +78,8 @@ class ReviewStore:
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.path.exists() and not self.path.is_file():
+            return self._set_aside_and_start_again("not a file")
         if not self.path.exists():
             self._create()
         try:
@@ -74,11 +87,24 @@ class ReviewStore:
         except sqlite3.OperationalError:
             raise  # locked or not openable, not damaged: never set aside
         except sqlite3.DatabaseError as exc:
-            aside = self.path.with_name(f"{self.path.name}.unreadable-{time.time_ns()}")
-            self.path.replace(aside)
-            self.problem = f"{self.path.name} was unreadable ({exc}); kept as {aside.name}"
-            self._create()
-            return self._connect()
+            return self._set_aside_and_start_again(str(exc))
+
+    def _set_aside_and_start_again(self, why: str) -> sqlite3.Connection:
+        """Keep an unreadable file under a new name (never over an earlier one), and
+        start an empty one: the marks in it are named missing until it is dealt with."""
+        aside = self.path.with_name(f"{self.path.name}.unreadable-{time.time_ns()}")
+        self.path.replace(aside)
+        self.problem = f"{self.path.name} was unreadable ({why}); kept as {aside.name}"
+        self._create()
+        return self._connect()
+
+    def _damaged(self, exc: sqlite3.DatabaseError) -> None:
+        """Damage met while reading or writing (past the header): as at opening."""
+        if isinstance(exc, sqlite3.OperationalError):
+            raise exc  # locked, full disk...: not damage
+        self._db.close()
+        self._db = self._set_aside_and_start_again(str(exc))
+        self._version = -1
 
     def _create(self) -> None:
         """Make an empty marks file whole under another name, then link it into place:
@@ -119,7 +145,12 @@ class ReviewStore:
         db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute(_TABLE)
-        db.execute("SELECT count(*) FROM marks").fetchone()  # reads every page header
+        # Every page, not only the header: damage inside was met only by the first read
+        # (an app that died at start, exports that failed on every run). The file is small.
+        verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            db.close()
+            raise sqlite3.DatabaseError(f"damaged: {verdict}")
         return db
 
     def close(self) -> None:
@@ -152,14 +183,15 @@ class ReviewStore:
             if now - self._checked < CHECK_SECONDS and self._version >= 0:
                 return self._marks
             self._checked = now
-            version = self._db.execute("PRAGMA data_version").fetchone()[0]
-            if version != self._version:
-                rows = self._db.execute("SELECT fact_id, state, note FROM marks").fetchall()
-                self._marks = {
-                    fact_id: Review(state=ReviewState(state), note=note)
-                    for fact_id, state, note in rows
-                }
-                self._version = version
+            try:
+                version = self._db.execute("PRAGMA data_version").fetchone()[0]
+                if version != self._version:
+                    rows = self._db.execute("SELECT fact_id, state, note FROM marks").fetchall()
+                    self._marks = dict(_marks_of(rows))
+                    self._version = version
+            except sqlite3.DatabaseError as exc:
+                self._damaged(exc)
+                self._marks = {}
             return self._marks
 
     def get(self, fact_id: str) -> Review:
@@ -173,28 +205,37 @@ class ReviewStore:
     ) -> Review:
         """Change a fact's state and/or note, save, and return the new mark."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")  # the read below sees every other window's
             try:
-                row = self._db.execute(
-                    "SELECT state, note FROM marks WHERE fact_id = ?", (fact_id,)
-                ).fetchone()
-                old = Review(state=ReviewState(row[0]), note=row[1]) if row else UNCHECKED
-                new = Review(
-                    state=old.state if state is None else state,
-                    note=old.note if note is None else " ".join(note.split())[:MAX_NOTE],
-                )
-                if new == UNCHECKED:
-                    self._db.execute("DELETE FROM marks WHERE fact_id = ?", (fact_id,))
-                else:
-                    self._db.execute(
-                        "INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?)",
-                        (fact_id, new.state.value, new.note, time.time()),
-                    )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+                new = self._change(fact_id, state, note)
+            except sqlite3.DatabaseError as exc:  # damage met here: set aside, then saved
+                self._damaged(exc)
+                new = self._change(fact_id, state, note)
             self._version = -1  # our own write: read again next time
+        return new
+
+    def _change(self, fact_id: str, state: ReviewState | None, note: str | None) -> Review:
+        self._db.execute("BEGIN IMMEDIATE")  # the read below sees every other window's
+        try:
+            row = self._db.execute(
+                "SELECT state, note FROM marks WHERE fact_id = ?", (fact_id,)
+            ).fetchone()
+            old = dict(_marks_of([(fact_id, *row)])).get(fact_id, UNCHECKED) if row else UNCHECKED
+            new = Review(
+                state=old.state if state is None else state,
+                note=old.note if note is None else " ".join(note.split())[:MAX_NOTE],
+            )
+            if new == UNCHECKED:
+                self._db.execute("DELETE FROM marks WHERE fact_id = ?", (fact_id,))
+            else:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?)",
+                    (fact_id, new.state.value, new.note, time.time()),
+                )
+            self._db.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            raise
         return new
 
 

@@ -4,6 +4,7 @@ always the corpus as it is now, whatever the check finds, on a real index."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import pytest
 from alliance_tui.store import CURRENT, IndexDamaged, Library, update_index
 from alliance_tui.store.facts import STORE
 from alliance_tui.store.fresh import read_fresh
+from alliance_tui.store.search import search
 
 CLI = Path(sys.executable).parent / "alliance-tui"
 
@@ -193,3 +195,40 @@ def test_figures_missing_from_the_store_are_made_again_not_exported_short(
     assert again.returncode == 0, again.stderr
     assert "rebuilt the index" in again.stderr and "other figures than" in again.stderr
     assert again.stdout == whole
+
+
+def test_query_words_or_periods_missing_from_the_store_are_noticed_not_answered(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Rows of the tables kept beside the facts, deleted: `kind:` that finds nothing
+    while the facts hold that kind is damage (rebuilt); missing periods are worked out."""
+    index = tmp_path / "index"
+    update_index(corpus, index)
+
+    def money_articles(library: Library) -> list[str]:
+        return search(library, "kind:money").ids
+
+    assert read_fresh(corpus, index, money_articles)[0] == ["penrith_cash"]
+    with sqlite3.connect(index / CURRENT / STORE) as db:
+        db.execute("DELETE FROM terms WHERE field = 'kind' AND term = 'money'")
+    found, report = read_fresh(corpus, index, money_articles)
+    assert found == ["penrith_cash"]
+    assert report.rebuilt and "query words of kind money are missing" in report.rebuild_reason
+
+
+def test_periods_missing_from_the_store_are_worked_out_again(tmp_path: Path) -> None:
+    from conftest import SEEDS
+
+    corpus, index = tmp_path / "seeds", tmp_path / "index"
+    shutil.copytree(SEEDS, corpus)
+
+    def facts() -> str:
+        where = ["--corpus", str(corpus), "--index", str(index)]
+        done = subprocess.run([str(CLI), "facts", *where, "--format", "csv"], capture_output=True)
+        return done.stdout.decode()
+
+    whole = facts()
+    with sqlite3.connect(index / CURRENT / STORE) as db:
+        assert db.execute("SELECT count(*) FROM periods").fetchone()[0] > 1
+        db.execute("DELETE FROM periods WHERE rowid % 2 = 0")
+    assert facts() == whole

@@ -81,7 +81,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
     ("query", "note", "found"),
     [
         ("offical:hussey", "did you mean official:?", True),
-        ("^(a+)+$ cocaine", "could not read the query's syntax", None),
+        ("^(a+)+$ cocaine", "could not read the query's operators", None),
         ("cocaine^inf", "ignored ^inf", True),
         ("kind:bogus", "no figure has kind bogus (kinds: ", False),
         ("metric:cash_seize", "did you mean cash_seized", False),

@@ -17,6 +17,7 @@ from whoosh import matching
 from whoosh import query as wq
 
 from alliance_tui.store.bounds import MAX_EXPANSION, note_once, wildcard
+from alliance_tui.store.folder import IndexDamaged
 from alliance_tui.store.rows import NAME_STOP_WORDS
 
 if TYPE_CHECKING:
@@ -114,6 +115,8 @@ def _note_unknown(library: Library, field: str, value: str, notes: list[str]) ->
     present = library.field_terms(field)
     if value in present:
         return
+    if library.holds_value(field, value):  # the facts have it, their query words do not
+        raise IndexDamaged(f"the query words of {field} {value} are missing from the store")
     nearest = difflib.get_close_matches(value, present, n=3, cutoff=0.5)
     hint = f"did you mean {' or '.join(nearest)}?" if nearest else f"{field}s: {' '.join(present)}"
     note_once(notes, f"no figure has {field} {value} ({hint})")

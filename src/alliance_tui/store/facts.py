@@ -47,6 +47,7 @@ STORE = "facts.sqlite"
 STORE_VERSION = 1
 #: Query fields answered here, from the facts, rather than by Whoosh.
 FACT_FIELDS = ("official", "operation", "metric", "kind", "claimant", "item")
+_WHOLE = ("metric", "kind")
 
 _INDEXED = ("metric", "kind", "official_name", "claimant", "operation")
 
@@ -273,6 +274,10 @@ class FactStore:
                 db.execute(
                     "INSERT OR REPLACE INTO info VALUES ('derived_revision', ?)", (str(revision),)
                 )
+                db.execute(
+                    "INSERT OR REPLACE INTO info VALUES ('derived_periods', ?)",
+                    (str(len(periods)),),
+                )
         except sqlite3.Error:
             return False
         finally:
@@ -281,8 +286,11 @@ class FactStore:
 
     def periods(self, fact_ids: list[str] | None) -> dict[str, str] | None:
         """The saved periods of these facts (of every fact if None), or None if the saved
-        ones are out of date."""
+        ones are out of date, or some are missing: they are then worked out again)."""
         if self.info("derived_revision") != str(self.revision()):
+            return None
+        saved = self._one("SELECT count(*) FROM periods")
+        if saved is None or str(saved[0]) != self.info("derived_periods"):
             return None
         if fact_ids is None:
             return dict(self._all("SELECT fact_id, period FROM periods"))
@@ -388,6 +396,16 @@ class FactStore:
                 yield from batch
         except sqlite3.Error as exc:
             raise StoreDamaged(f"{self.path.name}: {exc}") from exc
+
+    def holds_value(self, field: str, value: str) -> bool:
+        """Whether some fact's `field` (a whole-value column: metric, kind) is `value`,
+        read from the facts themselves, not from the query words kept beside them."""
+        if field not in _WHOLE:
+            raise ValueError(f"not a whole-value field: {field}")
+        return (
+            self._one(f"SELECT 1 FROM facts WHERE {quoted(field)} = ? LIMIT 1", (value,))
+            is not None
+        )
 
     def articles_with(self, field: str, terms: list[str]) -> set[str]:
         """Articles with a figure whose `field` holds any of `terms` (analysed words)."""

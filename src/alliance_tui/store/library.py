@@ -246,6 +246,9 @@ class Library:
         """Articles with a figure whose fact field `field` holds one of `terms`."""
         return self._read(lambda store: store.articles_with(field, terms))
 
+    def holds_value(self, field: str, value: str) -> bool:
+        return self._read(lambda store: store.holds_value(field, value))
+
     def field_terms(self, field: str, prefix: str = "") -> list[str]:
         return self._read(lambda store: store.field_terms(field, prefix))
 

@@ -188,7 +188,7 @@ def _search(
         except Exception as exc:
             # Whoosh fails on some odd shapes ("-(-"): the query as words tells them
             # from a damaged index, where that fails too.
-            bounded = _as_words(text, library, notes, exc)
+            bounded = _as_words(text, library, notes)
             try:
                 found, total, partial, exact = _rank(library, bounded, limit, time_limit)
             except LibraryClosed:
@@ -224,8 +224,10 @@ def parse_query(text: str, library: Library, notes: list[str]) -> Any:
     `text` is cleaned and mended (`clean_query`, `mend_query`)."""
     try:
         return _parse(text, library, notes)
-    except Exception as exc:  # whoosh raises NotImplementedError("Plus") for "(a+)+"
-        return _as_words(text, library, notes, exc)
+    except (IndexDamaged, LibraryClosed):
+        raise
+    except Exception:  # whoosh raises NotImplementedError("Plus") for "(a+)+"
+        return _as_words(text, library, notes)
 
 
 def _parse(text: str, library: Library, notes: list[str]) -> Any:
@@ -240,15 +242,14 @@ def _parse(text: str, library: Library, notes: list[str]) -> Any:
     return _only_exclusions(bounded).normalize()
 
 
-def _as_words(text: str, library: Library, notes: list[str], error: Exception) -> Any:
+def _as_words(text: str, library: Library, notes: list[str]) -> Any:
     """The query's words alone (lower-cased: "NOT" is then no operator), with a note;
     `IndexDamaged` if even they cannot be read."""
-    reason = display_text(str(error) or type(error).__name__, 60)
-    note_once(notes, f"could not read the query's syntax ({reason}): searched its words")
+    note_once(notes, "could not read the query's operators and brackets: searched its words")
     words = " ".join(word.lower() for word in _WORD.findall(text))
     try:
         return _parse(words, library, notes) if words else wq.NullQuery
-    except LibraryClosed:
+    except (IndexDamaged, LibraryClosed):
         raise
     except Exception as exc:  # plain words that cannot be read: the index is damaged
         reason = display_text(f"{type(exc).__name__}: {exc}", 120)

@@ -483,3 +483,23 @@ def test_records_and_reviews_are_written_by_the_same_atomic_writer(tmp_path: Pat
     assert target.read_text(encoding="utf-8") == '{"a": 1}'
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["reviews.json"]
+
+
+def test_replacing_a_file_with_review_notes_takes_its_readers_away(tmp_path: Path) -> None:
+    facts = hostile_facts()
+    target = tmp_path / "facts.csv"
+    target.write_text("old")
+    target.chmod(0o644)
+    noted = {facts[0].fact_id: FactNotes(review="disputed", note="ask the press office")}
+    write_csv(facts, target, overwrite=True, notes=noted)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_render_says_whether_the_rows_written_hold_a_note() -> None:
+    from alliance_tui.export import render
+
+    facts = hostile_facts()
+    elsewhere = {"a fact not exported": FactNotes(note="private")}
+    assert render(facts, io.StringIO(), elsewhere, "csv") == (len(facts), False)
+    noted = {facts[-1].fact_id: FactNotes(note="private")}
+    assert render(facts, io.StringIO(), noted, "json") == (len(facts), True)

@@ -39,9 +39,10 @@ def write_atomically(
 ) -> int:
     """Run `write` on a temporary file beside `path`, then give it `path`'s name.
 
-    The file keeps the permission bits of the one it replaces; a new one gets
-    `0666 & ~umask`, or 0600 when `private`. Without `overwrite`, an existing `path`
-    raises FileExistsError and is left alone, even when it appears while writing.
+    The file keeps the permission bits of the one it replaces (its owner's only, when
+    `private`); a new one gets `0666 & ~umask`, or 0600 when `private`. Without
+    `overwrite`, an existing `path` raises FileExistsError and is left alone, even when
+    it appears while writing.
     Temporary files that a killed writer left beside `path` are removed first. Returns
     what `write` returned.
     """
@@ -88,7 +89,8 @@ def _target_mode(path: Path, private: bool) -> int:
         st = os.stat(path)
     except OSError:
         return 0o600 if private else 0o666 & ~_umask()
-    return stat.S_IMODE(st.st_mode)
+    kept = stat.S_IMODE(st.st_mode)
+    return kept & 0o700 if private else kept  # private content never stays readable by others
 
 
 def _remove_leftovers(path: Path) -> None:

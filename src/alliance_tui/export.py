@@ -43,9 +43,9 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from alliance_tui.atomic import write_atomically
 from alliance_tui.flat import FLAT_COLUMNS, FlatFact, flat_fact
@@ -266,6 +266,28 @@ def write_json_stream(facts: Facts, stream: TextIO, notes: Notes | None = None) 
         count += 1
     stream.write("\n]\n" if count else "[]\n")
     return count
+
+
+class Rendered(NamedTuple):
+    rows: int
+    noted: bool  # some row holds a review note: a new file of it is the user's alone
+
+
+def render(facts: Facts, stream: TextIO, notes: Notes, fmt: str) -> Rendered:
+    """Write facts as `fmt` ("csv" or "json") to `stream`; how many, and whether any
+    row holds a review note."""
+    noted = [False]
+
+    def watched() -> Iterator[Fact | FlatFact]:
+        for fact in facts:
+            fact_id = fact[_FACT_ID] if isinstance(fact, tuple) else fact.fact_id
+            if not noted[0] and notes.get(fact_id, _NO_NOTES).note:
+                noted[0] = True
+            yield fact
+
+    writer = write_json_stream if fmt == "json" else write_csv_stream
+    rows = writer(watched(), stream, notes)
+    return Rendered(rows, noted[0])
 
 
 def save_rendered(

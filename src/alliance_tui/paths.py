@@ -97,9 +97,13 @@ def unsafe_files(folder: Path) -> str | None:
     with os.scandir(folder) as entries:
         for entry in entries:
             found = entry.stat(follow_symlinks=False)
-            writable = found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-            if entry.is_symlink() or not _ours(found) or (writable and not closed):
-                return f"{display_path(entry.name)} is a link, another user's or others' to write"
+            name = display_path(entry.name)
+            if entry.is_symlink():
+                return f"{name} is a symbolic link"
+            if not _ours(found):
+                return f"{name} belongs to another user"
+            if found.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not closed:
+                return f"others can write to {name}"
     return None
 
 

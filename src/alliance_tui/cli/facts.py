@@ -22,10 +22,8 @@ from alliance_tui.cli.output import fact_table, json_safe
 from alliance_tui.cli.search import matching_articles, print_notes
 from alliance_tui.export import (
     CSV_COLUMNS,
-    holds_notes,
+    render,
     save_rendered,
-    write_csv_stream,
-    write_json_stream,
 )
 from alliance_tui.extract import metric_names
 from alliance_tui.models import Fact, Kind
@@ -170,15 +168,14 @@ def _read(library: Library, args: argparse.Namespace, fmt: str) -> _Found:
     reviews = open_reviews(library.index_dir)
     # Period dates come from the claims (an undated article is dated by its story).
     notes = export_notes(library, reviews)
-    writer = write_json_stream if fmt == "json" else write_csv_stream
     written = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
     try:  # returned open, for the caller to copy out and close
         # From flat rows: 28,000 models would take a second to build.
-        rows = writer(library.iter_flat_facts(article_ids, _filters(args)), written, notes)
+        done = render(library.iter_flat_facts(article_ids, _filters(args)), written, notes, fmt)
     except BaseException:
         written.close()
         raise
-    return _Found(query_notes, written, rows, holds_notes(notes), reviews.problem)
+    return _Found(query_notes, written, done.rows, done.noted, reviews.problem)
 
 
 def _filters(args: argparse.Namespace) -> dict[str, list[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -62,8 +63,14 @@ def _stale(prune: bool) -> None:
     stale = stale_indexes(indexes_home())
     if prune:
         for index_dir, corpus in stale:
-            shutil.rmtree(index_dir, ignore_errors=True)
-            print(f"removed the index of {display_path(corpus)} (that folder is gone)")
+            if index_dir.is_symlink():
+                index_dir.unlink()  # a link in the indexes folder: never what it points at
+            else:
+                shutil.rmtree(index_dir, ignore_errors=True)
+            if not os.path.lexists(index_dir):
+                print(f"removed the index of {display_path(corpus)} (that folder is gone)")
+            else:
+                print(f"could not remove {display_path(index_dir)}; remove it by hand")
     elif stale:
         gone = ", ".join(display_path(corpus) for _, corpus in stale[:3])
         more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""

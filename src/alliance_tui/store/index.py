@@ -122,7 +122,7 @@ def _update_lock(index_dir: Path, wait: float) -> Iterator[None]:
 def _remove_leftovers(index_dir: Path) -> None:
     """Rebuilds that were interrupted (we hold the lock, so none is running)."""
     for leftover in index_dir.glob(f"{REBUILD_PREFIX}*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        _remove(leftover)
 
 
 def _repair(current: Path) -> None:
@@ -223,13 +223,21 @@ def _old_store(current: Path, trusted: bool) -> Iterator[FactStore | None]:
 
 def _swap(fresh: Path, current: Path) -> None:
     """Put a rebuilt index in place of the old one by renaming folders."""
-    if current.exists():
+    if os.path.lexists(current):
         old = current.with_name(f"{REBUILD_PREFIX}old-{os.getpid()}")
         os.rename(current, old)
         os.rename(fresh, current)
-        shutil.rmtree(old, ignore_errors=True)
+        _remove(old)
     else:
         os.rename(fresh, current)
+
+
+def _remove(folder: Path) -> None:
+    """A folder and what is in it; a link in its place is removed, not followed."""
+    if folder.is_symlink():
+        folder.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _tasks(

@@ -12,6 +12,7 @@ from whoosh.searching import Searcher
 
 from alliance_tui.flat import FlatFact
 from alliance_tui.models import Article, ArticleRef, Fact, SearchResults
+from alliance_tui.paths import ensure_private_files
 from alliance_tui.store.facts import STORE, FactStore, StoreDamaged
 from alliance_tui.store.folder import CURRENT, IndexDamaged, LibraryClosed, open_whoosh
 from alliance_tui.store.outline import facts_of, outline
@@ -54,6 +55,7 @@ class Library:
     def reopen(self) -> None:
         self.close()
         try:
+            ensure_private_files(self._folder)  # before any file in it is opened
             self._store = FactStore(self._folder / STORE)
             self._count = self._store.count()
             self._ix = open_whoosh(self._folder)

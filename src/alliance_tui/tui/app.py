@@ -153,6 +153,9 @@ class AllianceApp(App[int]):
                 f"{len(self.library)} articles · indexed {report.indexed}, updated "
                 f"{report.updated}, removed {report.removed}, skipped {len(report.skipped)}"
             )
+            if report.rebuilt and report.rebuild_reason != "asked for":
+                rebuilt = display_text(f"Rebuilt the index: {report.rebuild_reason}", 200)
+                self.notify(rebuilt, severity="warning", markup=False, timeout=10)
             if report.skipped:
                 self.notify(
                     f"{len(report.skipped)} files skipped; `alliance-tui index` lists them",

@@ -535,3 +535,10 @@ def test_the_index_of_a_renamed_corpus_is_named_and_pruned_on_request(seeds: Run
     assert f"removed the index of {seeds.corpus}" in pruned.stdout
     assert [folder.name.split("-")[:2] for folder in data.iterdir()] == [["releases", "2024"]]
     assert not old.exists() and "gone" not in index(renamed).stdout
+
+
+@pytest.mark.parametrize("command", ["search", "facts"])
+def test_a_query_starting_with_a_dash_is_told_how(indexed: Run, command: str) -> None:
+    done = indexed(command, "-police")
+    assert done.returncode == 2
+    assert f"needs -- first: alliance-tui {command} -- -police" in done.stderr

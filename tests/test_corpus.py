@@ -247,3 +247,14 @@ def test_a_corpus_folders_deep_beyond_the_depth_limit_is_skipped_with_one_line(
         while deepest != tmp_path / "deep":
             deepest.rmdir()
             deepest = deepest.parent
+
+
+def test_a_link_to_a_folder_is_named_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "raid.txt").write_text("Officers seized 3kg of heroin.\n")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    files, problems = scan_corpus(tmp_path)
+    assert [f.id for f in files] == ["real/raid"]
+    assert [(p.name, p.message) for p in problems] == [
+        ("loop", "symbolic link to a folder: not followed")
+    ]

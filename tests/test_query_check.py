@@ -38,7 +38,12 @@ def mended(query: str) -> tuple[str, list[str]]:
         ("cocaine^2 cash", "cocaine^2 cash", None),
         ("published:banana police", "police", "published: takes a year, month or day"),
         ("published:2020-13", "", "ignored published:2020-13"),
-        ("published:2020-02-30", "published:2020-02-30", None),  # a day the parser finds none of
+        ("published:2020-02-30", "", "ignored published:2020-02-30"),  # no such day
+        ("published:2020-02-29", "published:2020-02-29", None),
+        ("published:[2022 TO 2020]", "published:[2020 TO 2022]", "runs backwards"),
+        ("cash OR", "cash", "ignored an AND, OR or NOT with nothing to join"),
+        ("AND", "", "ignored an AND, OR or NOT"),
+        ("NOT police", "NOT police", None),
         ("published:[2020 TO 2022]", "published:[2020 TO 2022]", None),
         ("published:[2020 TO]", "published:[2020 TO]", None),
         ("date:[foo TO bar]", "", "ignored date:[foo TO bar]"),

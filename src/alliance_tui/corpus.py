@@ -67,6 +67,10 @@ def scan_corpus(root: Path) -> tuple[list[CorpusFile], list[FileProblem]]:
     for relative_folder, entry in _walk(os.fspath(root), problems):
         file_name = entry.name
         if not file_name.lower().endswith(ARTICLE_SUFFIXES):
+            if _links_to_folder(entry):  # its articles are not read: said, not silent
+                shown = f"{relative_folder}/{file_name}" if relative_folder else file_name
+                message = "symbolic link to a folder: not followed"
+                problems.append(FileProblem(name=display_path(shown), message=message))
             continue
         relative = f"{relative_folder}/{file_name}" if relative_folder else file_name
         name = display_path(relative)
@@ -122,6 +126,13 @@ def _walk(root: str, problems: list[FileProblem]) -> Iterator[tuple[str, os.DirE
             else:
                 yield relative, entry
         pending.extend((folder, depth + 1) for folder in reversed(folders))
+
+
+def _links_to_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:
+        return False
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

@@ -19,7 +19,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from alliance_tui.about import app_version
 from alliance_tui.cli.common import DEBUG_ENV, PROG, CliError, folder_options
@@ -58,7 +58,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser, with the full options of the commands named in `argv` (of every
     command when `argv` is None); the others are listed by name and summary only."""
     formatter = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(
+    parser = _CommandParser(
         prog=PROG,
         description="Search, read and mine police press releases for the figures they claim.",
         epilog=MAIN_EPILOG,
@@ -67,7 +67,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, help="show the version and exit")
     folder_options(parser, suppress=False)
     parser.set_defaults(func=_run_app)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(
+        title="commands", metavar="COMMAND", parser_class=_CommandParser
+    )
     named = set(COMMANDS) if argv is None else set(COMMANDS).intersection(argv)
     for name, summary in COMMANDS.items():
         sub = commands.add_parser(name, help=summary, description=summary)
@@ -85,6 +87,20 @@ def _command(name: str) -> Any:
 
 def _run_app(args: argparse.Namespace) -> int:
     return int(_command("app").run(args))
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser, whose errors say how to search for a word starting with '-'
+    (argparse takes `-police` for an option it does not know)."""
+
+    def error(self, message: str) -> NoReturn:
+        dashed = "the following arguments are required: QUERY" in message or (
+            "unrecognized arguments: -" in message
+        )
+        if dashed and any(arg.startswith("-") for arg in sys.argv[2:]):
+            command = sys.argv[1] if sys.argv[1] in COMMANDS else "search"
+            message += f"; a query starting with '-' needs -- first: {PROG} {command} -- -police"
+        super().error(message)
 
 
 class _Version(argparse.Action):

@@ -234,7 +234,8 @@ class Library:
         """Raise `IndexDamaged` if some article holds other figures than recorded."""
         short = len(self._read(FactStore.short_articles))
         if short:
-            raise IndexDamaged(f"{short} articles hold other figures than their records say")
+            articles = "1 article holds" if short == 1 else f"{short} articles hold"
+            raise IndexDamaged(f"{articles} other figures than their records say")
 
     def outline(self, article_ids: list[str]) -> list[tuple[str, str | None, str | None, int]]:
         """How many facts of these articles each (operation, official, role) has."""

@@ -9,6 +9,7 @@ into what it most plausibly meant; it never refuses one. Quoted phrases are left
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 import re
@@ -25,6 +26,8 @@ _RANGE = re.compile(r"\[\s*(\S*?)\s*\bTO\b\s*(\S*?)\s*\]")
 _DATE_FIELDS = frozenset({"published", "year", "date"})
 _DATE_HELP = "a year, month or day (2024, 2024-03, 2024-03-01) or a range [2023 TO 2024]"
 _MAX_BOOST = 100.0
+#: An operator at the start or end, or alone: "AND", "cash OR", "NOT".
+_LONE_OPERATOR = re.compile(r"^\s*(?:(?:AND|OR)\b\s*)+|(?:\s*\b(?:AND|OR|NOT))+\s*$")
 
 
 def mend_query(
@@ -53,6 +56,9 @@ def mend_query(
 def _mend_words(text: str, known: dict[str, str], hint: str, notes: list[str]) -> str:
     text = _FIELD.sub(lambda m: _field(m.group(1), m.group(2), known, hint, notes), text)
     text = _BOOST.sub(lambda match: _boost(match, notes), text)
+    if _LONE_OPERATOR.search(text):
+        _note(notes, "ignored an AND, OR or NOT with nothing to join: it goes between words")
+        text = _LONE_OPERATOR.sub(" ", text)
     if re.fullmatch(r"\s*:\s*", text) or re.search(r"(^|\s):(\s|$)", text):
         _note(notes, "ignored ':' on its own: a field goes before it, as in title:budget")
         text = re.sub(r"(^|\s):(?=\s|$)", " ", text)
@@ -76,6 +82,10 @@ def _field(name: str, value: str, known: dict[str, str], hint: str, notes: list[
     if field in _DATE_FIELDS and not _is_date_value(value):
         _note(notes, f"ignored {field}:{value}: {field}: takes {_DATE_HELP}")
         return ""
+    bounds = _RANGE.fullmatch(value) if field in _DATE_FIELDS else None
+    if bounds and all(bounds.groups()) and bounds.group(1) > bounds.group(2):
+        _note(notes, f"{field}:{value} runs backwards: read from {bounds.group(2)}")
+        return f"{field}:[{bounds.group(2)} TO {bounds.group(1)}]"
     return f"{field}:{value}"
 
 
@@ -84,10 +94,20 @@ def _is_date_value(value: str) -> bool:
         value = value[1:-1]
     bounds = _RANGE.fullmatch(value)
     if bounds is None:
-        return bool(_DATE.fullmatch(value))
-    return any(bounds.groups()) and all(
-        not bound or _DATE.fullmatch(bound) for bound in bounds.groups()
-    )
+        return _is_date(value)
+    return any(bounds.groups()) and all(not bound or _is_date(bound) for bound in bounds.groups())
+
+
+def _is_date(text: str) -> bool:
+    """A year, a month or a real day ("2020-02-30" is none)."""
+    if not _DATE.fullmatch(text):
+        return False
+    year, month, day = (int(part) for part in [*text.split("-"), "1", "1"][:3])
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _boost(match: re.Match[str], notes: list[str]) -> str:

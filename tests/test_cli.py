@@ -542,3 +542,48 @@ def test_a_query_starting_with_a_dash_is_told_how(indexed: Run, command: str) ->
     done = indexed(command, "-police")
     assert done.returncode == 2
     assert f"needs -- first: alliance-tui {command} -- -police" in done.stderr
+
+
+def many_articles(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"release-{n:04}.txt").write_text(
+            f"Operation Nightjar {n}\n\nOfficers seized £{n + 1},000 and made {n % 9 + 1}"
+            " arrests in Carlisle, police said.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_index_piped_says_its_progress_a_tenth_at_a_time(tmp_path: Path) -> None:
+    corpus = many_articles(tmp_path / "corpus", 400)
+    done = subprocess.run(
+        [str(CLI), "index", "--corpus", str(corpus), "--index", str(tmp_path / "index")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    steps = [line for line in done.stderr.splitlines() if line.startswith("indexing ")]
+    assert 5 <= len(steps) <= 10, done.stderr
+    assert all(re.match(r"indexing [\d,]+/400 \(\d+%\)", line) for line in steps)
+
+
+def test_ctrl_c_on_index_says_what_is_kept_and_the_next_run_goes_on(tmp_path: Path) -> None:
+    import signal
+
+    corpus, index = many_articles(tmp_path / "corpus", 3000), tmp_path / "index"
+    command = [str(CLI), "index", "--corpus", str(corpus), "--index", str(index)]
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    for _ in range(5):  # past the first batch of 1,000 (40%): that one is written
+        line = proc.stderr.readline()
+        assert line.startswith("indexing "), line
+    proc.send_signal(signal.SIGINT)
+    _, rest = proc.communicate(timeout=120)
+    assert proc.returncode == 130, rest
+    kept = re.search(r"interrupted: ([\d,]+) of 3,000 files indexed so far are kept", rest)
+    assert kept, rest
+    assert "Traceback" not in rest
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    indexed = int(re.match(r"indexed (\d+),", again.stdout).group(1))  # type: ignore[union-attr]
+    assert indexed == 3000 - int(kept.group(1).replace(",", ""))  # the rest, only

@@ -9,12 +9,13 @@ import sys
 from pathlib import Path
 
 from alliance_tui.claims import gather
-from alliance_tui.cli.common import folder_options, folders, print_report, progress_line
+from alliance_tui.cli.common import PROG, folder_options, folders, print_report, progress_line
 from alliance_tui.paths import indexes_home
 from alliance_tui.sanitize import display_path
 from alliance_tui.store import Library, update_index
 from alliance_tui.store.folder import stale_indexes
 from alliance_tui.store.fresh import apart
+from alliance_tui.store.index import IndexInterrupted
 
 EPILOG = """\
 Files that cannot be read as articles (empty, binary, too large, unreadable, special
@@ -46,7 +47,12 @@ def run(args: argparse.Namespace) -> int:
     corpus, index = folders(args)
     progress = progress_line()
     try:
-        report = update_index(corpus, index, progress=progress, rebuild=args.rebuild)
+        try:
+            report = update_index(corpus, index, progress=progress, rebuild=args.rebuild)
+        except IndexInterrupted as stop:
+            progress.clear()
+            print(_interrupted(stop.kept, progress.total), file=sys.stderr)
+            return 130
         if report.changed:  # worked out now, so that `claims` and the app answer at once
             progress.note("lining up the claims of every article…")
             apart(lambda: _work_out_claims(index))
@@ -55,6 +61,14 @@ def run(args: argparse.Namespace) -> int:
     print_report(report, sys.stdout)
     _stale(args.prune)
     return 0
+
+
+def _interrupted(kept: int, total: int) -> str:
+    """Ctrl-C: what is kept (every batch of 1,000 committed), and how to go on."""
+    if not kept:
+        return "interrupted before the first batch of files was written: nothing is kept"
+    files = f"{kept:,} of {total:,} files" if total else f"{kept:,} files"
+    return f"interrupted: {files} indexed so far are kept; `{PROG} index` goes on from there"
 
 
 def _stale(prune: bool) -> None:

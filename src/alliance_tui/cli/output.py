@@ -40,7 +40,11 @@ def json_safe(serialised: str) -> str:
 
 
 class Progress:
-    """A single self-updating `indexing 120/5000 (2%) ETA 0:40 name` line, TTY only."""
+    """Indexing progress on stderr: on a terminal one self-updating line (`indexing
+    120/5000 (2%) 45/s ETA 1:40 name`); piped, a line per tenth of a long job."""
+
+    #: Piped, jobs shorter than this say nothing until their report.
+    PIPED_MIN = 200
 
     def __init__(self, stream: TextIO, enabled: bool) -> None:
         self._stream = stream
@@ -48,19 +52,19 @@ class Progress:
         self._started = time.monotonic()
         self._last = 0.0
         self._shown = False
+        self._tenth = 0
+        self.done = self.total = 0  # what was last reported, for a message on Ctrl-C
 
     def __call__(self, done: int, total: int, name: str) -> None:
+        self.done, self.total = done, total
         if not self._enabled:
+            self._piped(done, total)
             return
         now = time.monotonic()
         if now - self._last < 0.1 and done < total:
             return
         self._last = now
-        percent = done * 100 // total if total else 100
-        line = f"indexing {done}/{total} ({percent}%)"
-        elapsed = now - self._started
-        if 0 < done < total and elapsed > 1:
-            line += f" ETA {_duration(elapsed * (total - done) / done)}"
+        line = self._counts(done, total)
         width = shutil.get_terminal_size((80, 24)).columns - 1
         room = width - _width(line) - 1
         if room > 3:
@@ -68,6 +72,20 @@ class Progress:
         self._stream.write(_CLEAR_LINE + fit(line, width))
         self._stream.flush()
         self._shown = True
+
+    def _counts(self, done: int, total: int) -> str:
+        percent = done * 100 // total if total else 100
+        line = f"indexing {done:,}/{total:,} ({percent}%)"
+        elapsed = time.monotonic() - self._started
+        if 0 < done < total and elapsed > 1:
+            line += f" {done / elapsed:,.0f}/s ETA {_duration(elapsed * (total - done) / done)}"
+        return line
+
+    def _piped(self, done: int, total: int) -> None:
+        tenth = done * 10 // total if total else 10
+        if total >= self.PIPED_MIN and tenth > self._tenth and done < total:
+            self._tenth = tenth
+            print(self._counts(done, total), file=self._stream, flush=True)
 
     def note(self, message: str) -> None:
         """Replace the line with what is being done now (a step without a count)."""

@@ -64,6 +64,14 @@ Progress = Callable[[int, int, str], None]
 # --- updating ---------------------------------------------------------------------------
 
 
+class IndexInterrupted(KeyboardInterrupt):
+    """Ctrl-C during an update; `kept` files were committed and are not read again."""
+
+    def __init__(self, kept: int) -> None:
+        super().__init__(kept)
+        self.kept = kept
+
+
 def update_index(
     corpus: Path,
     index_dir: Path,
@@ -84,18 +92,23 @@ def update_index(
         if current.exists() and not unsafe:
             _repair(current)
         reason = "asked for" if rebuild else unsafe or _why_unusable(current)
-        if not current.exists():
-            _create(current)
-            _sync(current, corpus, files, report, progress)
-        elif reason is None:
-            _sync(current, corpus, files, report, progress)
-        else:
-            fresh = index_dir / f"{REBUILD_PREFIX}{os.getpid()}"
-            _create(fresh)
-            with _old_store(current, trusted=not unsafe) as reuse:
-                _sync(fresh, corpus, files, report, progress, reuse)
-            _swap(fresh, current)
-            report.rebuilt, report.rebuild_reason = True, reason
+        try:
+            if not current.exists():
+                _create(current)
+                _sync(current, corpus, files, report, progress)
+            elif reason is None:
+                _sync(current, corpus, files, report, progress)
+            else:
+                fresh = index_dir / f"{REBUILD_PREFIX}{os.getpid()}"
+                _create(fresh)
+                with _old_store(current, trusted=not unsafe) as reuse:
+                    _sync(fresh, corpus, files, report, progress, reuse)
+                _swap(fresh, current)
+                report.rebuilt, report.rebuild_reason = True, reason
+        except KeyboardInterrupt:
+            # Batches committed to `current` stay; a rebuild's folder is thrown away.
+            kept = 0 if reason else report.indexed + report.updated + report.reextracted
+            raise IndexInterrupted(kept) from None
     report.seconds = round(time.monotonic() - started, 3)
     return report
 

@@ -86,12 +86,13 @@ def fact_leaf(node: Any, library: Library, notes: list[str]) -> Any:
     if isinstance(node, wq.FuzzyTerm):  # before Term: a FuzzyTerm is one
         note_once(notes, f"{field}:{node.text}~ searched exactly: loose matching is for the text")
     if isinstance(node, wq.Term):
-        if field in WHOLE_VALUES:
-            _note_unknown(library, field, node.text, notes)
         if node.text in NAME_STOP_WORDS:
             note_once(notes, f"ignored {field}:{node.text}: too common a word in names")
             return wq.NullQuery
-        return _article_set(library, field, node.text, [node.text], node.boost)
+        found = _article_set(library, field, node.text, [node.text], node.boost)
+        if not found.docnums and field in WHOLE_VALUES:  # only then: a note costs a scan
+            _note_unknown(library, field, node.text, notes)
+        return found
     if isinstance(node, wq.Every):  # "operation:*": any figure with one
         articles = library.articles_with(field, library.field_terms(field))
         return ArticleSet(field, "*", library.docnums_of(articles), [], node.boost)
@@ -111,7 +112,7 @@ WHOLE_VALUES = ("metric", "kind")
 
 
 def _note_unknown(library: Library, field: str, value: str, notes: list[str]) -> None:
-    """A value no figure has gets a note naming the nearest ones (a typo finds nothing)."""
+    """A value that found nothing gets a note naming the nearest ones (a typo)."""
     present = library.field_terms(field)
     if value in present:
         return

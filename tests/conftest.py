@@ -41,3 +41,11 @@ def private_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     folder = tmp_path / "user-data"
     monkeypatch.setenv("XDG_DATA_HOME", str(folder))
     return folder
+
+
+def write_corpus(folder: Path, articles: dict[str, str]) -> Path:
+    """A corpus folder holding `articles` (file name -> text)."""
+    folder.mkdir()
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder

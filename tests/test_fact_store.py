@@ -18,7 +18,7 @@ from alliance_tui.claims import gather
 from alliance_tui.store import CURRENT, Library, update_index
 from alliance_tui.store.facts import STORE
 from alliance_tui.store.search import search
-from conftest import SEEDS
+from conftest import SEEDS, write_corpus
 
 CLI = Path(sys.executable).parent / "alliance-tui"
 
@@ -40,11 +40,7 @@ RELEASES = {
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in RELEASES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_corpus(tmp_path / "corpus", RELEASES)
 
 
 def whoosh_files(index: Path) -> dict[str, int]:
@@ -206,8 +202,10 @@ def test_an_export_from_store_rows_has_the_cells_of_one_from_models(tmp_path: Pa
     update_index(shared("real-dev"), index)
     with Library(index) as library:
         models = library.all_facts()
-        flat = library.flat_facts()
-        picked = library.flat_facts(where={"kind": ["money"], "item": ["cash", "cocaine"]})
+        flat = list(library.iter_flat_facts())
+        picked = list(
+            library.iter_flat_facts(where={"kind": ["money"], "item": ["cash", "cocaine"]})
+        )
     assert len(models) == len(flat) > 200
     assert [fact_row(row) for row in flat] == [fact_row(fact) for fact in models]
     assert any(fact.official is None for fact in models)  # None and "" both tried

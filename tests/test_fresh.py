@@ -16,6 +16,7 @@ from alliance_tui.store import CURRENT, IndexDamaged, Library, update_index
 from alliance_tui.store.facts import STORE
 from alliance_tui.store.fresh import read_fresh
 from alliance_tui.store.search import search
+from conftest import write_corpus
 
 CLI = Path(sys.executable).parent / "alliance-tui"
 
@@ -27,11 +28,7 @@ RELEASES = {
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in RELEASES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_corpus(tmp_path / "corpus", RELEASES)
 
 
 def figure_texts(library: Library) -> list[str]:

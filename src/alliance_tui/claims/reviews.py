@@ -54,8 +54,14 @@ UNCHECKED = Review()
 
 def _marks_of(rows: list[tuple[str, str, str]]) -> Iterator[tuple[str, Review]]:
     for fact_id, state, note in rows:
-        if state in _STATES:  # a value no version wrote is skipped, not a crash
-            yield fact_id, Review(state=ReviewState(state), note=str(note))
+        mark = _mark(state, note)
+        if mark is not None:
+            yield fact_id, mark
+
+
+def _mark(state: str, note: str) -> Review | None:
+    """A stored mark; None for a state no version wrote (skipped, not a crash)."""
+    return Review(state=ReviewState(state), note=str(note)) if state in _STATES else None
 
 
 _STATES = frozenset(state.value for state in ReviewState)
@@ -219,7 +225,7 @@ class ReviewStore:
             row = self._db.execute(
                 "SELECT state, note FROM marks WHERE fact_id = ?", (fact_id,)
             ).fetchone()
-            old = dict(_marks_of([(fact_id, *row)])).get(fact_id, UNCHECKED) if row else UNCHECKED
+            old = (_mark(*row) if row else None) or UNCHECKED
             new = Review(
                 state=old.state if state is None else state,
                 note=old.note if note is None else " ".join(note.split())[:MAX_NOTE],

@@ -369,17 +369,12 @@ class FactStore:
         shared = Shared()  # rows read a batch at a time: never all rows and all facts
         return [fact_from_row(row, shared) for row in self.iter_flat_facts(article_ids, where)]
 
-    def flat_facts(
-        self, article_ids: list[str] | None = None, where: dict[str, list[str]] | None = None
-    ) -> list[FlatFact]:
-        """The same facts as `facts`, as flat rows (`FLAT_COLUMNS`): no model is built."""
-        return list(self.iter_flat_facts(article_ids, where))
-
     def iter_flat_facts(
         self, article_ids: list[str] | None = None, where: dict[str, list[str]] | None = None
     ) -> Iterator[FlatFact]:
-        """`flat_facts` a few thousand rows at a time: an export of every figure of
-        50,000 articles runs in the memory of one such batch."""
+        """The facts of `facts`, as flat rows (`FLAT_COLUMNS`: no model is built), read a
+        few thousand at a time: an export of every figure of 50,000 articles runs in the
+        memory of one such batch."""
         clause, params = where_sql(where or {})
         joined = f"SELECT {FLAT_SELECT} FROM facts JOIN articles ON articles.id = facts.article_id"
         if article_ids is None:

@@ -213,17 +213,12 @@ class Library:
         `where` keeps those whose columns hold one of the values given (see FactStore)."""
         return self._read(lambda store: store.facts(article_ids, where))
 
-    def flat_facts(
-        self, article_ids: list[str] | None = None, where: dict[str, list[str]] | None = None
-    ) -> list[FlatFact]:
-        """The facts of `all_facts` as flat rows (`alliance_tui.flat`), for exports."""
-        return self._read(lambda store: store.flat_facts(article_ids, where))
-
     def iter_flat_facts(
         self, article_ids: list[str] | None = None, where: dict[str, list[str]] | None = None
     ) -> Iterator[FlatFact]:
-        """`flat_facts` as they are read, holding the lock until the last (for a single
-        reader, such as the command line: the app reads in bounded calls)."""
+        """The facts of `all_facts` as flat rows (`alliance_tui.flat`), as they are read,
+        holding the lock until the last (for one reader, such as the command line: the
+        app reads in bounded calls)."""
         with self.lock:
             try:
                 yield from self.store.iter_flat_facts(article_ids, where)

@@ -194,8 +194,7 @@ def _search(
             except LibraryClosed:
                 raise
             except Exception:
-                reason = display_text(f"{type(exc).__name__}: {exc}", 120)
-                raise IndexDamaged(f"the search could not read the index ({reason})") from exc
+                raise _unreadable(exc) from exc
     if partial:
         notes.append(f"the search stopped after {time_limit:g} s: these results are partial")
     words = _query_words(bounded)
@@ -252,8 +251,12 @@ def _as_words(text: str, library: Library, notes: list[str]) -> Any:
     except (IndexDamaged, LibraryClosed):
         raise
     except Exception as exc:  # plain words that cannot be read: the index is damaged
-        reason = display_text(f"{type(exc).__name__}: {exc}", 120)
-        raise IndexDamaged(f"the search could not read the index ({reason})") from exc
+        raise _unreadable(exc) from exc
+
+
+def _unreadable(exc: Exception) -> IndexDamaged:
+    reason = display_text(f"{type(exc).__name__}: {exc}", 120)
+    return IndexDamaged(f"the search could not read the index ({reason})")
 
 
 def _rank(

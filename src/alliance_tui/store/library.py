@@ -13,6 +13,8 @@ from whoosh.searching import Searcher
 from alliance_tui.flat import FlatFact
 from alliance_tui.models import Article, ArticleRef, Fact, SearchResults
 from alliance_tui.paths import ensure_private_files
+from alliance_tui.store import fact_view
+from alliance_tui.store.fact_view import FactView, ViewRows
 from alliance_tui.store.facts import STORE, FactStore, StoreDamaged
 from alliance_tui.store.folder import CURRENT, IndexDamaged, LibraryClosed, open_whoosh
 from alliance_tui.store.outline import facts_of, outline
@@ -239,6 +241,22 @@ class Library:
     def facts_of(self, article_ids: list[str], members: list[tuple[str, str | None]]) -> list[Fact]:
         """Facts of these articles with one of `members`' (operation, official name)."""
         return self._read(lambda store: facts_of(store, article_ids, members))
+
+    def view_rows(self, view: FactView) -> ViewRows:
+        """The keys of the Facts view's rows (see `fact_view`), in order."""
+        return self._read(lambda store: fact_view.view_rows(store, view))
+
+    def facts_at(self, keys: list[int]) -> dict[int, Fact]:
+        """The figures of a page of the Facts view, by key."""
+        return self._read(lambda store: fact_view.facts_at(store, keys))
+
+    def iter_flat_at(self, keys: list[int]) -> Iterator[FlatFact]:
+        """The flat rows of the Facts view's keys, in order, holding the lock to the end."""
+        with self.lock:
+            try:
+                yield from fact_view.iter_flat_at(self.store, keys)
+            except StoreDamaged as exc:
+                raise IndexDamaged(str(exc)) from exc
 
     def articles_with(self, field: str, terms: list[str]) -> set[str]:
         """Articles with a figure whose fact field `field` holds one of `terms`."""

@@ -31,6 +31,7 @@ from alliance_tui.tui.screens.claims import ClaimsScreen
 from alliance_tui.tui.screens.main import MainScreen
 from alliance_tui.tui.screens.note import NoteScreen
 from alliance_tui.tui.widgets import StatsTree
+from alliance_tui.tui.widgets.figure_detail import FigureDetail
 
 #: How long a replaced library stays open for the workers still reading it.
 RETIRE_SECONDS = 30.0
@@ -74,6 +75,7 @@ class AllianceApp(App[int]):
 
     def on_main_screen_ready(self) -> None:
         self.main.query_one(StatsTree).reviews = self.reviews
+        self.main.query_one(FigureDetail).reviews = self.reviews
         if self.reviews.problem:
             self.notify(self.reviews.problem, severity="warning", markup=False, timeout=10)
         self.main.show_status("Opening the index…")

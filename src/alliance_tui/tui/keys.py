@@ -58,6 +58,14 @@ KEYS: tuple[Key, ...] = (
     Key("c", "claims: the same figure from several sources, side by side", "c", "claims",
         "Claims", palette="Claims", palette_help="Figures from several sources side by side"),
     Key("  Enter", "in claims: open a group · on a source: jump to it in its article"),
+    Key("f", "facts: every figure of the results as a table, to filter, sort and export", "f",
+        "facts", "Facts", palette="Facts table",
+        palette_help="Every figure of the results: filter, sort, pick, export"),
+    Key("  /  [ ]  r", "in facts: filter (metric:cash_seized value:>1m -item:cannabis) ·"
+        " sort by the previous / next column · reverse"),
+    Key("  Space  e", "in facts: pick the row · export the picked rows, else every row shown"),
+    Key("  f  s  Enter", "in facts: fold repeats · results or every article · go to the"
+        " figure in its article"),
     Key("  f  /  t", "in claims: filter by status · by metric · the metric's trend"),
     Key("v  x", "mark the figure under the cursor verified / disputed (again: unmark)", "v",
         "mark('verified')", where=Where.REVIEW),

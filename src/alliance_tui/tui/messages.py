@@ -13,6 +13,7 @@ from alliance_tui.claims import Claims
 from alliance_tui.grouping import FactGroup, OutlineRow
 from alliance_tui.models import Article, Fact, IndexReport, SearchHit, SearchResults
 from alliance_tui.store import Library
+from alliance_tui.store.fact_view import ViewRows
 
 
 @dataclass
@@ -97,3 +98,21 @@ class ClaimsReady(Message):
 
     library: Library
     claims: Claims
+
+
+@dataclass
+class ViewRead(Message):
+    """The Facts view's rows (keys), with the figures of the first page, by key."""
+
+    serial: int
+    rows: ViewRows
+    first: dict[int, Fact]
+
+
+@dataclass
+class PageRead(Message):
+    """A page of the Facts view's figures, by key, for rows from `start`."""
+
+    serial: int
+    start: int
+    facts: dict[int, Fact]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.style import Style
 
+from alliance_tui.changes_text import change_phrase
 from alliance_tui.models import Article, Fact, Kind, SearchHit, SearchResults
 from alliance_tui.sanitize import display_path
 
@@ -112,3 +113,40 @@ def count_text(results: SearchResults) -> str:
     if len(results.ids) < results.total:
         return f"{len(results.ids):,} of {about}{results.total:,} {noun}"
     return f"{about}{results.total:,} {noun}"
+
+
+def figure_detail(fact: Fact, mark: str = "", note: str = "") -> Content:
+    """Every field of a figure, labelled: what it is, who claimed it, where it is from."""
+    label_style = "dim"
+    hedge = fact.qualifier.value.replace("_", " ")
+    claimed = fact.official.label if fact.official is not None else ""
+    if fact.claimant and fact.claimant != (fact.official.name if fact.official else ""):
+        claimed = f"{claimed} ({fact.claimant})" if claimed else fact.claimant
+    ref = fact.article
+    fields = [
+        ("", fact.text),
+        ("hedge", hedge),
+        ("", "prospective" if fact.prospective else ""),
+        ("", f"{fact.kind.value} {fact.value_text} {fact.unit}".strip()),
+        ("metric", fact.metric),
+        ("item", fact.item),
+        ("period", fact.period),
+        ("change", change_phrase(fact)),
+        ("claimed by", claimed),
+        ("operation", fact.operation),
+        ("", ref.source),
+        ("", ref.published),
+        ("", ref.title or ref.id),
+        ("", mark),
+        ("note", note),
+    ]
+    parts = []
+    for label, value in fields:
+        if not value:
+            continue
+        if label:
+            parts.append(Content.assemble(Content(f"{label} ").stylize(label_style), value))
+        else:
+            parts.append(Content(value))
+    parts[0] = parts[0].stylize("bold")
+    return Content(" · ").join(parts)

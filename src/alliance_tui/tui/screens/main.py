@@ -23,11 +23,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker
 
-from alliance_tui.changes_text import fact_summary
 from alliance_tui.claims import Claims
+from alliance_tui.export import write_csv
 from alliance_tui.grouping import FactGroup, OutlineRow, group_facts, outline_groups
 from alliance_tui.models import Article, Fact, SearchResults
-from alliance_tui.sanitize import display_path
 from alliance_tui.selection import Selection
 from alliance_tui.store import Library
 from alliance_tui.store.search import as_you_type, hit_rows, search
@@ -41,9 +40,11 @@ from alliance_tui.tui.messages import (
     SearchDone,
 )
 from alliance_tui.tui.screens.claims import ClaimsScreen
-from alliance_tui.tui.screens.export import ExportScreen, default_export_path
+from alliance_tui.tui.screens.export import ExportScreen, default_export_path, say_exported
+from alliance_tui.tui.screens.facts import FactsScreen
 from alliance_tui.tui.text import count, count_text
 from alliance_tui.tui.widgets import ArticlePane, ResultsList, SearchBar, StatsTree
+from alliance_tui.tui.widgets.figure_detail import FigureDetail
 
 if TYPE_CHECKING:
     from alliance_tui.tui.app import AllianceApp
@@ -83,6 +84,7 @@ class MainScreen(Screen[None]):
             yield ResultsList(id="results")
             yield ArticlePane(id="article")
             yield StatsTree(id="stats")
+        yield FigureDetail(id="detail")
         yield Static("", id="status", markup=False)
         yield Footer()
 
@@ -213,6 +215,7 @@ class MainScreen(Screen[None]):
         self.article, self.article_facts = message.article, message.facts
         pane = self.query_one(ArticlePane)
         await pane.show(message.article, message.facts, self._terms_in(message.article))
+        self.query_one(FigureDetail).show(None)  # a new article: no figure under a cursor
         self._refresh_stats()
         pending, self._pending_fact = self._pending_fact, None
         if pending:
@@ -220,6 +223,7 @@ class MainScreen(Screen[None]):
             if fact is not None:
                 pane.set_current(fact)
                 self.query_one(StatsTree).move_to_fact(fact)
+                self.query_one(FigureDetail).show(fact)
 
     def _terms_in(self, article: Article) -> list[tuple[int, int]]:
         return term_spans(article.body[:200_000], self.results.terms)
@@ -240,7 +244,7 @@ class MainScreen(Screen[None]):
             return
         pane.set_current(fact)
         self.query_one(StatsTree).move_to_fact(fact)
-        self.show_status(fact_summary(fact))
+        self.query_one(FigureDetail).show(fact)
 
     # --- statistics and selection -----------------------------------------------------
 
@@ -289,7 +293,7 @@ class MainScreen(Screen[None]):
         fact = message.fact
         if self.article is not None and fact.article.id == self.article.id:
             self.query_one(ArticlePane).set_current(fact)
-            self.show_status(fact_summary(fact))
+            self.query_one(FigureDetail).show(fact)
         else:
             self.open_article(fact.article.id, then_fact=fact.fact_id)
 
@@ -340,12 +344,28 @@ class MainScreen(Screen[None]):
     def show_review(self, fact_id: str) -> None:
         """Redraw the marks after one changed."""
         self.query_one(StatsTree).refresh_marks(self.selection)
+        detail = self.query_one(FigureDetail)
+        if detail.fact is not None and detail.fact.fact_id == fact_id:
+            detail.show(detail.fact)
 
     def action_claims(self) -> None:
         def show(claims: Claims) -> None:
             self.app.push_screen(ClaimsScreen(claims, self.alliance.reviews), self._jump_to)
 
         self.alliance.with_claims(show)
+
+    def action_facts(self) -> None:
+        if self.library is None:
+            self.notify("The index is still opening", markup=False, timeout=3)
+            return
+        query = self.query_one(SearchBar).text
+        facts = FactsScreen(self.library, self.results.ids, query, self.selection)
+        self.app.push_screen(facts, self._back_from_facts)
+
+    def _back_from_facts(self, fact: Fact | None) -> None:
+        self.query_one(StatsTree).refresh_marks(self.selection)  # picks made there
+        self.show_status("")
+        self._jump_to(fact)
 
     def _jump_to(self, fact: Fact | None) -> None:
         """Open a figure's article with the cursor on it (from the Claims view)."""
@@ -365,15 +385,17 @@ class MainScreen(Screen[None]):
 
         def export(_: Claims) -> None:
             notes = self.alliance.export_notes(facts)
-            self.app.push_screen(ExportScreen(facts, default_export_path(), notes), _exported)
+
+            def write(path: Path, overwrite: bool) -> int:
+                return write_csv(facts, path, overwrite=overwrite, notes=notes)
+
+            what = count(len(facts), "selected fact")
+            self.app.push_screen(
+                ExportScreen(what, default_export_path(), write),
+                lambda outcome: say_exported(self.app, outcome),
+            )
             if self.alliance.reviews.problem:  # said again where it matters: in the file
                 missing = f"This export lacks marks: {self.alliance.reviews.problem}"
                 self.notify(missing, severity="warning", markup=False, timeout=10)
-
-        def _exported(outcome: tuple[Path, int] | None) -> None:
-            if outcome is not None:
-                path, rows = outcome
-                where = display_path(path.resolve())
-                self.notify(f"Wrote {rows} rows to {where}", markup=False, timeout=8)
 
         self.alliance.with_claims(export)  # the periods' dates come from the claims

@@ -1,0 +1,34 @@
+"""The figure under the cursor in full: every field, whatever the panels' widths."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from alliance_tui.claims import ReviewState, ReviewStore
+from alliance_tui.models import Fact
+from alliance_tui.tui.text import figure_detail
+
+_MARKS = {ReviewState.VERIFIED: "✓ verified", ReviewState.DISPUTED: "✗ disputed"}
+_NONE = "No figure under the cursor: n / N in the article, or the statistics"
+
+
+class FigureDetail(Static):
+    """A line or two under the article (and in the Facts view)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self.fact: Fact | None = None
+        self.reviews: ReviewStore | None = None
+
+    def on_mount(self) -> None:
+        self.update(Content(_NONE).stylize("dim"))
+
+    def show(self, fact: Fact | None) -> None:
+        self.fact = fact
+        if fact is None:
+            self.update(Content(_NONE).stylize("dim"))
+            return
+        review = self.reviews.get(fact.fact_id) if self.reviews is not None else None
+        mark = _MARKS.get(review.state, "") if review is not None else ""
+        self.update(figure_detail(fact, mark, review.note if review is not None else ""))

@@ -24,6 +24,7 @@ from alliance_tui.tui.screens.note import NoteScreen
 from alliance_tui.tui.text import hit_lines
 from alliance_tui.tui.widgets import ArticlePane, ResultsList, StatsTree
 from alliance_tui.tui.widgets.article import Paragraph
+from alliance_tui.tui.widgets.figure_detail import FigureDetail
 from conftest import BAD_INPUTS, SEEDS
 
 SIZE = (120, 40)
@@ -178,7 +179,7 @@ async def test_grouping_and_scope_toggles_change_the_tree(corpus: Path, tmp_path
         assert app.library is not None
         listed = {i for i in result_ids(app) if app.library.fact_count(i)}
         figures = sum(app.library.fact_count(i) for i in listed)
-        assert f"All results: {figures} figures in {len(result_ids(app))} articles" in str(
+        assert f"All results: {figures} figures, {len(result_ids(app))} articles" in str(
             tree.root.label
         )
         for outer in list(tree.root.children):  # opening a group reads its figures
@@ -190,6 +191,11 @@ async def test_grouping_and_scope_toggles_change_the_tree(corpus: Path, tmp_path
         in_tree = [node.data for node in tree._all_nodes() if isinstance(node.data, Fact)]
         assert {fact.article.id for fact in in_tree} == listed and len(listed) >= 2
         assert len(in_tree) == figures
+        # each figure sits under its article's own level, named by the title
+        for node in tree._all_nodes():
+            if isinstance(node.data, Fact):
+                assert node.parent is not None
+                assert str(node.parent.label).startswith(node.data.article.title)
 
 
 async def pick_fact(pilot: Pilot[int], index: int) -> Fact:
@@ -362,7 +368,7 @@ async def test_a_long_result_list_is_virtual_and_every_row_reachable(tmp_path: P
         await pilot.press("enter", "s")
         await settle(pilot)
         tree = app.query_one(StatsTree)
-        assert "All results: 2,500 figures in 2,500 articles" in str(tree.root.label)
+        assert "All results: 2,500 figures, 2,500 articles" in str(tree.root.label)
         assert all(not node.is_expanded for node in tree.root.children)
         assert len(tree._all_nodes()) < 50
         results.focus()
@@ -450,8 +456,12 @@ async def test_claims_view_jump_mark_restart_and_export(
         again.main.open_article(ITV)
         await settle(pilot)
         assert again.reviews.get(fact.fact_id).note == "force says 4.2m"
-        assert any("✗ £4m" in label and "force says 4.2m" in label
+        assert any("✗ £4m" in label and "✎" in label  # a note: read in the detail line
                    for label in screen_text(again).splitlines())  # fmt: skip
+        again.main.open_article(ITV, then_fact=fact.fact_id)
+        await settle(pilot)
+        detail = str(again.main.query_one(FigureDetail).content)
+        assert "✗ disputed" in detail and "note force says 4.2m" in detail
         again.main.selection.toggle(fact)
         await pilot.press("e")
         await settle(pilot)
@@ -486,13 +496,22 @@ async def test_the_panel_says_what_each_figure_is_of_and_who_claims_it(tmp_path:
         assert "Cocaine and heroin seized in Workington raid" in text
         assert "(title read from the text)" in text
         assert "2025-03-04 (date read from the text)" in text
-        tree = [str(node.label) for node in app.query_one(StatsTree)._all_nodes()]
-        cocaine = next(label for label in tree if "£40,000" in label)
-        heroin = next(label for label in tree if "£9,000" in label)
-        later = next(label for label in tree if "£5,000" in label)
-        assert "drugs seized value (cocaine)" in cocaine and "per Cumbria Police" in cocaine
+        # the panel's rows: the figure and what it is of; the detail line: the rest
+        tree = app.query_one(StatsTree)
+        rows = {str(node.label): node for node in tree._all_nodes() if node.data is not None}
+        cocaine = next(label for label in rows if "£40,000" in label)
+        heroin = next(label for label in rows if "£9,000" in label)
+        assert "drugs seized value (cocaine)" in cocaine
         assert "drugs seized value (heroin)" in heroin
-        assert "prospective" in later and "prospective" not in cocaine
+        details = {}
+        tree.focus()
+        for node in rows.values():
+            if isinstance(node.data, Fact):
+                tree.move_cursor(node)
+                await pilot.pause()
+                details[node.data.text] = str(app.main.query_one(FigureDetail).content)
+        assert "claimed by Cumbria Police" in details["£40,000"]
+        assert "prospective" in details["£5,000"] and "prospective" not in details["£40,000"]
 
 
 async def test_a_failed_background_job_says_so(corpus: Path, tmp_path: Path) -> None:

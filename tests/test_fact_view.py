@@ -137,9 +137,7 @@ def test_words_must_be_in_the_sentence_and_minus_words_must_not(library: Library
 def test_folding_makes_one_row_of_a_figure_said_twice_with_its_count(library: Library) -> None:
     plain = texts(library, "source:coast kind:money")
     assert plain.count("£2.4 million") == 2
-    folded = library.view_rows(
-        FactView(filter=parse_filter("source:coast kind:money"), fold=True)
-    )
+    folded = library.view_rows(FactView(filter=parse_filter("source:coast kind:money"), fold=True))
     assert len(folded.keys) == len(plain) - 1
     by_key = library.facts_at(folded.keys)
     counts = {by_key[k].text: n for k, n in zip(folded.keys, folded.counts or [], strict=True)}

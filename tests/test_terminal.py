@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BAD_INPUTS, SEEDS
+from test_cli import many_articles
 
 CLI = Path(sys.executable).parent / "alliance-tui"
 
@@ -47,13 +50,12 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    shutil.copytree(SEEDS, tmp_path / "corpus")
+@contextlib.contextmanager
+def app_in_tmux(corpus: Path, tmp_path: Path) -> Iterator[Terminal]:
+    """The installed app in a 120x40 tmux session; it prints EXITED-<status> when done."""
     name = f"alliance-{uuid.uuid4().hex[:8]}"
     command = (
-        f"'{CLI}' --corpus '{tmp_path / 'corpus'}' --index '{tmp_path / 'index'}'; "
-        f"echo EXITED-$?; sleep 30"
+        f"'{CLI}' --corpus '{corpus}' --index '{tmp_path / 'index'}'; echo EXITED-$?; sleep 30"
     )
     env = {**os.environ, "TERM": "xterm-256color", "XDG_DATA_HOME": str(tmp_path / "xdg")}
     subprocess.run(
@@ -66,6 +68,13 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         yield Terminal(name)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", name], check=False, timeout=20)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    shutil.copytree(SEEDS, tmp_path / "corpus")
+    with app_in_tmux(tmp_path / "corpus", tmp_path) as opened:
+        yield opened
 
 
 def test_launch_search_open_and_quit(terminal: Terminal) -> None:
@@ -121,3 +130,38 @@ def test_escape_sequences_in_an_article_never_reach_the_terminal(tmp_path: Path)
     for payload in (b"\x1b]0;", b"\x1b]2;", b"\x1b]52;", b"\x1b[6n", b"\x1b[2J", b"\xc2\x9b",
                     b"\xc2\x9d", b"PWNED", b"C1TITLE", b"https://evil.example"):  # fmt: skip
         assert payload not in output, payload
+
+
+def test_keys_sent_in_one_burst_after_slash_all_land_in_the_search(terminal: Terminal) -> None:
+    terminal.wait_for("5 articles")
+    terminal.keys("-l", "/inspection 2012/13")  # one write: "/" and the query at once
+    screen = terminal.wait_for("inspection 2012/13")
+    assert "Lining up" not in screen  # "c" (Claims) was not taken as a command
+    terminal.keys("Enter")  # to the results
+    time.sleep(0.3)
+    terminal.keys("q")
+    terminal.wait_for("EXITED-0")
+
+
+def test_q_during_the_first_build_leaves_at_once_and_the_next_start_goes_on(
+    tmp_path: Path,
+) -> None:
+    corpus = many_articles(tmp_path / "corpus", 3000)
+    with app_in_tmux(corpus, tmp_path) as terminal:
+        terminal.wait_for("Indexing 1,", seconds=120)  # past the first batch
+        # searches answer from the batches written while it builds
+        screen = terminal.wait_for("1,000 articles", seconds=10)
+        assert "still indexing" in screen
+        terminal.keys("q")
+        asked = time.monotonic()
+        while "EXITED-" not in terminal.screen() and time.monotonic() - asked < 10:
+            time.sleep(0.05)
+        took = time.monotonic() - asked
+        assert "EXITED-0" in terminal.screen()
+        assert took < 1.5, f"quitting took {took:.2f} s"
+    with app_in_tmux(corpus, tmp_path) as terminal:
+        screen = terminal.wait_for("kept last time", seconds=60)
+        total = re.search(r"Indexing [\d,]+/([\d,]+)", screen)
+        assert total is not None and int(total.group(1).replace(",", "")) < 3000
+        terminal.keys("C-c")  # Ctrl-C leaves too
+        terminal.wait_for("EXITED-0", seconds=5)

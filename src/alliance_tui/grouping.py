@@ -57,6 +57,23 @@ class FactGroup(BaseModel):
             return (fact.operation, fact.official.name if fact.official else None) in self.members
         return any(inner.holds(fact) for inner in self.groups)
 
+    def by_article(self) -> list[FactGroup]:
+        """The group's own figures, one subgroup per article (in order of first figure):
+        the level the statistics of every result show between a group and its figures."""
+        articles: dict[str, list[Fact]] = {}
+        for fact in self.facts:
+            articles.setdefault(fact.article.id, []).append(fact)
+        return [
+            FactGroup(
+                key=f"{self.key}/article:{article_id}",
+                label=facts[0].article.title or article_id,
+                named=True,
+                facts=facts,
+                count=len(facts),
+            )
+            for article_id, facts in articles.items()
+        ]
+
     def with_facts(self, facts: list[Fact]) -> FactGroup:
         """The outlined group with its figures read."""
         return self.model_copy(update={"facts": facts, "loaded": True, "count": len(facts)})

@@ -231,6 +231,11 @@ class Fact(BaseModel):
     end: int = Field(ge=0)
 
     @property
+    def claimed_by(self) -> str:
+        """Who claims the figure: the official (with rank), else the body the text credits."""
+        return self.official.label if self.official is not None else self.claimant
+
+    @property
     def value_text(self) -> str:
         """The value as a plain number: no exponent, no trailing '.0'."""
         return format_number(self.value)

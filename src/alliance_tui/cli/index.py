@@ -15,7 +15,7 @@ from alliance_tui.sanitize import display_path
 from alliance_tui.store import Library, update_index
 from alliance_tui.store.folder import stale_indexes
 from alliance_tui.store.fresh import apart
-from alliance_tui.store.index import IndexInterrupted
+from alliance_tui.store.index import IndexInterrupted, unfinished
 
 EPILOG = """\
 Files that cannot be read as articles (empty, binary, too large, unreadable, special
@@ -46,6 +46,8 @@ def _work_out_claims(index: Path) -> None:
 def run(args: argparse.Namespace) -> int:
     corpus, index = folders(args)
     progress = progress_line()
+    if unfinished(index):
+        print("the last indexing was stopped: going on from its last batch", file=sys.stderr)
     try:
         try:
             report = update_index(corpus, index, progress=progress, rebuild=args.rebuild)

@@ -72,6 +72,17 @@ class IndexInterrupted(KeyboardInterrupt):
         self.kept = kept
 
 
+#: Present while an update writes into the index in place: if it is there when no update
+#: runs, the last one was stopped (Ctrl-C, quitting the app, a kill) and the next one
+#: goes on from its last batch; it says so.
+UNFINISHED = "unfinished"
+
+
+def unfinished(index_dir: Path) -> bool:
+    """Was the last update stopped before it finished (its batches are kept)?"""
+    return (index_dir / UNFINISHED).exists()
+
+
 def update_index(
     corpus: Path,
     index_dir: Path,
@@ -109,6 +120,8 @@ def update_index(
             # Batches committed to `current` stay; a rebuild's folder is thrown away.
             kept = 0 if reason else report.indexed + report.updated + report.reextracted
             raise IndexInterrupted(kept) from None
+        with contextlib.suppress(FileNotFoundError):
+            (index_dir / UNFINISHED).unlink()  # finished: nothing left to go on with
     report.seconds = round(time.monotonic() - started, 3)
     return report
 
@@ -288,6 +301,9 @@ def _sync(
         todo = _tasks(files, records, reusable, report)
         if not todo and not removals:
             return  # nothing to write: the index and its store stay byte-identical
+        if reuse is None:  # in place: a stop keeps the batches written (see UNFINISHED)
+            with contextlib.suppress(OSError):
+                (folder.parent / UNFINISHED).touch()
         ix = open_whoosh(folder)
         try:
             _write_all(ix, store, corpus, todo, records, removals, report, progress, reuse)

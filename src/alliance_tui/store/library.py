@@ -83,6 +83,14 @@ class Library:
             except Exception:  # mid-swap or damaged: the next look, or an update, says
                 return False
 
+    def writing(self) -> bool:
+        """Is an update halfway through a batch (its text and figures not yet in step)?"""
+        with self.lock:
+            try:
+                return bool(self.store.pending())
+            except Exception:  # damaged, or mid-swap: not fit to read either way
+                return True
+
     def close(self) -> None:
         """Close the searcher and the store (after any read in progress: they share
         the lock); reads after this raise LibraryClosed."""

@@ -9,7 +9,12 @@ reported by `report_failure`, whichever screen ran it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import os
+import sys
+import threading
+import webbrowser
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -25,6 +30,7 @@ from alliance_tui.sanitize import display_text
 from alliance_tui.store import IndexDamaged, Library
 from alliance_tui.tui import keys
 from alliance_tui.tui.indexing import bring_up_to_date, failure_message
+from alliance_tui.tui.links import can_open_browser, web_address
 from alliance_tui.tui.messages import ClaimsReady, IndexFailed, IndexProgress, LibraryReady
 from alliance_tui.tui.screens import HelpScreen
 from alliance_tui.tui.screens.claims import ClaimsScreen
@@ -69,6 +75,10 @@ class AllianceApp(App[int]):
         self.reviews = open_reviews(index_dir)
         self._claims: Claims | None = None
         self._after_claims: list[Callable[[Claims], object]] = []
+        #: Set when the user quits: the indexing stops after the file it is reading.
+        self.stopping = threading.Event()
+        #: An update of the index is under way (its report has not come yet).
+        self.indexing = False
 
     def get_default_screen(self) -> MainScreen:
         return self.main
@@ -112,25 +122,37 @@ class AllianceApp(App[int]):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def load_index(self, rebuild: bool) -> None:
         """Open what is there at once, then bring it up to date and reopen if it changed."""
-        bring_up_to_date(self.corpus, self.index_dir, rebuild, self.post_message)
+        self.indexing = True
+        bring_up_to_date(self.corpus, self.index_dir, rebuild, self.post_message, self.stopping)
 
     def _watch_index(self) -> None:
-        indexing = any(w.group == "index" and w.is_running for w in self.workers)
-        if self.library is not None and not indexing:
-            self.watch_worker(self.library)
+        self.watch_worker(self.library)
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    def watch_worker(self, library: Library) -> None:
-        """Open the index again when another process (`alliance-tui index`, another
-        window) has changed it, so that new articles are found and deleted ones go."""
-        if library.changed_on_disk():
+    def watch_worker(self, library: Library | None) -> None:
+        """Open the index again when it has changed: another process (`alliance-tui
+        index`, another window) wrote it, or the first build has written a batch, so
+        that searches answer from what is written so far."""
+        if library is None:
+            with contextlib.suppress(IndexDamaged):  # not written yet, or mid-batch
+                first = Library(self.index_dir)
+                if len(first) and not first.writing():
+                    self.post_message(LibraryReady(first, None))
+                else:
+                    first.close()
+        elif library.changed_on_disk():
             with contextlib.suppress(IndexDamaged):  # mid-swap: the next look reopens
                 self.post_message(LibraryReady(Library(self.index_dir), None, library))
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        percent = message.done * 100 // message.total if message.total else 100
+        if not message.total:
+            self.main.show_status(f"Indexing: {message.name}")
+            return
+        percent = message.done * 100 // message.total
+        going_on = f" (going on: {message.resumed:,} kept last time)" if message.resumed else ""
         self.main.show_status(
-            f"Indexing {message.done}/{message.total} ({percent}%) {message.name}"
+            f"Indexing {message.done:,}/{message.total:,} ({percent}%){going_on} · searches"
+            f" answer from what is written so far · {message.name}"
         )
 
     def on_library_ready(self, message: LibraryReady) -> None:
@@ -144,10 +166,13 @@ class AllianceApp(App[int]):
         report = message.report
         if report is not None:
             self._healing = False
-        if message.replaces is not None:
+            self.indexing = False
+        if message.replaces is not None and not self.indexing:
             followed = f"The index was updated elsewhere: {len(self.library)} articles now"
             self.main.show_status(followed)
             self.notify(followed, markup=False, timeout=4)
+        elif self.indexing:
+            pass  # the progress line says what is going on
         elif report is None:
             self.main.show_status("Checking the index for changes…")
         else:
@@ -167,6 +192,7 @@ class AllianceApp(App[int]):
         self.main.use_library(self.library)
 
     def on_index_failed(self, message: IndexFailed) -> None:
+        self.indexing = False
         self.main.show_status(message.message)
         self.notify(message.message, severity="error", markup=False, timeout=8)
 
@@ -240,6 +266,45 @@ class AllianceApp(App[int]):
 
         self.push_screen(NoteScreen(about, self.reviews.get(fact.fact_id).note), noted)
 
+    # --- the web page and the sentence of a figure ---------------------------------------
+
+    def action_open_url(self) -> None:
+        fact = self._figure_under_cursor()
+        article = fact.article if fact is not None else self.main.article
+        if article is None:
+            self._no_figure()
+            return
+        url = article.url.strip()
+        if not web_address(url):
+            self.notify(
+                "This article has no web address: add a url: line to its front matter",
+                markup=False,
+                timeout=5,
+            )
+            return
+        shown = display_text(url, 300)
+        if can_open_browser():
+            webbrowser.open(url, new=2)
+            self.notify(f"Opening {shown}", markup=False, timeout=4)
+        else:  # no desktop to open it on (ssh, a console): show it, and offer it to copy
+            self.copy_to_clipboard(url)
+            self.notify(
+                f"{shown}\n(copied, where the terminal allows it)", markup=False, timeout=12
+            )
+
+    def action_copy_sentence(self) -> None:
+        fact = self._figure_under_cursor()
+        if fact is None:
+            self._no_figure()
+            return
+        self.copy_to_clipboard(display_text(fact.sentence, 5000))
+        self.notify(
+            "Copied the figure's sentence (through the terminal: some terminals, and tmux"
+            " without set-clipboard, do not pass it on)",
+            markup=False,
+            timeout=5,
+        )
+
     def _no_figure(self) -> None:
         hint = _IN_A_GROUP if isinstance(self.screen, ClaimsScreen) else _NO_FACT
         self.notify(hint, markup=False, timeout=4)
@@ -258,6 +323,12 @@ class AllianceApp(App[int]):
                 screen.show_review(fact.fact_id)
         noted = " with a note" if review.note else ""
         self.notify(f"{fact.text}: {review.state.value}{noted}", markup=False, timeout=3)
+
+    async def action_quit(self) -> None:
+        """Leave at once, indexing or not: the indexing stops after its file (what is
+        written stays, and the next start goes on from there)."""
+        self.stopping.set()
+        self.exit()
 
     # --- help and the command palette -------------------------------------------------
 
@@ -287,7 +358,31 @@ class AllianceApp(App[int]):
             self.library.close()
 
 
+#: After the app has left the screen, how long background jobs get to finish.
+LEAVE_SECONDS = 0.5
+
+
 def run_app(corpus: Path, index_dir: Path) -> int:
     """Run the app until the user quits; the exit status for the command line."""
-    result = AllianceApp(corpus, index_dir).run()
-    return result if isinstance(result, int) else 0
+    app = AllianceApp(corpus, index_dir)
+    # Our own loop: asyncio.run() would wait for every worker thread before returning.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    result = app.run(loop=loop)
+    status = result if isinstance(result, int) else 0
+    _leave_now_if_busy(status)
+    return status
+
+
+def _leave_now_if_busy(status: int) -> None:
+    """Quitting never waits for a job that cannot be cut short (a claims work-out, the
+    batch an index update is writing): Python would join its thread before exiting.
+    Leaving without it is safe: every write is a transaction or is repaired on the next
+    start (the same as `kill -9`, which the tests exercise)."""
+    busy = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    for thread in busy:
+        thread.join(timeout=LEAVE_SECONDS / max(1, len(busy)))
+    if any(thread.is_alive() for thread in busy):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)

@@ -4,6 +4,7 @@ the app is told (`LibraryReady`, `IndexProgress`, `IndexFailed`) as it goes."""
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from textual.message import Message
 from alliance_tui.claims import gather
 from alliance_tui.sanitize import display_text
 from alliance_tui.store import IndexBusy, IndexDamaged, Library, LibraryClosed, update_index
+from alliance_tui.store.index import IndexInterrupted, unfinished
 from alliance_tui.tui.messages import IndexFailed, IndexProgress, LibraryReady
 
 #: What each background job of the app was doing, to say what failed.
@@ -27,23 +29,36 @@ JOBS = {
 
 
 def bring_up_to_date(
-    corpus: Path, index_dir: Path, rebuild: bool, post: Callable[[Message], object]
+    corpus: Path,
+    index_dir: Path,
+    rebuild: bool,
+    post: Callable[[Message], object],
+    stop: threading.Event,
 ) -> None:
     """Open what is there at once, then bring it up to date, then work out the claims
-    (so that the Claims view opens at once). Never raises: failures are posted."""
+    (so that the Claims view opens at once). Never raises: failures are posted. When
+    `stop` is set (the user quits) the update ends after the file it is reading; the
+    batches written stay, and the next start goes on from there."""
+    kept = 0
     if (index_dir / "current").is_dir() and not rebuild:
         with contextlib.suppress(IndexDamaged):  # the update below rebuilds it
-            post(LibraryReady(Library(index_dir), None))
+            library = Library(index_dir)
+            kept = len(library) if unfinished(index_dir) else 0
+            post(LibraryReady(library, None))
 
     def progress(done: int, total: int, name: str) -> None:
-        post(IndexProgress(done, total, display_text(name, 60)))
+        if stop.is_set():
+            raise KeyboardInterrupt  # update_index keeps what is committed
+        post(IndexProgress(done, total, display_text(name, 60), kept))
 
     try:
         report = update_index(corpus, index_dir, progress, rebuild=rebuild)
         post(LibraryReady(Library(index_dir), report))
-        if report.changed:
+        if report.changed and not stop.is_set():
             with Library(index_dir) as library:
                 gather(library)
+    except IndexInterrupted:
+        return  # the app is quitting
     except IndexBusy:
         message = "The index is busy (another alliance-tui is indexing); try again shortly"
         post(IndexFailed(message, busy=True))

@@ -34,10 +34,14 @@ class Key:
     palette: str = ""  # the command palette's title; empty: not in the palette
     palette_help: str = ""
     display: str = ""  # how the footer writes the key, where Textual's way is wrong
+    priority: bool = False  # before any widget's own use of the key (Ctrl+C: copy)
 
 
 KEYS: tuple[Key, ...] = (
-    Key("/", "search (type to search as you go)", "slash", "focus_search", "Search"),
+    # Before the focused widget sees it: keys typed right after "/" (a burst, as a fast
+    # typist or a paste sends them) must land in the search box, not act as commands.
+    Key("/", "search (type to search as you go)", "slash", "focus_search", "Search",
+        priority=True),
     Key("Enter", "in search: go to results · in results: open the article"),
     Key("Esc", "in search: clear it · in a dialog: close it"),
     Key("↑ ↓  j k", "move in results and in the statistics"),
@@ -71,6 +75,12 @@ KEYS: tuple[Key, ...] = (
         "mark('verified')", where=Where.REVIEW),
     Key("", "", "x", "mark('disputed')", where=Where.REVIEW),
     Key("m", "a note on the figure under the cursor", "m", "note", where=Where.REVIEW),
+    Key("o", "open the article's web page (or show its address to copy)", "o", "open_url",
+        where=Where.REVIEW, palette="Open the article's web page",
+        palette_help="Its url, in your browser, or shown to copy"),
+    Key("y", "copy the sentence of the figure under the cursor (where the terminal allows)",
+        "y", "copy_sentence", where=Where.REVIEW, palette="Copy the figure's sentence",
+        palette_help="To the clipboard, through the terminal (OSC 52)"),
     Key("X", "clear the picked facts", "X", "clear_selection", display="X",
         palette="Clear selection", palette_help="Unpick every fact"),
     Key("Ctrl+P", "command palette: export, rebuild index, grouping, scope, theme, ..."),
@@ -78,7 +88,9 @@ KEYS: tuple[Key, ...] = (
         palette_help="Index the corpus again from scratch"),
     Key("?", "this help", "question_mark", "help", "Keys", Where.ANYWHERE, palette="Keys",
         palette_help="Every key of alliance-tui"),
-    Key("q", "quit", "q", "quit", "Quit", Where.ANYWHERE),
+    Key("q  Ctrl+C", "quit, at once (indexing stops; the next start goes on from there)", "q",
+        "quit", "Quit", Where.ANYWHERE),
+    Key("", "", "ctrl+c", "quit", where=Where.ANYWHERE, priority=True),
 )  # fmt: skip
 
 
@@ -90,7 +102,7 @@ def bindings(*where: Where) -> list[Binding | tuple[str, str] | tuple[str, str, 
     """The BINDINGS of the keys that work `where` (the main screen's, or the app's)."""
     return [
         Binding(key.binding, key.action, key.footer or key.help or key.action,
-                show=bool(key.footer), key_display=key.display or None)
+                show=bool(key.footer), key_display=key.display or None, priority=key.priority)
         for key in KEYS
         if key.binding and key.action and key.where in where
     ]  # fmt: skip

@@ -23,6 +23,7 @@ class IndexProgress(Message):
     done: int
     total: int
     name: str
+    resumed: int = 0  # files an update stopped last time had kept
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, IndexProgress)

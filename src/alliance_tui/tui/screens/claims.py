@@ -7,6 +7,8 @@ markup, and these strings come from articles.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -75,8 +77,9 @@ class ClaimsScreen(Screen[Fact | None]):
         self.query_one("#claims-trend").display = False
         table = self.query_one(DataTable)
         table.add_columns(
-            "Status", "Metric", "Operation", "From", "To", "Figures", "Articles", "Stories"
-        )
+            "Status", "Metric", "Operation", "Claimed by", "From", "To", "Figures", "Articles",
+            "Stories",
+        )  # fmt: skip
         self._fill()
         table.focus()
 
@@ -96,6 +99,7 @@ class ClaimsScreen(Screen[Fact | None]):
                 cell(group.status.value, _STATUS_STYLE[group.status.value]),
                 cell(group_measure(group)),
                 cell(group.operation or "—"),
+                cell(claimants(group)),
                 cell(group.start.isoformat()),
                 cell(group.end.isoformat()),
                 cell(str(len(group.sources))),
@@ -170,9 +174,9 @@ class GroupScreen(Screen[Fact | None]):
     """One group's sources side by side; dismisses with the fact to jump to, or None."""
 
     BINDINGS = [Binding("escape", "close", "Back")]
-    COLUMNS = ("Outlet", "Published", "Figure", "Hedge", "Review", "Note", "Period as written",
-               "From", "To", "Rule", "Official", "Same story as")  # fmt: skip
-    REVIEW, NOTE = 4, 5
+    COLUMNS = ("Outlet", "Published", "Figure", "Hedge", "Claimed by", "Review", "Note",
+               "Period as written", "From", "To", "Rule", "Same story as")  # fmt: skip
+    REVIEW, NOTE = 5, 6
 
     def __init__(self, group: ClaimGroup, reviews: ReviewStore) -> None:
         super().__init__()
@@ -207,13 +211,13 @@ class GroupScreen(Screen[Fact | None]):
                 cell(fact.article.published or "undated"),
                 cell(fact.text, "bold"),
                 cell(fact.qualifier.value.replace("_", " ")),
+                cell(fact.claimed_by),
                 review,
                 note,
                 cell(fact.period),
                 cell(period.start.isoformat()),
                 cell(period.end.isoformat()),
                 cell(period.rule, "dim"),
-                cell(fact.official.name if fact.official else ""),
                 cell(self._retold_by(source.story, fact.article.id)),
                 key=fact.fact_id,
             )
@@ -256,3 +260,11 @@ class GroupScreen(Screen[Fact | None]):
 def group_measure(group: ClaimGroup) -> str:
     """What a group's figures measure, in words: "drugs seized value (cocaine)"."""
     return measure_name(group.metric, group.item).replace("_", " ")
+
+
+def claimants(group: ClaimGroup, shown: int = 2) -> str:
+    """The group's claimants, most frequent first: "Ian Hussey, Cumbria Police +2"."""
+    counted = Counter(source.fact.claimed_by for source in group.sources)
+    names = [name for name, _ in counted.most_common() if name]
+    more = f" +{len(names) - shown}" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more if names else "—"

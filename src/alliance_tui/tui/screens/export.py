@@ -102,5 +102,7 @@ def say_exported(app: App[object], outcome: tuple[Path, int] | None) -> None:
     """The notice after an export: the rows and the file, whole (never cut mid-name)."""
     if outcome is not None:
         path, rows = outcome
-        where = display_path(path.resolve())
-        app.notify(f"Wrote {rows:,} rows to\n{where}", markup=False, timeout=8)
+        where = path.resolve()
+        # The name on a line of its own: a toast is narrow, and a path cut mid-name misleads.
+        name, folder = display_path(Path(where.name)), display_path(where.parent)
+        app.notify(f"Wrote {rows:,} rows to {name}\nin {folder}", markup=False, timeout=8)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -44,7 +45,7 @@ class FactsScreen(Screen[Fact | None]):
 
     BINDINGS = [
         Binding("escape", "close", "Back"),
-        Binding("slash", "focus_filter", "Filter"),
+        Binding("slash", "focus_filter", "Filter", priority=True),  # see keys.py: "/"
         Binding("right_square_bracket", "sort_by(1)", "Sort →", key_display="]"),
         Binding("left_square_bracket", "sort_by(-1)", "Sort ←", key_display="["),
         Binding("r", "reverse", "Reverse"),
@@ -157,7 +158,11 @@ class FactsScreen(Screen[Fact | None]):
         self.query_one(FactTable).focus()
 
     def action_focus_filter(self) -> None:
-        self.set_focus(self.query_one("#facts-filter", Input))
+        box = self.query_one("#facts-filter", Input)
+        if self.focused is box:
+            raise SkipAction  # passed on to the box: "2012/13" still types
+        else:
+            self.set_focus(box)
 
     def action_sort_by(self, step: int) -> None:
         if step not in (1, -1):

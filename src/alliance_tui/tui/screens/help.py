@@ -15,8 +15,9 @@ from alliance_tui.tui.keys import help_lines
 KEYS = help_lines()
 
 
-#: Columns of text in the dialog at 80 columns (its border and padding take 8).
-WRAP = 70
+#: Columns of text in the dialog at 80 columns: its border, padding and scroll bar take
+#: 10 of the 76 it gets, and a line Textual wrapped again would put words in the key column.
+WRAP = 66
 
 
 class HelpScreen(ModalScreen[None]):

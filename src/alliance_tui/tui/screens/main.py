@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -155,7 +156,7 @@ class MainScreen(Screen[None]):
     def on_rows_made(self, message: RowsMade) -> None:
         self.query_one(ResultsList).add_rows(message.serial, message.start, message.hits)
 
-    def on_search_done(self, message: SearchDone) -> None:
+    async def on_search_done(self, message: SearchDone) -> None:
         if message.serial != self._search_serial:
             return  # a newer query is on its way; never show older results over it
         bar = self.query_one(SearchBar)
@@ -165,11 +166,21 @@ class MainScreen(Screen[None]):
             return  # keep the previous results
         terms_changed = results.terms != self.results.terms
         self.results, self.results_outline = results, message.outline
-        bar.show_outcome(count_text(results), "; ".join(results.notes))
+        notes = list(results.notes)
+        if self.alliance.indexing and self.library is not None:
+            notes.append(f"still indexing: answers from the {len(self.library):,} articles so far")
+        bar.show_outcome(count_text(results), "; ".join(notes))
         self.query_one(ResultsList).show_results(results, message.serial)
-        if self.article is None and results.hits:
-            self.open_article(results.hits[0].article.id)
-        elif self.article is not None and terms_changed:
+        shown = self.article.id if self.article is not None else None
+        if results.hits and (shown is None or shown not in set(results.ids)):
+            self.open_article(results.hits[0].article.id)  # the pane follows the results
+        elif not results.ids and shown is not None:
+            self._article_serial += 1  # an article still being read is not wanted now
+            self.article, self.article_facts = None, []
+            await self.query_one(ArticlePane).show_nothing("No article matches this search.")
+            self.query_one(FigureDetail).show(None)
+            self._refresh_stats()
+        elif terms_changed:
             self._refresh_article_terms()
         if self.scope_all:  # the article's own figures do not change with the query
             self._refresh_stats()
@@ -177,7 +188,11 @@ class MainScreen(Screen[None]):
     def action_focus_search(self) -> None:
         # At once, not after a refresh (what .focus() does), so that keys typed right
         # after "/" land in the search box and are not taken as commands.
-        self.set_focus(self.query_one("#query", Input))
+        box = self.query_one("#query", Input)
+        if self.focused is box:
+            raise SkipAction  # a priority key: passed on, so "2012/13" still types
+        else:
+            self.set_focus(box)
 
     # --- article ----------------------------------------------------------------------
 
@@ -249,17 +264,15 @@ class MainScreen(Screen[None]):
     # --- statistics and selection -----------------------------------------------------
 
     def _refresh_stats(self) -> None:
-        order = "official, then operation" if self.official_first else "operation, then official"
+        order = "official first" if self.official_first else "operation first"
         if self.scope_all:
             groups = outline_groups(self.results_outline, official_first=self.official_first)
             figures = sum(group.count for group in groups)
-            title = (
-                f"All results: {count(figures, 'figure')} in "
-                f"{count(len(self.results.ids), 'article')}, by {order}"
-            )
+            articles = count(len(self.results.ids), "article")
+            title = f"All results: {count(figures, 'figure')}, {articles} · {order}"
         else:
             groups = group_facts(self.article_facts, official_first=self.official_first)
-            title = f"This article: {count(len(self.article_facts), 'figure')}, by {order}"
+            title = f"This article: {count(len(self.article_facts), 'figure')} · {order}"
         tree = self.query_one(StatsTree)
         tree.show_groups(title, groups, self.selection, self.scope_all)
         tree.border_title = title

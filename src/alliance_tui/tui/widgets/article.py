@@ -84,13 +84,16 @@ class ArticlePane(VerticalScroll, can_focus=True):
 
     async def show_gone(self, article_id: str) -> None:
         """Say that the article shown, or asked for, is no longer in the index."""
-        self.article, self.facts, self.terms, self.current = None, [], [], None
-        await self.remove_children()
-        gone = (
+        await self.show_nothing(
             f"{display_text(article_id, 200)} is no longer in the index: its file was deleted"
             " or renamed in the corpus. Pick another result."
         )
-        await self.mount(Static(gone, classes="article-notice", markup=False))
+
+    async def show_nothing(self, why: str) -> None:
+        """No article: say why (no result to show, or the one asked for has gone)."""
+        self.article, self.facts, self.terms, self.current = None, [], [], None
+        await self.remove_children()
+        await self.mount(Static(why, classes="article-notice", markup=False))
 
     def repaint(self) -> None:
         """Restyle every paragraph (after the search terms changed)."""

@@ -36,16 +36,12 @@ class Column:
     cell: Callable[[Fact], str]
 
 
-def _claimed_by(fact: Fact) -> str:
-    return fact.official.label if fact.official is not None else fact.claimant
-
-
 COLUMNS: tuple[Column, ...] = (
     Column("value", "Figure", 14, lambda f: f.text),
     Column("hedge", "Hedge", 9, lambda f: f.qualifier.value.replace("_", " ")),
     Column("metric", "Metric", 22, lambda f: f.metric),
     Column("item", "Item", 12, lambda f: f.item),
-    Column("claimant", "Claimed by", 22, _claimed_by),
+    Column("claimant", "Claimed by", 22, lambda f: f.claimed_by),
     Column("operation", "Operation", 16, lambda f: f.operation),
     Column("period", "Period", 12, lambda f: f.period),
     Column("change", "Change", 14, change_phrase),

@@ -63,6 +63,7 @@ class ResultsList(ScrollView, can_focus=True):
         self._rows: dict[int, SearchHit] = {}
         self._lines: dict[int, list[Content]] = {}
         self._asked: set[int] = set()  # pages already asked for
+        self._empty: Content = Content("")  # what an empty list says
 
     # --- the app's side -----------------------------------------------------------------
 
@@ -70,6 +71,7 @@ class ResultsList(ScrollView, can_focus=True):
         """Show a new ranking; its first rows come made (`results.hits`)."""
         self.serial = serial
         self.ids = results.ids
+        self._empty = _nothing_found(results)
         self._rows = dict(enumerate(results.hits))
         self._lines.clear()
         self._asked.clear()
@@ -103,6 +105,8 @@ class ResultsList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index, part = divmod(self.scroll_offset.y + y, ROW_HEIGHT)
+        if not self.ids:
+            return self._empty_line(y, width)
         if index >= len(self.ids):
             return Strip.blank(width, self.visual_style.rich_style)
         if index == self.cursor:
@@ -111,6 +115,14 @@ class ResultsList(ScrollView, can_focus=True):
             style = self.visual_style
         line = self._row_lines(index)[part]
         segments = line.truncate(width, ellipsis=True).render_segments(style)
+        return Strip(segments).extend_cell_length(width, style.rich_style)
+
+    def _empty_line(self, y: int, width: int) -> Strip:
+        lines = self._empty.wrap(max(1, width))
+        style = self.visual_style
+        if y >= len(lines):
+            return Strip.blank(width, style.rich_style)
+        segments = lines[y].render_segments(style)
         return Strip(segments).extend_cell_length(width, style.rich_style)
 
     def _row_lines(self, index: int) -> list[Content]:
@@ -179,3 +191,13 @@ class ResultsList(ScrollView, can_focus=True):
         if 0 <= index < len(self.ids):
             self._go_to(index)
             self.action_open()
+
+
+def _nothing_found(results: SearchResults) -> Content:
+    """What an empty list says: no matches, the query's notes, and what to try."""
+    if not results.query.strip():
+        return Content("No articles in the index yet.").stylize("italic")
+    lines = [Content("No matches.").stylize("bold")]
+    lines += [Content(note).stylize("italic") for note in results.notes]
+    lines.append(Content("Try fewer words, a OR b, or a word* ending.").stylize("dim"))
+    return Content("\n\n").join(lines)

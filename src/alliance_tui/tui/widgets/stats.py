@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from alliance_tui.changes_text import change_phrase, metric_words
+from alliance_tui.changes_text import metric_words
 from alliance_tui.claims.reviews import UNCHECKED, Review, ReviewState, ReviewStore
 from alliance_tui.grouping import FactGroup
 from alliance_tui.models import Fact
@@ -31,34 +31,17 @@ PICKED, UNPICKED = "■ ", "□ "
 LAZY_FACTS = 300
 
 
-def fact_label(
-    fact: Fact,
-    picked: bool,
-    with_article: bool,
-    review: Review = UNCHECKED,
-    change: str = "",
-) -> Text:
+def fact_label(fact: Fact, picked: bool, review: Review = UNCHECKED) -> Text:
+    """The figure as written and what it measures; the rest is in the detail line."""
     label = Text(PICKED if picked else UNPICKED, style="bold" if picked else "dim")
     if review.state is ReviewState.VERIFIED:
         label.append("✓ ", style="bold green")
     elif review.state is ReviewState.DISPUTED:
         label.append("✗ ", style="bold red")
     label.append(fact.text, style="bold")
-    if with_article:
-        label.append(f" · {fact.article.title[:30]}", style="italic")
-    details = [change] if change else []
-    details.append(metric_words(fact))
-    if fact.qualifier:
-        details.append(fact.qualifier.value.replace("_", " "))
-    if fact.prospective:
-        details.append("prospective")
-    if fact.period:
-        details.append(fact.period)
-    if fact.claimant and fact.official is None:
-        details.append(f"per {fact.claimant}")
-    label.append(" · " + " · ".join(details), style="dim")
+    label.append(f" · {metric_words(fact)}", style="dim")
     if review.note:
-        label.append(f" · note: {review.note}", style="italic")
+        label.append(" ✎", style="italic")
     return label
 
 
@@ -143,15 +126,19 @@ class StatsTree(Tree[Node]):
                 self._fill(child, expanded=True)
             else:
                 child.allow_expand = True
-        for fact in group.facts:
-            picked = fact.fact_id in self._selection
-            label = fact_label(
-                fact, picked, self._with_article, self._review(fact), self._change(fact)
-            )
-            node.add_leaf(label, data=fact)
+        if self._with_article and group.facts:  # every result: a level per article
+            for article in group.by_article():
+                child = node.add(group_label(article, self._selection), data=article)
+                self._add_facts(child, article.facts)
+                if expanded:
+                    child.expand()
+        else:
+            self._add_facts(node, group.facts)
 
-    def _change(self, fact: Fact) -> str:
-        return change_phrase(fact)
+    def _add_facts(self, node: TreeNode[Node], facts: list[Fact]) -> None:
+        for fact in facts:
+            picked = fact.fact_id in self._selection
+            node.add_leaf(fact_label(fact, picked, self._review(fact)), data=fact)
 
     def _review(self, fact: Fact) -> Review:
         return self.reviews.get(fact.fact_id) if self.reviews else UNCHECKED
@@ -180,9 +167,7 @@ class StatsTree(Tree[Node]):
                 node.set_label(group_label(node.data, selection))
             elif isinstance(node.data, Fact):
                 picked = node.data.fact_id in selection
-                review = self._review(node.data)
-                change = self._change(node.data)
-                node.set_label(fact_label(node.data, picked, self._with_article, review, change))
+                node.set_label(fact_label(node.data, picked, self._review(node.data)))
 
     def _all_nodes(self) -> list[TreeNode[Node]]:
         nodes: list[TreeNode[Node]] = []

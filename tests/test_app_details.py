@@ -7,13 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import DataTable, Static
 
+from alliance_tui.models import Fact
 from alliance_tui.tui.app import AllianceApp
 from alliance_tui.tui.screens import HelpScreen
 from alliance_tui.tui.screens.claims import ClaimsScreen
 from alliance_tui.tui.screens.help import WRAP
-from alliance_tui.tui.widgets import ArticlePane
+from alliance_tui.tui.widgets import ArticlePane, StatsTree
 from conftest import SEEDS, write_corpus
 from test_app import SIZE, settle, type_query
 
@@ -122,3 +124,23 @@ async def test_o_refuses_an_address_that_is_not_a_web_page(tmp_path: Path) -> No
         await pilot.pause()
         assert "no web address" in notices(app)
         assert app.clipboard != "javascript:alert(1)"
+
+
+async def test_the_statistics_rows_fit_the_panel_at_120_columns(
+    corpus: Path, tmp_path: Path
+) -> None:
+    app = AllianceApp(corpus, tmp_path / "index")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        tree = app.main.query_one(StatsTree)
+        assert tree.display
+        rows = [node for node in tree._all_nodes() if isinstance(node.data, Fact)]
+        assert len(rows) > 5
+        room = tree.scrollable_content_region.width
+        for node in rows:
+            depth = 0
+            parent = node.parent
+            while parent is not None and parent is not tree.root:
+                depth, parent = depth + 1, parent.parent
+            indent = tree.guide_depth * depth + 2  # the tree's guides, the pick box
+            assert indent + cell_len(str(node.label)) <= room, str(node.label)

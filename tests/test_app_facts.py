@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 
 from alliance_tui.models import Fact
 from alliance_tui.tui.app import AllianceApp
-from alliance_tui.tui.screens.facts import FactsScreen
+from alliance_tui.tui.screens.facts import TYPING_PAUSE, FactsScreen
 from alliance_tui.tui.widgets import ArticlePane
 from alliance_tui.tui.widgets.fact_table import FactTable
 from alliance_tui.tui.widgets.figure_detail import FigureDetail
@@ -41,8 +41,14 @@ async def open_facts(pilot: Pilot[int], filter_text: str = "") -> None:
     await settle(pilot)
     assert isinstance(pilot.app.screen, FactsScreen)
     if filter_text:
-        await pilot.press("slash", *filter_text, "enter")
-        await settle(pilot)
+        await apply_filter(pilot, filter_text)
+
+
+async def apply_filter(pilot: Pilot[int], text: str) -> None:
+    """Type a filter and wait for it to be applied (once typing pauses)."""
+    await pilot.press("slash", *text, "enter")
+    await pilot.pause(TYPING_PAUSE * 2)
+    await settle(pilot)
 
 
 async def test_facts_view_filters_sorts_and_shows_the_figure_in_full(tmp_path: Path) -> None:
@@ -54,8 +60,7 @@ async def test_facts_view_filters_sorts_and_shows_the_figure_in_full(tmp_path: P
         await open_facts(pilot)
         every = len(table(app).keys)
         assert every > 20
-        await pilot.press("slash", *"kind:money", "enter")
-        await settle(pilot)
+        await apply_filter(pilot, "kind:money")
         money = shown(app)
         assert 0 < len(money) < every
         assert {fact.kind.value for fact in money} == {"money"}

@@ -585,5 +585,6 @@ def test_ctrl_c_on_index_says_what_is_kept_and_the_next_run_goes_on(tmp_path: Pa
     assert "Traceback" not in rest
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
+    assert "the last indexing was stopped: going on from its last batch" in again.stderr
     indexed = int(re.match(r"indexed (\d+),", again.stdout).group(1))  # type: ignore[union-attr]
     assert indexed == 3000 - int(kept.group(1).replace(",", ""))  # the rest, only

@@ -32,3 +32,17 @@ def test_wide_and_invisible_characters_keep_the_columns_aligned() -> None:
     lines = fact_table(facts)[1:-1]
     starts = {cell_len(line[: line.index("count")]) for line in lines}
     assert len(starts) == 1, lines
+
+
+def test_progress_on_a_terminal_is_one_line_with_a_bar_count_rate_and_time_left() -> None:
+    import io
+
+    from alliance_tui.cli.output import Progress
+
+    screen = io.StringIO()
+    progress = Progress(screen, enabled=True)
+    progress._started -= 10  # ten seconds in: a rate and a time left can be said
+    progress(250, 1000, "release-0250.txt")
+    line = screen.getvalue().split("\r")[-1]
+    assert "indexing [#####---------------] 250/1,000 (25%)" in line
+    assert "25/s ETA 0:30" in line and "release-0250.txt" in line

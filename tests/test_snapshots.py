@@ -41,3 +41,44 @@ def test_main_screen_120x40(snap_compare: Any, app: AllianceApp) -> None:
 
 def test_main_screen_80x24(snap_compare: Any, app: AllianceApp) -> None:
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
+
+
+async def figure_in_detail(pilot: Pilot[int]) -> None:
+    """The main screen with the second figure of the first article under the cursor."""
+    await ready(pilot)
+    await pilot.press("n", "n")
+    await ready(pilot)
+
+
+def test_main_screen_with_the_detail_line_120x40(snap_compare: Any, app: AllianceApp) -> None:
+    assert snap_compare(app, terminal_size=(120, 40), run_before=figure_in_detail)
+
+
+def test_main_screen_with_the_detail_line_80x24(snap_compare: Any, app: AllianceApp) -> None:
+    assert snap_compare(app, terminal_size=(80, 24), run_before=figure_in_detail)
+
+
+async def facts_view(pilot: Pilot[int]) -> None:
+    """The Facts view of every seed figure, largest value first, the cursor on the third."""
+    await ready(pilot)
+    await pilot.press("f")
+    await ready_facts(pilot)
+    await pilot.press("right_square_bracket")
+    await ready_facts(pilot)
+    await pilot.press("down", "down")
+    await ready_facts(pilot)
+
+
+async def ready_facts(pilot: Pilot[int]) -> None:
+    for _ in range(8):
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def test_facts_view_120x40(snap_compare: Any, app: AllianceApp) -> None:
+    assert snap_compare(app, terminal_size=(120, 40), run_before=facts_view)
+
+
+def test_facts_view_80x24(snap_compare: Any, app: AllianceApp) -> None:
+    assert snap_compare(app, terminal_size=(80, 24), run_before=facts_view)

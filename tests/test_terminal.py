@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BAD_INPUTS, SEEDS
+from conftest import BAD_INPUTS, SEEDS, shared
 from test_cli import many_articles
 
 CLI = Path(sys.executable).parent / "alliance-tui"
@@ -165,3 +166,43 @@ def test_q_during_the_first_build_leaves_at_once_and_the_next_start_goes_on(
         assert total is not None and int(total.group(1).replace(",", "")) < 3000
         terminal.keys("C-c")  # Ctrl-C leaves too
         terminal.wait_for("EXITED-0", seconds=5)
+
+
+def test_the_seizure_task_in_the_facts_view(tmp_path: Path) -> None:
+    """Every cash and drug seizure figure any force claimed, largest first, to a CSV."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(shared("real-dev", "articles"), corpus)
+    out = tmp_path / "seizures.csv"
+    with app_in_tmux(corpus, tmp_path) as terminal:
+        terminal.wait_for("40 articles", seconds=60)
+        terminal.keys("f")
+        terminal.wait_for("figures in every article")
+        terminal.keys("/")
+        time.sleep(0.3)
+        terminal.keys("-l", "metric:cash_seized metric:drugs_seized_value")
+        terminal.keys("Enter")
+        time.sleep(0.3)
+        terminal.keys("]")  # sort by the first column: the value, largest first
+        screen = terminal.wait_for("figures in every article · sorted by value, largest first")
+        shown = re.search(r"([\d,]+) figures in every article", screen)
+        assert shown is not None, screen
+        count = int(shown.group(1).replace(",", ""))
+        table = screen[screen.index("Figure ▼") :].splitlines()[1:4]
+        first_rows = [line.strip("│ ").split("  ")[0].strip() for line in table]
+        terminal.keys("e")
+        terminal.wait_for(f"the {count} figures shown")
+        terminal.keys("C-u")
+        terminal.keys("-l", str(out))
+        terminal.keys("Enter")
+        terminal.wait_for("Wrote", seconds=20)
+        terminal.keys("Escape")
+        time.sleep(0.3)
+        terminal.keys("q")
+        terminal.wait_for("EXITED-0")
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == count > 10
+    assert {row["metric"] for row in rows} == {"cash_seized", "drugs_seized_value"}
+    values = [float(row["value"]) for row in rows]
+    assert values == sorted(values, reverse=True)
+    assert [row["text"] for row in rows[:3]] == first_rows

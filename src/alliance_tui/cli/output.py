@@ -41,7 +41,8 @@ def json_safe(serialised: str) -> str:
 
 class Progress:
     """Indexing progress on stderr: on a terminal one self-updating line (`indexing
-    120/5000 (2%) 45/s ETA 1:40 name`); piped, a line per tenth of a long job."""
+    [#---------] 120/5000 (2%) 45/s ETA 1:40 name`); piped, a line per tenth of a long
+    job, without the bar."""
 
     #: Piped, jobs shorter than this say nothing until their report.
     PIPED_MIN = 200
@@ -64,7 +65,7 @@ class Progress:
         if now - self._last < 0.1 and done < total:
             return
         self._last = now
-        line = self._counts(done, total)
+        line = self._counts(done, total).replace("indexing ", f"indexing {_bar(done, total)} ", 1)
         width = shutil.get_terminal_size((80, 24)).columns - 1
         room = width - _width(line) - 1
         if room > 3:
@@ -100,6 +101,11 @@ class Progress:
             self._stream.write(_CLEAR_LINE)
             self._stream.flush()
             self._shown = False
+
+
+def _bar(done: int, total: int, cells: int = 20) -> str:
+    filled = cells * done // total if total else cells
+    return "[" + "#" * filled + "-" * (cells - filled) + "]"
 
 
 def _duration(seconds: float) -> str:

@@ -25,6 +25,8 @@ JOBS = {
     "claims": "Lining up the claims",
     "index": "Indexing",
     "watch": "Looking for changes to the index",
+    "facts": "Reading the figures for the Facts view",
+    "facts-page": "Reading a page of the Facts view",
 }
 
 

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker
 
@@ -36,6 +37,8 @@ from alliance_tui.tui.widgets.figure_detail import FigureDetail
 if TYPE_CHECKING:
     from alliance_tui.tui.app import AllianceApp
 
+#: Seconds without a keystroke in the filter before it is applied.
+TYPING_PAUSE = 0.15
 _PLACEHOLDER = "filter: metric:cash_seized value:>100000 -item:cannabis official:hussey  ( / )"
 _MARKS = {ReviewState.VERIFIED: "✓", ReviewState.DISPUTED: "✗"}
 
@@ -66,6 +69,7 @@ class FactsScreen(Screen[Fact | None]):
         self.notes: tuple[str, ...] = ()
         self._serial = 0
         self._rows = 0
+        self._pending: Timer | None = None
 
     @property
     def alliance(self) -> AllianceApp:
@@ -92,6 +96,7 @@ class FactsScreen(Screen[Fact | None]):
     # --- reading the rows --------------------------------------------------------------
 
     def _read(self) -> None:
+        self._pending = None
         ids = None if self.scope_all else tuple(self.result_ids)
         text = self.query_one("#facts-filter", Input).value
         found = parse_filter(text)
@@ -145,12 +150,21 @@ class FactsScreen(Screen[Fact | None]):
         if len(self.selection):
             parts.append(f"{len(self.selection):,} picked")
         parts += self.notes
-        self.query_one("#facts-outcome", Static).update(Content(" · ".join(parts)))
+        outcome = Content(" · ".join(parts))
+        self.query_one("#facts-outcome", Static).update(outcome, layout=False)  # 1 line
 
     # --- the filter, the order, the scope ----------------------------------------------
 
     @on(Input.Changed, "#facts-filter")
     def _filter_changed(self) -> None:
+        # Read once typing pauses: each reading of 250,000 keys takes up to a second.
+        if self._pending is not None:
+            self._pending.stop()
+        self._pending = self.set_timer(TYPING_PAUSE, self._read)
+
+    def use_library(self, library: Library) -> None:
+        """The index was opened again (an update): read the rows from it."""
+        self.library = library
         self._read()
 
     @on(Input.Submitted, "#facts-filter")

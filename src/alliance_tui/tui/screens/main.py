@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 #: Rows made (with snippets) with the results: more than any screen shows at once. The
 #: list holds every match; further rows are made as they scroll into view.
 FIRST_ROWS = 20
+#: The statistics panel's width: its rows' need, in steps, within these bounds.
+PANEL_STEP, PANEL_MIN, PANEL_MOST = 6, 36, 0.42
 
 
 class MainScreen(Screen[None]):
@@ -74,6 +76,8 @@ class MainScreen(Screen[None]):
         self._search_serial = 0
         self._article_serial = 0
         self._pending_fact: str | None = None
+        self._reloading: str | None = None  # the article read again from a new library
+        self._shown_serial = 0  # the search whose results are shown
 
     @property
     def alliance(self) -> AllianceApp:
@@ -97,7 +101,8 @@ class MainScreen(Screen[None]):
     def show_status(self, message: str) -> None:
         picked = self.selection.summary()
         parts = [part for part in (message, picked) if part]
-        self.query_one("#status", Static).update(Content("   ·   ".join(parts)))
+        line = Content("   ·   ".join(parts))
+        self.query_one("#status", Static).update(line, layout=False)  # always one line
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.alliance.report_failure(event.worker)  # the app's one handler for every job
@@ -109,6 +114,7 @@ class MainScreen(Screen[None]):
         self.run_search()
         if self.article is not None:
             self.open_article(self.article.id)
+            self._reloading = self.article.id
 
     # --- search -----------------------------------------------------------------------
 
@@ -165,6 +171,7 @@ class MainScreen(Screen[None]):
             bar.show_outcome(count_text(self.results), results.error)
             return  # keep the previous results
         terms_changed = results.terms != self.results.terms
+        self._shown_serial = message.serial
         self.results, self.results_outline = results, message.outline
         notes = list(results.notes)
         if self.alliance.indexing and self.library is not None:
@@ -175,7 +182,6 @@ class MainScreen(Screen[None]):
         if results.hits and (shown is None or shown not in set(results.ids)):
             self.open_article(results.hits[0].article.id)  # the pane follows the results
         elif not results.ids and shown is not None:
-            self._article_serial += 1  # an article still being read is not wanted now
             self.article, self.article_facts = None, []
             await self.query_one(ArticlePane).show_nothing("No article matches this search.")
             self.query_one(FigureDetail).show(None)
@@ -206,7 +212,7 @@ class MainScreen(Screen[None]):
         if self.library is None:
             return
         self._article_serial += 1
-        self._pending_fact = then_fact
+        self._pending_fact, self._reloading = then_fact, None
         self.article_worker(self.library, article_id, self._article_serial)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
@@ -227,6 +233,10 @@ class MainScreen(Screen[None]):
     async def on_article_loaded(self, message: ArticleLoaded) -> None:
         if message.serial != self._article_serial:
             return
+        reloaded, self._reloading = self._reloading == message.article.id, None
+        searched = self._shown_serial == self._search_serial
+        if reloaded and searched and message.article.id not in self.results.ids:
+            return  # the new index's results no longer list it: the pane follows them
         self.article, self.article_facts = message.article, message.facts
         pane = self.query_one(ArticlePane)
         await pane.show(message.article, message.facts, self._terms_in(message.article))
@@ -276,6 +286,15 @@ class MainScreen(Screen[None]):
         tree = self.query_one(StatsTree)
         tree.show_groups(title, groups, self.selection, self.scope_all)
         tree.border_title = title
+        self._fit_panel(tree)
+
+    def _fit_panel(self, tree: StatsTree) -> None:
+        """The panel takes the width its rows need, within bounds, in steps of 6 columns
+        (each change lays the screen out again: articles of similar rows never do)."""
+        wanted = -(-tree.width_wanted() // PANEL_STEP) * PANEL_STEP
+        width = max(PANEL_MIN, min(wanted, int(self.size.width * PANEL_MOST)))
+        if tree.styles.width is None or tree.styles.width.value != width:
+            tree.styles.width = width
 
     @on(StatsTree.GroupWanted)
     def _group_wanted(self, message: StatsTree.GroupWanted) -> None:

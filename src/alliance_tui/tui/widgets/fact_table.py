@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
-from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -26,6 +27,10 @@ from alliance_tui.models import Fact
 #: Rows read at once when the reader reaches rows not read yet.
 PAGE_ROWS = 100
 _GAP = 1
+#: Rows kept drawn, and pages of figures kept read: a few screens' worth. Each kept
+#: figure is a few dozen objects that every full garbage collection walks (a pause).
+KEPT_TEXTS = 1000
+KEPT_PAGES = 8
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,7 @@ class FactTable(ScrollView, can_focus=True):
         self.mark_of: Callable[[str], str] = lambda fact_id: ""
         self._asked: set[int] = set()
         self._said: Fact | None = None
+        self._texts: dict[int, str] = {}  # rows drawn, until picks or marks change
 
     # --- the screen's side -----------------------------------------------------------------
 
@@ -113,6 +119,7 @@ class FactTable(ScrollView, can_focus=True):
         self.serial, self.keys, self.counts = serial, keys, counts
         self.facts = {row: first[key] for row, key in enumerate(keys[:PAGE_ROWS]) if key in first}
         self._asked = {0} if first else set()
+        self._texts.clear()
         self.cursor = 0
         self.virtual_size = Size(self._width(), len(keys) + 1)
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -126,8 +133,20 @@ class FactTable(ScrollView, can_focus=True):
             fact = facts.get(self.keys[row])
             if fact is not None:
                 self.facts[row] = fact
+        self._forget_far_pages()
         self.refresh()
         self._say_current()
+
+    def _forget_far_pages(self) -> None:
+        """Keep the figures of the pages nearest the cursor; others are read again if
+        they come back into view."""
+        pages = {row // PAGE_ROWS for row in self.facts}
+        if len(pages) <= KEPT_PAGES:
+            return
+        here = self.cursor // PAGE_ROWS
+        kept = set(sorted(pages, key=lambda page: abs(page - here))[:KEPT_PAGES])
+        self.facts = {row: fact for row, fact in self.facts.items() if row // PAGE_ROWS in kept}
+        self._asked &= kept
 
     @property
     def current(self) -> Fact | None:
@@ -137,8 +156,12 @@ class FactTable(ScrollView, can_focus=True):
         return self.keys
 
     def redraw(self) -> None:
-        """Marks or picks changed."""
+        """Marks, picks, the focus or the theme changed."""
+        self._texts.clear()
         self.refresh()
+
+    def on_theme_change(self) -> None:
+        self.redraw()
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -157,25 +180,37 @@ class FactTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y == 0:
-            line, style = self._header(), self.get_visual_style("fact-table--header")
+            return self._strip(self._header(), "fact-table--header", width)
+        row = self.scroll_offset.y + y - 1
+        if row >= len(self.keys):
+            return Strip.blank(width, self.visual_style.rich_style)
+        if y == self.scrollable_content_region.height - 1:  # the last row on screen:
+            self._ask_for(min(row + PAGE_ROWS // 2, len(self.keys) - 1))  # read ahead
+        if row == self.cursor:
+            look = "fact-table--cursor"
+        elif row in self.facts and self.is_picked(self.facts[row].fact_id):
+            look = "fact-table--picked"
         else:
-            row = self.scroll_offset.y + y - 1
-            if row >= len(self.keys):
-                return Strip.blank(width, self.visual_style.rich_style)
-            line = self._row(row)
-            if row == self.cursor:
-                style = self.get_visual_style("fact-table--cursor")
-            elif row in self.facts and self.is_picked(self.facts[row].fact_id):
-                style = self.get_visual_style("fact-table--picked")
-            else:
-                style = self.visual_style
-        strip = Strip(line.render_segments(style)).extend_cell_length(
-            self._width(), style.rich_style
-        )
-        x = self.scroll_offset.x
-        return strip.crop(x, x + width).extend_cell_length(width, style.rich_style)
+            look = ""
+        text = self._texts.get(row)
+        if text is None:
+            text = self._row(row)
+            if row in self.facts:  # a placeholder is drawn again once read
+                if len(self._texts) > KEPT_TEXTS:
+                    self._texts.clear()  # a long scroll: only what is near is kept
+                self._texts[row] = text
+        return self._strip(text, look, width)
 
-    def _header(self) -> Content:
+    def _strip(self, text: str, look: str, width: int) -> Strip:
+        """One row as one segment, scrolled sideways and fitted to the width. Nothing of
+        it is kept: every kept Strip holds caches that each garbage collection walks."""
+        style = (self.get_visual_style(look) if look else self.visual_style).rich_style
+        x = self.scroll_offset.x
+        if x:
+            text = Strip([Segment(text, style)]).crop(x, x + width).text
+        return Strip([Segment(set_cell_size(text, width), style)], width)
+
+    def _header(self) -> str:
         titles = []
         for name, title, _ in self._columns():
             if name and name == self.sort:
@@ -183,11 +218,11 @@ class FactTable(ScrollView, can_focus=True):
             titles.append(title)
         return self._line(titles)
 
-    def _row(self, row: int) -> Content:
+    def _row(self, row: int) -> str:
         fact = self.facts.get(row)
         if fact is None:
             self._ask_for(row)
-            return Content("  …")
+            return "  …"
         picked = "●" if self.is_picked(fact.fact_id) else " "
         cells = [picked + self.mark_of(fact.fact_id)]
         for column in COLUMNS:
@@ -196,12 +231,12 @@ class FactTable(ScrollView, can_focus=True):
                 cells.append(f"×{self.counts[row]}" if self.counts[row] > 1 else "")
         return self._line(cells)
 
-    def _line(self, cells: list[str]) -> Content:
-        parts = [
-            Content(cell).truncate(width, ellipsis=True, pad=True)
-            for cell, (_, _, width) in zip(cells, self._columns(), strict=True)
-        ]
-        return Content(" " * _GAP).join(parts)
+    def _line(self, cells: list[str]) -> str:
+        """The cells, each cut (with …) or padded to its column: one plain string, drawn
+        as one segment (a styled Content per cell cost most of a frame's time)."""
+        return (" " * _GAP).join(
+            _fit(cell, width) for cell, (_, _, width) in zip(cells, self._columns(), strict=True)
+        )
 
     def _ask_for(self, row: int) -> None:
         page = row // PAGE_ROWS
@@ -278,3 +313,10 @@ class SortWanted(Message):
     """Sort by this column (a click on its title); again: the other way round."""
 
     name: str
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: cut with an ellipsis, or padded with spaces."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"

@@ -26,9 +26,11 @@ class FigureDetail(Static):
 
     def show(self, fact: Fact | None) -> None:
         self.fact = fact
+        # Its height is fixed (app.tcss): no layout of the whole screen per figure.
         if fact is None:
-            self.update(Content(_NONE).stylize("dim"))
+            self.update(Content(_NONE).stylize("dim"), layout=False)
             return
         review = self.reviews.get(fact.fact_id) if self.reviews is not None else None
         mark = _MARKS.get(review.state, "") if review is not None else ""
-        self.update(figure_detail(fact, mark, review.note if review is not None else ""))
+        note = review.note if review is not None else ""
+        self.update(figure_detail(fact, mark, note), layout=False)

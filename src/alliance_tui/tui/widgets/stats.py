@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from alliance_tui.changes_text import metric_words
+from alliance_tui.changes_text import measure_name
 from alliance_tui.claims.reviews import UNCHECKED, Review, ReviewState, ReviewStore
 from alliance_tui.grouping import FactGroup
 from alliance_tui.models import Fact
@@ -39,7 +40,9 @@ def fact_label(fact: Fact, picked: bool, review: Review = UNCHECKED) -> Text:
     elif review.state is ReviewState.DISPUTED:
         label.append("✗ ", style="bold red")
     label.append(fact.text, style="bold")
-    label.append(f" · {metric_words(fact)}", style="dim")
+    # The item only where the figure does not already say it ("108 children").
+    item = "" if fact.item and fact.item.lower() in fact.text.lower() else fact.item
+    label.append(f" · {measure_name(fact.metric, item).replace('_', ' ')}", style="dim")
     if review.note:
         label.append(" ✎", style="italic")
     return label
@@ -84,6 +87,7 @@ class StatsTree(Tree[Node]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("Statistics"), id=id)
         self.show_root = False
+        self.guide_depth = 3  # narrower guides than Textual's 4: room for the rows
         self._with_article = False
         self._selection = Selection()
         self._move_when_read: Fact | None = None
@@ -168,6 +172,17 @@ class StatsTree(Tree[Node]):
             elif isinstance(node.data, Fact):
                 picked = node.data.fact_id in selection
                 node.set_label(fact_label(node.data, picked, self._review(node.data)))
+
+    def width_wanted(self) -> int:
+        """Columns that show every row uncut: the widest row with its guides, the
+        border and the scroll bar."""
+        widest = 0
+        for node in self._all_nodes():
+            depth, parent = 0, node.parent
+            while parent is not None and parent is not self.root:
+                depth, parent = depth + 1, parent.parent
+            widest = max(widest, self.guide_depth * depth + 2 + cell_len(str(node.label)))
+        return widest + 4
 
     def _all_nodes(self) -> list[TreeNode[Node]]:
         nodes: list[TreeNode[Node]] = []

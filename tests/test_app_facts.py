@@ -6,6 +6,7 @@ import csv
 import shutil
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -18,6 +19,19 @@ from alliance_tui.tui.widgets.figure_detail import FigureDetail
 from conftest import SEEDS, shared, write_corpus
 from test_app import SIZE, settle, type_query
 from test_fact_view import RELEASES
+
+
+@pytest.fixture
+def seeds_app(tmp_path: Path) -> AllianceApp:
+    shutil.copytree(SEEDS, tmp_path / "corpus")
+    return AllianceApp(tmp_path / "corpus", tmp_path / "index")
+
+
+@pytest.fixture
+def real_dev_app(tmp_path: Path) -> AllianceApp:
+    """The app on a copy of the 40 real articles of ../shared/real-dev."""
+    shutil.copytree(shared("real-dev", "articles"), tmp_path / "corpus")
+    return AllianceApp(tmp_path / "corpus", tmp_path / "index")
 
 
 def table(app: AllianceApp) -> FactTable:
@@ -51,10 +65,10 @@ async def apply_filter(pilot: Pilot[int], text: str) -> None:
     await settle(pilot)
 
 
-async def test_facts_view_filters_sorts_and_shows_the_figure_in_full(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    app = AllianceApp(corpus, tmp_path / "index")
+async def test_facts_view_filters_sorts_and_shows_the_figure_in_full(
+    seeds_app: AllianceApp, tmp_path: Path
+) -> None:
+    app = seeds_app
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await open_facts(pilot)
@@ -84,10 +98,10 @@ async def test_facts_view_filters_sorts_and_shows_the_figure_in_full(tmp_path: P
             assert part in line
 
 
-async def test_picked_rows_export_and_enter_jumps_to_the_figure(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    app = AllianceApp(corpus, tmp_path / "index")
+async def test_picked_rows_export_and_enter_jumps_to_the_figure(
+    seeds_app: AllianceApp, tmp_path: Path
+) -> None:
+    app = seeds_app
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await open_facts(pilot, "kind:count")
@@ -112,11 +126,9 @@ async def test_picked_rows_export_and_enter_jumps_to_the_figure(tmp_path: Path) 
 
 
 async def test_with_nothing_picked_export_writes_exactly_the_rows_shown(
-    tmp_path: Path,
+    real_dev_app: AllianceApp, tmp_path: Path
 ) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(shared("real-dev", "articles"), corpus)
-    app = AllianceApp(corpus, tmp_path / "index")
+    app = real_dev_app
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await open_facts(pilot, "metric:cash_seized metric:drugs_seized_value -item:cannabis")
@@ -143,11 +155,9 @@ async def test_with_nothing_picked_export_writes_exactly_the_rows_shown(
 
 
 async def test_rows_past_the_first_page_are_read_as_they_come_into_view(
-    tmp_path: Path,
+    real_dev_app: AllianceApp, tmp_path: Path
 ) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(shared("real-dev", "articles"), corpus)
-    app = AllianceApp(corpus, tmp_path / "index")
+    app = real_dev_app
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await open_facts(pilot)
@@ -175,10 +185,10 @@ async def test_fold_shows_a_figure_said_twice_once_with_its_count(tmp_path: Path
         assert "repeats folded" in str(app.screen.query_one("#facts-outcome", Static).content)
 
 
-async def test_the_facts_of_a_search_and_of_every_article(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    app = AllianceApp(corpus, tmp_path / "index")
+async def test_the_facts_of_a_search_and_of_every_article(
+    seeds_app: AllianceApp, tmp_path: Path
+) -> None:
+    app = seeds_app
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await type_query(pilot, "cannabis")
@@ -194,10 +204,10 @@ async def test_the_facts_of_a_search_and_of_every_article(tmp_path: Path) -> Non
         assert "every article" in str(app.screen.query_one("#facts-outcome", Static).content)
 
 
-async def test_n_shows_every_field_of_the_figure_in_the_detail_line(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    app = AllianceApp(corpus, tmp_path / "index")
+async def test_n_shows_every_field_of_the_figure_in_the_detail_line(
+    seeds_app: AllianceApp, tmp_path: Path
+) -> None:
+    app = seeds_app
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "No figure under the cursor" in detail(app)

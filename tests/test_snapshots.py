@@ -27,10 +27,7 @@ def app(tmp_path: Path) -> AllianceApp:
 
 
 async def ready(pilot: Pilot[int]) -> None:
-    for _ in range(8):
-        with contextlib.suppress(WorkerCancelled):  # a newer request replaced it
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle(pilot)
     pilot.app.query_one(ResultsList).focus()  # no blinking text cursor in the picture
     await pilot.pause()
 
@@ -61,17 +58,14 @@ def test_main_screen_with_the_detail_line_80x24(snap_compare: Any, app: Alliance
 async def facts_view(pilot: Pilot[int]) -> None:
     """The Facts view of every seed figure, largest value first, the cursor on the third."""
     await ready(pilot)
-    await pilot.press("f")
-    await ready_facts(pilot)
-    await pilot.press("right_square_bracket")
-    await ready_facts(pilot)
-    await pilot.press("down", "down")
-    await ready_facts(pilot)
+    for keys in (["f"], ["right_square_bracket"], ["down", "down"]):
+        await pilot.press(*keys)
+        await settle(pilot)
 
 
-async def ready_facts(pilot: Pilot[int]) -> None:
+async def settle(pilot: Pilot[int]) -> None:
     for _ in range(8):
-        with contextlib.suppress(WorkerCancelled):
+        with contextlib.suppress(WorkerCancelled):  # a newer request replaced it
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 

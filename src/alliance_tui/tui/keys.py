@@ -94,6 +94,18 @@ KEYS: tuple[Key, ...] = (
 )  # fmt: skip
 
 
+#: The keys of a list with a cursor (the results, the Facts table): each list has the
+#: actions move(n), page(n) and jump(0 first, -1 last).
+LIST_MOVES: list[Binding] = [
+    Binding("down,j", "move(1)", "Down", show=False),
+    Binding("up,k", "move(-1)", "Up", show=False),
+    Binding("pagedown", "page(1)", "Page down", show=False),
+    Binding("pageup", "page(-1)", "Page up", show=False),
+    Binding("home", "jump(0)", "First", show=False),
+    Binding("end", "jump(-1)", "Last", show=False),
+]
+
+
 def _name(action: str) -> str:
     return action.split("(", 1)[0]
 

@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from alliance_tui.changes_text import change_phrase
 from alliance_tui.models import Fact
+from alliance_tui.tui.keys import LIST_MOVES
 
 #: Rows read at once when the reader reaches rows not read yet.
 PAGE_ROWS = 100
@@ -65,12 +66,7 @@ class FactTable(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {"fact-table--header", "fact-table--cursor", "fact-table--picked"}
     BINDINGS = [
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
+        *LIST_MOVES,
         Binding("right,l", "sideways(1)", "Right", show=False),
         Binding("left,h", "sideways(-1)", "Left", show=False),
         Binding("space", "pick", "Pick", show=False),

@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from alliance_tui.models import SearchHit, SearchResults
+from alliance_tui.tui.keys import LIST_MOVES
 from alliance_tui.tui.text import hit_lines
 
 ROW_HEIGHT = 3
@@ -33,12 +34,7 @@ class ResultsList(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {"results--term", "results--cursor"}
     BINDINGS = [
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
+        *LIST_MOVES,
         Binding("enter", "open", "Open", show=False),
     ]
 

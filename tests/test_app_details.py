@@ -15,7 +15,7 @@ from alliance_tui.tui.app import AllianceApp
 from alliance_tui.tui.screens import HelpScreen
 from alliance_tui.tui.screens.claims import ClaimsScreen
 from alliance_tui.tui.screens.help import WRAP
-from alliance_tui.tui.widgets import ArticlePane, StatsTree
+from alliance_tui.tui.widgets import ArticlePane, SearchBar, StatsTree
 from conftest import SEEDS, write_corpus
 from test_app import SIZE, settle, type_query
 
@@ -144,3 +144,30 @@ async def test_the_statistics_rows_fit_the_panel_at_120_columns(
                 depth, parent = depth + 1, parent.parent
             indent = tree.guide_depth * depth + 2  # the tree's guides, the pick box
             assert indent + cell_len(str(node.label)) <= room, str(node.label)
+
+
+async def test_esc_leaves_the_search_keeping_it_so_q_then_quits(
+    corpus: Path, tmp_path: Path
+) -> None:
+    app = AllianceApp(corpus, tmp_path / "index")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "cocaine")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.main.query_one(SearchBar).text == "cocaine"
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_a_search_before_anything_is_indexed_says_why_it_finds_nothing(
+    corpus: Path, tmp_path: Path
+) -> None:
+    app = AllianceApp(corpus, tmp_path / "index")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.main.library = None  # as on a first start, before the first batch is written
+        app.main.run_search()  # what a keystroke in the search box does
+        await pilot.pause()
+        assert "the index is being built" in rendered(app)

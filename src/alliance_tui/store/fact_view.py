@@ -47,7 +47,7 @@ _SQL = {
 SORTABLE = tuple(name for name in _SQL if name not in ("kind", "official"))
 #: What makes two figures of one article "the same figure, said again".
 _SAME_FIGURE = "facts.article_id, facts.kind, facts.value, facts.unit, facts.metric, facts.item, "
-_SAME_FIGURE += "facts.change, facts.direction, facts.qualifier"
+_SAME_FIGURE += "facts.change, facts.direction, facts.qualifier, facts.period"
 
 
 class FactView(BaseModel):

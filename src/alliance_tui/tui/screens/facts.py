@@ -39,7 +39,9 @@ if TYPE_CHECKING:
 
 #: Seconds without a keystroke in the filter before it is applied.
 TYPING_PAUSE = 0.15
-_PLACEHOLDER = "filter: metric:cash_seized value:>100000 -item:cannabis official:hussey  ( / )"
+_PLACEHOLDER = (
+    "Filter the figures ( / ): for example  metric:cash_seized value:>100k -item:cannabis"
+)
 _MARKS = {ReviewState.VERIFIED: "✓", ReviewState.DISPUTED: "✗"}
 
 

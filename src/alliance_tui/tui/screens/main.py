@@ -128,7 +128,10 @@ class MainScreen(Screen[None]):
         self.set_focus(self.query_one(ResultsList))
 
     def run_search(self) -> None:
-        if self.library is None:
+        if self.library is None:  # a first build: nothing written yet
+            self.query_one(SearchBar).show_outcome(
+                "", "the index is being built: searches answer once its first batch is written"
+            )
             return
         self._search_serial += 1
         query = self.query_one(SearchBar).text

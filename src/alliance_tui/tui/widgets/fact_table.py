@@ -42,12 +42,23 @@ class Column:
     cell: Callable[[Fact], str]
 
 
+def _hedge(fact: Fact) -> str:
+    """The hedge, and whether the figure is expected rather than achieved."""
+    parts = [fact.qualifier.value.replace("_", " "), "expected" if fact.prospective else ""]
+    return ", ".join(part for part in parts if part)
+
+
+def _claimant(fact: Fact) -> str:
+    """The name first (the column sorts by it); the rank is in the detail line."""
+    return fact.official.name if fact.official is not None else fact.claimant
+
+
 COLUMNS: tuple[Column, ...] = (
     Column("value", "Figure", 14, lambda f: f.text),
-    Column("hedge", "Hedge", 9, lambda f: f.qualifier.value.replace("_", " ")),
+    Column("hedge", "Hedge", 11, _hedge),
     Column("metric", "Metric", 22, lambda f: f.metric),
     Column("item", "Item", 12, lambda f: f.item),
-    Column("claimant", "Claimed by", 22, lambda f: f.claimed_by),
+    Column("claimant", "Claimed by", 22, _claimant),
     Column("operation", "Operation", 16, lambda f: f.operation),
     Column("period", "Period", 12, lambda f: f.period),
     Column("change", "Change", 14, change_phrase),
@@ -56,6 +67,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("article", "Article", 48, lambda f: f.article.title or f.article.id),
 )
 SORTS = tuple(column.name for column in COLUMNS)
+
 _MARK_WIDTH = 3  # picked, then the review mark
 _COUNT_WIDTH = 5  # "×12" when repeats are folded
 

@@ -59,7 +59,7 @@ class ResultsList(ScrollView, can_focus=True):
         self._rows: dict[int, SearchHit] = {}
         self._lines: dict[int, list[Content]] = {}
         self._asked: set[int] = set()  # pages already asked for
-        self._empty: Content = Content("")  # what an empty list says
+        self._empty = Content("Opening the index…").stylize("italic")  # an empty list says
 
     # --- the app's side -----------------------------------------------------------------
 

@@ -20,7 +20,7 @@ HINT = (
 class SearchBar(Vertical):
     """Reports every edit of the query (`Changed`) and Enter (`Submitted`)."""
 
-    BINDINGS = [Binding("escape", "clear", "Clear search", show=False)]
+    BINDINGS = [Binding("escape", "leave", "Back to the results", show=False)]
 
     @dataclass
     class Changed(Message):
@@ -30,7 +30,8 @@ class SearchBar(Vertical):
         pass
 
     class Left(Message):
-        """Esc in an empty search bar: the user wants out of it."""
+        """Esc in the search bar: back to the results, the query kept (Ctrl+U clears it).
+        A user who typed a query then Esc, q expects to quit, not to search for "q"."""
 
     _shown: tuple[str, str] = ("", "")
 
@@ -53,12 +54,8 @@ class SearchBar(Vertical):
         event.stop()
         self.post_message(self.Submitted())
 
-    def action_clear(self) -> None:
-        field = self.query_one("#query", Input)
-        if field.value:
-            field.value = ""
-        else:
-            self.post_message(self.Left())
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
 
     def show_outcome(self, count: str, problem: str) -> None:
         """The hit count, and a problem with the query (error or note), both literal."""

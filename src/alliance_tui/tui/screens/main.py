@@ -141,10 +141,17 @@ class MainScreen(Screen[None]):
     def search_worker(self, library: Library, query: str, serial: int, with_facts: bool) -> None:
         """Rank every match, make the first screenful of rows; outline the figures of
         every match only when the panel shows them (a group's figures are read when it
-        is opened: see `group_worker`)."""
-        results = search(
-            library, as_you_type(query), limit=None, rows=FIRST_ROWS, snippet_rows=FIRST_ROWS
-        )
+        is opened: see `group_worker`).
+
+        Keys typed faster than searches answer queue their workers on the library's
+        lock; each looks, once it holds the lock, whether a newer key has come, and
+        gives way to it: only the last query of a burst is searched."""
+        with library.lock:  # reentrant: `search` takes it again
+            if serial != self._search_serial:
+                return
+            results = search(
+                library, as_you_type(query), limit=None, rows=FIRST_ROWS, snippet_rows=FIRST_ROWS
+            )
         outline: list[OutlineRow] = []
         if with_facts and not results.error:
             outline = library.outline(results.ids)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -59,11 +60,14 @@ class SearchBar(Vertical):
 
     def show_outcome(self, count: str, problem: str) -> None:
         """The hit count, and a problem with the query (error or note), both literal."""
-        # Only what changed: each update of a Static lays the screen out again.
+        # Only what changed, and without a layout of the screen where the size stays:
+        # the count has a fixed width, and the note line only appears or goes.
         if (count, problem) == self._shown:
             return
-        self._shown = (count, problem)
-        self.query_one("#hit-count", Static).update(Content(count))
         error = self.query_one("#search-error", Static)
-        error.update(Content(problem))
+        width = max(1, error.size.width or self.size.width or 80)
+        lines_before = -(-cell_len(self._shown[1]) // width)
+        self._shown = (count, problem)
+        self.query_one("#hit-count", Static).update(Content(count), layout=False)
+        error.update(Content(problem), layout=lines_before != -(-cell_len(problem) // width))
         error.display = bool(problem)

@@ -79,10 +79,6 @@ class FactFilter(BaseModel):
     unwanted: tuple[str, ...] = ()  # not in the sentence ("-word")
     notes: tuple[str, ...] = ()
 
-    @property
-    def empty(self) -> bool:
-        return not (self.tests or self.bounds or self.words or self.unwanted)
-
 
 def parse_filter(text: str) -> FactFilter:
     """Read a filter line; what cannot be read gets a note and is left out."""

@@ -232,8 +232,9 @@ class Fact(BaseModel):
 
     @property
     def claimed_by(self) -> str:
-        """Who claims the figure: the official (with rank), else the body the text credits."""
-        return self.official.label if self.official is not None else self.claimant
+        """Who claims the figure, name first (what lists show and sort by): the official,
+        else the body the text credits. The rank is in `official.label`."""
+        return self.official.name if self.official is not None else self.claimant
 
     @property
     def value_text(self) -> str:

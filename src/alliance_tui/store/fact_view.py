@@ -20,7 +20,7 @@ from alliance_tui.fact_filter import Bound, FactFilter, FieldTest
 from alliance_tui.flat import FlatFact
 from alliance_tui.models import Fact
 from alliance_tui.store.facts import FactStore, StoreDamaged
-from alliance_tui.store.rows import FLAT_SELECT, Shared, fact_from_row
+from alliance_tui.store.rows import FLAT_SELECT, Shared, escape_like, fact_from_row
 
 SEQ_BITS = 20
 _SEQ_MASK = (1 << SEQ_BITS) - 1
@@ -43,8 +43,6 @@ _SQL = {
     "article": "coalesce(articles.title, '')",
     "text": "facts.text",
 }
-#: Columns the view may be sorted by (the filter's fields, and the figure as written).
-SORTABLE = tuple(name for name in _SQL if name not in ("kind", "official"))
 #: What makes two figures of one article "the same figure, said again".
 _SAME_FIGURE = "facts.article_id, facts.kind, facts.value, facts.unit, facts.metric, facts.item, "
 _SAME_FIGURE += "facts.change, facts.direction, facts.qualifier, facts.period"
@@ -57,7 +55,7 @@ class FactView(BaseModel):
 
     filter: FactFilter = FactFilter()
     article_ids: tuple[str, ...] | None = None  # a search's articles, in rank order
-    sort: str = ""  # a SORTABLE column; "" for article order
+    sort: str = ""  # a field of _SQL; "" for article order
     descending: bool = False
     fold: bool = False  # repeats of one figure in one article as one row
 
@@ -113,10 +111,10 @@ def _where(found: FactFilter) -> tuple[str, list[Any]]:
         params += values
     for word in found.words:
         clause += " AND facts.sentence LIKE ? ESCAPE '\\'"
-        params.append(f"%{_escape_like(word)}%")
+        params.append(f"%{escape_like(word)}%")
     for word in found.unwanted:
         clause += " AND facts.sentence NOT LIKE ? ESCAPE '\\'"
-        params.append(f"%{_escape_like(word)}%")
+        params.append(f"%{escape_like(word)}%")
     return clause, params
 
 
@@ -137,12 +135,12 @@ def _test_sql(test: FieldTest) -> tuple[str, list[Any]]:
                 wanted = ""
             if "*" in wanted:
                 parts.append(f"{_SQL[test.field]} LIKE ? ESCAPE '\\'")
-                params.append(_escape_like(wanted).replace("*", "%"))
+                params.append(escape_like(wanted).replace("*", "%"))
             else:
                 parts.append(f"{_SQL[test.field]} = ?")
                 params.append(wanted)
         else:
-            pattern = _escape_like(value).replace("*", "%")
+            pattern = escape_like(value).replace("*", "%")
             parts.append(f"{_SQL[test.field]} LIKE ? ESCAPE '\\'")
             params.append(f"%{pattern}%")
     return " OR ".join(parts), params
@@ -167,10 +165,6 @@ def _bound_sql(bound: Bound) -> tuple[str, list[Any]]:
     return f"{dated} AND {sql}", [value]
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 _ROWS_AT = (
     f"SELECT {FLAT_SELECT}, chosen.value FROM json_each(?) AS chosen"
     f" JOIN articles ON articles.rowid = (chosen.value >> {SEQ_BITS})"
@@ -186,9 +180,8 @@ def view_rows(store: FactStore, view: FactView) -> ViewRows:
         rows = store.db.execute(sql, params).fetchall()
     except sqlite3.Error as exc:
         raise StoreDamaged(f"{store.path.name}: {exc}") from exc
-    if not view.fold:
-        return ViewRows.model_construct(keys=[row[0] for row in rows], counts=None)
-    return ViewRows.model_construct(keys=[row[0] for row in rows], counts=[row[1] for row in rows])
+    counts = [row[1] for row in rows] if view.fold else None
+    return ViewRows.model_construct(keys=[row[0] for row in rows], counts=counts)
 
 
 def facts_at(store: FactStore, keys: list[int]) -> dict[int, Fact]:

@@ -79,7 +79,7 @@ class Library:
         batch it wrote, so that a reopened library sees text and figures in step)?"""
         with self.lock:
             try:
-                return self._on_disk() != self._seen and not self.store.pending()
+                return self._on_disk() != self._seen and not self.writing()
             except Exception:  # mid-swap or damaged: the next look, or an update, says
                 return False
 

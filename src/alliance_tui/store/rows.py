@@ -105,7 +105,7 @@ def where_sql(where: dict[str, list[str]]) -> tuple[str, list[Any]]:
         if name in _PART_OF:
             tests = " OR ".join(f"{_PART_OF[name]} LIKE ? ESCAPE '\\'" for _ in values)
             clause += f" AND ({tests})"
-            params += [f"%{_escape_like(value)}%" for value in values]
+            params += [f"%{escape_like(value)}%" for value in values]
         elif name in FACT_COLUMNS:
             clause += f" AND {quoted(name)} IN ({', '.join('?' * len(values))})"
             params += values
@@ -114,7 +114,8 @@ def where_sql(where: dict[str, list[str]]) -> tuple[str, list[Any]]:
     return clause, params
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
+    """`text` as a literal in a LIKE pattern (with ESCAPE '\\')."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 

@@ -155,10 +155,7 @@ class AllianceApp(App[int]):
                 self.post_message(LibraryReady(Library(self.index_dir), None, library))
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        if not message.total:
-            self.main.show_status(f"Indexing: {message.name}")
-            return
-        percent = message.done * 100 // message.total
+        percent = message.done * 100 // message.total if message.total else 100
         going_on = f" (going on: {message.resumed:,} kept last time)" if message.resumed else ""
         self.main.show_status(
             f"Indexing {message.done:,}/{message.total:,} ({percent}%){going_on} · searches"

@@ -11,8 +11,12 @@ from textual.content import Content
 from textual.style import Style
 
 from alliance_tui.changes_text import change_phrase
+from alliance_tui.claims.reviews import UNCHECKED, Review, ReviewState
 from alliance_tui.models import Article, Fact, Kind, SearchHit, SearchResults
 from alliance_tui.sanitize import display_path
+
+#: How a review mark is drawn beside a figure (unchecked: nothing).
+MARKS = {ReviewState.VERIFIED: "✓", ReviewState.DISPUTED: "✗"}
 
 #: Longest body shown; the rest is summarised in a notice (a 50 MB file stays usable).
 MAX_SHOWN_CHARS = 200_000
@@ -115,7 +119,7 @@ def count_text(results: SearchResults) -> str:
     return f"{about}{results.total:,} {noun}"
 
 
-def figure_detail(fact: Fact, mark: str = "", note: str = "") -> Content:
+def figure_detail(fact: Fact, review: Review = UNCHECKED) -> Content:
     """Every field of a figure, labelled: what it is, who claimed it, where it is from."""
     label_style = "dim"
     hedge = fact.qualifier.value.replace("_", " ")
@@ -137,8 +141,8 @@ def figure_detail(fact: Fact, mark: str = "", note: str = "") -> Content:
         ("", ref.source),
         ("", ref.published),
         ("", ref.title or ref.id),
-        ("", mark),
-        ("note", note),
+        ("", f"{MARKS[review.state]} {review.state.value}" if review.state in MARKS else ""),
+        ("note", review.note),
     ]
     parts = []
     for label, value in fields:

@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker
 
-from alliance_tui.claims import ReviewState, export_notes
+from alliance_tui.claims import export_notes
 from alliance_tui.export import write_csv
 from alliance_tui.fact_filter import parse_filter
 from alliance_tui.models import Fact
@@ -30,7 +30,7 @@ from alliance_tui.store import Library
 from alliance_tui.store.fact_view import FactView
 from alliance_tui.tui.messages import PageRead, ViewRead
 from alliance_tui.tui.screens.export import ExportScreen, default_export_path, say_exported
-from alliance_tui.tui.text import count
+from alliance_tui.tui.text import MARKS, count
 from alliance_tui.tui.widgets.fact_table import PAGE_ROWS, SORTS, FactTable, SortWanted
 from alliance_tui.tui.widgets.figure_detail import FigureDetail
 
@@ -42,7 +42,6 @@ TYPING_PAUSE = 0.15
 _PLACEHOLDER = (
     "Filter the figures ( / ): for example  metric:cash_seized value:>100k -item:cannabis"
 )
-_MARKS = {ReviewState.VERIFIED: "✓", ReviewState.DISPUTED: "✗"}
 
 
 class FactsScreen(Screen[Fact | None]):
@@ -93,7 +92,7 @@ class FactsScreen(Screen[Fact | None]):
         self._read()
 
     def _mark_of(self, fact_id: str) -> str:
-        return _MARKS.get(self.alliance.reviews.get(fact_id).state, " ")
+        return MARKS.get(self.alliance.reviews.get(fact_id).state, " ")
 
     # --- reading the rows --------------------------------------------------------------
 

@@ -36,7 +36,7 @@ KEPT_PAGES = 8
 
 @dataclass(frozen=True)
 class Column:
-    name: str  # the sort name (store.fact_view.SORTABLE), or "" for a column not sorted
+    name: str  # the field it sorts by (store.fact_view), or "" for a column not sorted
     title: str
     width: int
     cell: Callable[[Fact], str]
@@ -48,17 +48,12 @@ def _hedge(fact: Fact) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _claimant(fact: Fact) -> str:
-    """The name first (the column sorts by it); the rank is in the detail line."""
-    return fact.official.name if fact.official is not None else fact.claimant
-
-
 COLUMNS: tuple[Column, ...] = (
     Column("value", "Figure", 14, lambda f: f.text),
     Column("hedge", "Hedge", 11, _hedge),
     Column("metric", "Metric", 22, lambda f: f.metric),
     Column("item", "Item", 12, lambda f: f.item),
-    Column("claimant", "Claimed by", 22, _claimant),
+    Column("claimant", "Claimed by", 22, lambda f: f.claimed_by),
     Column("operation", "Operation", 16, lambda f: f.operation),
     Column("period", "Period", 12, lambda f: f.period),
     Column("change", "Change", 14, change_phrase),
@@ -159,9 +154,6 @@ class FactTable(ScrollView, can_focus=True):
     @property
     def current(self) -> Fact | None:
         return self.facts.get(self.cursor) if self.keys else None
-
-    def shown_keys(self) -> list[int]:
-        return self.keys
 
     def redraw(self) -> None:
         """Marks, picks, the focus or the theme changed."""

@@ -5,11 +5,10 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from alliance_tui.claims import ReviewState, ReviewStore
+from alliance_tui.claims.reviews import UNCHECKED, ReviewStore
 from alliance_tui.models import Fact
 from alliance_tui.tui.text import figure_detail
 
-_MARKS = {ReviewState.VERIFIED: "✓ verified", ReviewState.DISPUTED: "✗ disputed"}
 _NONE = "No figure under the cursor: n / N in the article, or the statistics"
 
 
@@ -30,7 +29,5 @@ class FigureDetail(Static):
         if fact is None:
             self.update(Content(_NONE).stylize("dim"), layout=False)
             return
-        review = self.reviews.get(fact.fact_id) if self.reviews is not None else None
-        mark = _MARKS.get(review.state, "") if review is not None else ""
-        note = review.note if review is not None else ""
-        self.update(figure_detail(fact, mark, note), layout=False)
+        review = self.reviews.get(fact.fact_id) if self.reviews is not None else UNCHECKED
+        self.update(figure_detail(fact, review), layout=False)

@@ -19,6 +19,7 @@ from alliance_tui.claims.reviews import UNCHECKED, Review, ReviewState, ReviewSt
 from alliance_tui.grouping import FactGroup
 from alliance_tui.models import Fact
 from alliance_tui.selection import Selection
+from alliance_tui.tui.text import MARKS
 
 Node = FactGroup | Fact
 
@@ -28,6 +29,7 @@ def _key(node: TreeNode[Node]) -> str:
 
 
 PICKED, UNPICKED = "■ ", "□ "
+_MARK_STYLES = {ReviewState.VERIFIED: "bold green", ReviewState.DISPUTED: "bold red"}
 #: Beyond this many figures, groups start folded and their rows are made when opened.
 LAZY_FACTS = 300
 
@@ -35,10 +37,8 @@ LAZY_FACTS = 300
 def fact_label(fact: Fact, picked: bool, review: Review = UNCHECKED) -> Text:
     """The figure as written and what it measures; the rest is in the detail line."""
     label = Text(PICKED if picked else UNPICKED, style="bold" if picked else "dim")
-    if review.state is ReviewState.VERIFIED:
-        label.append("✓ ", style="bold green")
-    elif review.state is ReviewState.DISPUTED:
-        label.append("✗ ", style="bold red")
+    if review.state in MARKS:
+        label.append(f"{MARKS[review.state]} ", style=_MARK_STYLES[review.state])
     label.append(fact.text, style="bold")
     # The item only where the figure does not already say it ("108 children").
     item = "" if fact.item and fact.item.lower() in fact.text.lower() else fact.item

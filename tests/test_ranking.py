@@ -23,6 +23,9 @@ QUERIES = [
     "operation:alpha3", "nosuchword", '"no such phrase"', "police^3 council",
     "police -cocaine -heroin", "cocaine -kendal^2", "(county OR police)^2 AND raid",
     "official:reed cocaine", "official:ree*", "item:heroin OR item:ketamine", "-kind:money",
+    '"lines county lines"', '"people and seized"', '"police council police"',
+    '"updated county lines"', '"lines council"', '"police council"', '"police lines"',
+    '"police council" -"council police council"', 'cocaine OR "police council"^2',
 ]  # fmt: skip
 
 
@@ -60,8 +63,8 @@ def test_block_ranking_is_whooshs_ranking(library: Library, text: str) -> None:
     query = parse_query(text, library, [])
     fast = BlockRanker(searcher).rank(query, None)
     assert fast is not None, "declined a query shape it is meant to rank"
-    ranked, total, partial = fast
-    assert not partial
+    ranked, total, partial, exact = fast
+    assert not partial and exact
     whoosh = [(docnum, score) for score, docnum in searcher.search(query, limit=None).top_n]
     assert total == len(whoosh)
     assert [docnum for docnum, _ in ranked] == [docnum for docnum, _ in whoosh]
@@ -72,9 +75,24 @@ def test_block_ranking_is_whooshs_ranking(library: Library, text: str) -> None:
 def test_the_top_few_are_the_top_of_the_full_ranking(library: Library) -> None:
     query = make_parser(library.schema).parse("police council")
     ranker = BlockRanker(library.searcher)
-    every, total, _ = ranker.rank(query, None) or ([], 0, True)
-    top, same_total, _ = ranker.rank(query, 15) or ([], 0, True)
+    every, total, _, _ = ranker.rank(query, None) or ([], 0, True, False)
+    top, same_total, _, _ = ranker.rank(query, 15) or ([], 0, True, False)
     assert top == every[:15] and same_total == total > 15
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_a_first_screen_is_the_top_of_the_full_ranking(library: Library, text: str) -> None:
+    """With a limit, phrases are checked only for the best candidates: the top stays
+    exact, and the count is exact whenever every candidate was checked."""
+    query = parse_query(text, library, [])
+    ranker = BlockRanker(library.searcher)
+    every, total, _, _ = ranker.rank(query, None) or ([], 0, True, False)
+    for limit in (3, 15):
+        top, counted, partial, exact = ranker.rank(query, limit) or ([], 0, True, False)
+        assert not partial
+        assert [docnum for docnum, _ in top] == [docnum for docnum, _ in every[:limit]]
+        assert [score for _, score in top] == pytest.approx([s for _, s in every[:limit]])
+        assert counted == total if exact else counted >= len(top) == limit
 
 
 def test_shapes_it_does_not_know_are_left_to_whoosh(library: Library) -> None:

@@ -39,6 +39,9 @@ from whoosh.util.numeric import byte_to_length
 from alliance_tui.store.fact_query import ArticleSet
 
 _BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
+#: Most candidates whose phrases are checked together (the first time: as many as are
+#: wanted, as most of them usually hold the phrase).
+MOST_CHECKED_AT_ONCE = 512
 
 
 def _decode_positions(value: bytes) -> set[int]:
@@ -65,23 +68,42 @@ class BlockRanker:
         self._norms: dict[tuple[int, str], list[float]] = {}
         self._deadline: float | None = None
         self._out_of_time = False
+        # While ranking a first screen: every node's scores, by id(node); the nodes whose
+        # scores are upper bounds (unchecked phrases and what holds them); and whether
+        # phrases may be left unchecked here (never under a NOT).
+        self._kept: dict[int, dict[int, float]] = {}
+        self._loose: dict[int, Any] = {}
+        self._relax = False
 
     def rank(
         self, query: Any, limit: int | None, time_limit: float | None = None
-    ) -> tuple[list[tuple[int, float]], int, bool] | None:
-        """The best `limit` (docnum, score) pairs, best first, the number of matches, and
-        whether `time_limit` (seconds) ran out first, leaving postings unread (partial);
-        None when the query's shape is left to Whoosh."""
+    ) -> tuple[list[tuple[int, float]], int, bool, bool] | None:
+        """The best `limit` (docnum, score) pairs, best first, the number of matches,
+        whether `time_limit` (seconds) ran out first, leaving postings unread (partial),
+        and whether that number is exact; None when the query's shape is left to Whoosh.
+
+        With a `limit`, phrases are first ranked as if their words were next to each
+        other wherever all of them are, which can only raise a score; then the best
+        candidates are checked, a few dozen at a time, until no unchecked one can beat
+        the last of the top `limit`. The top is exact; the count is then an estimate.
+        """
         if not self.usable:
             return None
         self._deadline = None if time_limit is None else time.monotonic() + time_limit
         self._out_of_time = False
+        self._kept, self._loose, self._relax = {}, {}, limit is not None
         try:
             scores = self._scores(query)
+            self._relax = False
+            if self._loose:
+                assert limit is not None
+                return self._checked_top(query, scores, limit)
         except Declined:
             return None
         except (AttributeError, TypeError, KeyError, IndexError):
             return None  # Whoosh's internals are not what this was written for
+        finally:
+            self._kept, self._loose, self._relax = {}, {}, False
 
         # Whoosh's order: higher score first, then lower document number. Two sorts on
         # C-level keys (the second is stable) beat one with a Python key function.
@@ -90,7 +112,119 @@ class BlockRanker:
             ranked.sort(key=itemgetter(1), reverse=True)
         else:
             ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
-        return ranked, len(scores), self._out_of_time
+        return ranked, len(scores), self._out_of_time, not self._out_of_time
+
+    def _checked_top(
+        self, query: Any, bounds: dict[int, float], limit: int
+    ) -> tuple[list[tuple[int, float]], int, bool, bool]:
+        """The top `limit` of `bounds` (upper bounds of the scores) once their phrases
+        are checked: candidates are taken best first, a few at a time, until the last
+        of the top beats every bound left."""
+        waiting = [(-bound, docnum) for docnum, bound in bounds.items()]
+        heapq.heapify(waiting)  # the best bound first; cheaper than sorting them all
+        top: list[tuple[float, int]] = []  # a heap of (score, -docnum): the worst first
+        checked = held = 0
+        at_once = limit
+        # A candidate whose bound only equals the last score comes later in document
+        # order (the heap's second key), so it would rank after it: done.
+        while waiting and not (len(top) == limit and top[0][0] >= -waiting[0][0]):
+            if self._time_is_up():
+                break
+            taken = [heapq.heappop(waiting) for _ in range(min(at_once, len(waiting)))]
+            docnums = sorted(docnum for _, docnum in taken)
+            holding = {key: self._holding(node, docnums) for key, node in self._loose.items()
+                       if type(node) is wq.Phrase}  # fmt: skip
+            for docnum in docnums:
+                checked += 1
+                score = self._checked_score(query, docnum, holding)
+                if score is None:
+                    continue
+                held += 1
+                if len(top) < limit:
+                    heapq.heappush(top, (score, -docnum))
+                elif (score, -docnum) > top[0]:
+                    heapq.heapreplace(top, (score, -docnum))
+            at_once = min(at_once * 2, MOST_CHECKED_AT_ONCE)  # few of them held: more
+        ranked = [(-negative, score) for score, negative in sorted(top, reverse=True)]
+        exact = checked == len(bounds)
+        total = held if exact else max(held, round(len(bounds) * held / checked))
+        return ranked, total, self._out_of_time, exact
+
+    def _checked_score(self, node: Any, docnum: int, holding: dict[int, set[int]]) -> float | None:
+        """The score of `node` for one document once its phrases are checked (None: it
+        does not match), computed as `_scores` computes it for every document."""
+        key = id(node)
+        if key not in self._loose:
+            return self._kept[key].get(docnum)
+        kind = type(node)
+        if kind is wq.Phrase:
+            return self._kept[key].get(docnum) if docnum in holding[key] else None
+        score: float | None
+        if kind is wq.Or:
+            parts = [self._checked_score(sub, docnum, holding) for sub in node.subqueries]
+            found = [part for part in parts if part is not None]
+            score = sum(found[1:], found[0]) if found else None
+        elif kind is wq.And:
+            wanted = [sub for sub in node.subqueries if not isinstance(sub, wq.Not)]
+            unwanted = [sub.query for sub in node.subqueries if isinstance(sub, wq.Not)]
+            if any(docnum in self._kept[id(sub)] for sub in unwanted):
+                return None
+            wanted.sort(key=lambda sub: len(self._kept[id(sub)]))  # as `_intersection`
+            parts = [self._checked_score(sub, docnum, holding) for sub in wanted]
+            found = [part for part in parts if part is not None]
+            if len(found) < len(parts):
+                return None
+            score = sum(found[1:], found[0])
+            if unwanted:
+                score += 1.0 * len(unwanted)
+        elif kind is wq.AndNot:
+            if docnum in self._kept[id(node.b)]:
+                return None
+            score = self._checked_score(node.a, docnum, holding)
+        else:
+            raise Declined
+        if score is None or node.boost == 1.0:
+            return score
+        return score * float(node.boost)
+
+    def _holding(self, phrase: Any, docnums: list[int]) -> set[int]:
+        """Which of `docnums` (sorted) hold the words of `phrase` next to each other."""
+        candidates = self._kept[id(phrase)]
+        wanted = [docnum for docnum in docnums if docnum in candidates]
+        spots = [self._positions_at(phrase.fieldname, word, wanted) for word in phrase.words]
+        nowhere: set[int] = set()
+        found = set()
+        for docnum in wanted:
+            firsts = spots[0].get(docnum, nowhere)
+            rest = [spot.get(docnum, nowhere) for spot in spots[1:]]
+            if any(all(p + i in later for i, later in enumerate(rest, 1)) for p in firsts):
+                found.add(docnum)
+        return found
+
+    def _positions_at(self, field: str, word: str, docnums: list[int]) -> dict[int, set[int]]:
+        """Where `word` stands in each of `docnums` (sorted global numbers), reading only
+        the blocks of postings that hold them."""
+        if type(self.searcher.schema[field].format) is not Positions:
+            raise Declined  # the decoding below is that format's
+        where: dict[int, set[int]] = {}
+        for reader, offset in self.leaves:
+            end = offset + reader.doc_count_all()
+            local = [docnum - offset for docnum in docnums if offset <= docnum < end]
+            if not local:
+                continue
+            try:
+                matcher = reader.postings(field, word)
+            except TermNotFound:
+                continue
+            if isinstance(matcher, FilterMatcher):
+                matcher = matcher.child
+            for docnum in local:
+                if not matcher.is_active():
+                    break
+                matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    where[offset + docnum] = _decode_positions(matcher.value())
+        return where
 
     def _time_is_up(self) -> bool:
         """Checked once a block (128 postings): cheap, and soon enough."""
@@ -101,13 +235,22 @@ class BlockRanker:
     # --- query shapes ---------------------------------------------------------------------
 
     def _scores(self, node: Any) -> dict[int, float]:
+        scores = self._scores_of(node)
+        if self._relax or self._kept:
+            key = id(node)
+            self._kept[key] = scores
+            if any(id(child) in self._loose for child in node.children()):
+                self._loose[key] = node
+        return scores
+
+    def _scores_of(self, node: Any) -> dict[int, float]:
         kind = type(node)
         if kind is ArticleSet:  # a fact field: a fixed set, each document scoring boost
             return dict.fromkeys(node.docnums, node.boost)
         if kind is wq.Term:
             return self._term(node.fieldname, node.text, node.boost)
         if kind is wq.Phrase and node.slop == 1:
-            scores = self._phrase(node.fieldname, node.words)
+            scores = self._phrase(node.fieldname, node.words, node)
         elif kind is wq.Or and node.minmatch in (0, None) and node.scale is None:
             scores = self._union(node.subqueries)
         elif kind is wq.And:
@@ -135,7 +278,7 @@ class BlockRanker:
     def _union(self, parts: list[Any]) -> dict[int, float]:
         if not parts:
             return {}
-        total = self._scores(parts[0])
+        total = dict(self._scores(parts[0]))  # its own dict is kept for `_checked_score`
         for part in parts[1:]:
             for docnum, score in self._scores(part).items():
                 total[docnum] = total.get(docnum, 0.0) + score
@@ -151,14 +294,19 @@ class BlockRanker:
         return total
 
     def _without(self, scores: dict[int, float], unwanted: list[Any]) -> dict[int, float]:
-        for part in unwanted:
-            excluded = self._scores(part)
-            scores = {d: s for d, s in scores.items() if d not in excluded}
+        relax, self._relax = self._relax, False  # an excluded phrase must be checked
+        try:
+            for part in unwanted:
+                excluded = self._scores(part)
+                scores = {d: s for d, s in scores.items() if d not in excluded}
+        finally:
+            self._relax = relax
         return scores
 
-    def _phrase(self, field: str, words: list[str]) -> dict[int, float]:
+    def _phrase(self, field: str, words: list[str], node: Any) -> dict[int, float]:
         """Whoosh scores a phrase as the sum of its words' scores, in the documents where
-        the words stand next to each other in order."""
+        the words stand next to each other in order. While ranking a first screen, the
+        documents that hold all the words, to be checked later (`_checked_top`)."""
         schema = self.searcher.schema
         if field not in schema or not schema[field].format.supports("positions"):
             raise Declined
@@ -166,6 +314,9 @@ class BlockRanker:
             return {}
         candidates = self._intersection([wq.Term(field, word) for word in words])
         if len(words) == 1 or not candidates:
+            return candidates
+        if self._relax:
+            self._loose[id(node)] = node
             return candidates
         spots = [self._positions(field, word, candidates) for word in words]
         found: dict[int, float] = {}

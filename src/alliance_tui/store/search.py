@@ -267,8 +267,7 @@ def _rank(
     fast = library.ranker.rank(query, limit, time_limit)
     if fast is None:
         return _collect(library.searcher, query, limit, time_limit)
-    found, total, partial = fast
-    return found, total, partial, not partial
+    return fast
 
 
 @functools.cache

@@ -375,7 +375,6 @@ def _commit(
     the store until both are done (see `_repair`)."""
     rewritten = [(article_id, p.document) for article_id, p in batch if p.document is not None]
     if rewritten or removals:
-        store.set_pending([article_id for article_id, _ in rewritten] + removals)
         try:
             with (
                 ix.searcher() as searcher,
@@ -387,6 +386,9 @@ def _commit(
                     # Always: a killed run may have left this id in Whoosh alone.
                     writer.delete_by_term("id", article_id, searcher=searcher)
                     writer.add_document(**document)
+                # Only now, just before the commit makes them visible: readers wait
+                # only while the two are out of step, not while documents are added.
+                store.set_pending([article_id for article_id, _ in rewritten] + removals)
         except LockError:
             raise IndexBusy(display_path(store.path.parent)) from None
     rows = []

@@ -7,6 +7,7 @@ writes; they come back in order, in windows, so that finished documents never pi
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import multiprocessing
 import os
@@ -64,18 +65,28 @@ def prepare_all(
     workers = min(os.cpu_count() or 2, MAX_WORKERS)
     context = multiprocessing.get_context("spawn")
     _start_resource_tracker()
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_exit_with_parent,
         initargs=(os.getpid(),),
-    ) as pool:
+    )
+    try:
         # In windows, so that finished documents never pile up in memory while the
-        # writer (slower than the workers) catches up.
+        # writer (slower than the workers) catches up; the next window is handed out
+        # before this one is taken, so the workers go on while the writer commits.
+        in_flight: collections.deque[tuple[list[Task], Iterator[Any]]] = collections.deque()
         for first in range(0, len(todo), POOL_WINDOW):
             window = todo[first : first + POOL_WINDOW]
             outcomes = pool.map(prepare_file, [corpus] * len(window), window, chunksize=16)
-            yield from zip(window, outcomes, strict=True)
+            in_flight.append((window, outcomes))
+            if len(in_flight) > 1:
+                yield from zip(*in_flight.popleft(), strict=True)
+        while in_flight:
+            yield from zip(*in_flight.popleft(), strict=True)
+    finally:
+        # Stopped early (a quit, an error): files not yet started are dropped, not read.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start_resource_tracker() -> None:

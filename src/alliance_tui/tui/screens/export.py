@@ -54,6 +54,11 @@ class ExportScreen(ModalScreen[tuple[Path, int] | None]):
             )
             yield Static("Enter: write   Esc: cancel", id="export-keys", markup=False)
 
+    def on_mount(self) -> None:
+        # Focused now, before the first frame: keys typed as soon as the dialog shows
+        # (a pasted path) would otherwise reach the screen, which drops them.
+        self.set_focus(self.query_one("#export-path", Input))
+
     def _say(self, message: str, error: bool) -> None:
         widget = self.query_one("#export-message", Static)
         widget.update(Content(message))

@@ -131,6 +131,20 @@ def test_reading_commands_report_only_changes(seeds: Run) -> None:
     assert second.stderr == ""
 
 
+def test_no_check_reads_the_index_as_it_is(seeds: Run) -> None:
+    """--no-check skips the look at the corpus: a new file is found only once checked."""
+    first = seeds("search", "zebrafinch", "--no-check")  # no index yet: built anyway
+    assert first.returncode == 0 and "indexed 5" in first.stderr, first.stderr
+    (seeds.corpus / "new.txt").write_text("Zebrafinch eggs seized\n\nOfficers seized 40.\n")
+    for command in (("search", "zebrafinch"), ("facts", "zebrafinch"), ("claims",)):
+        as_is = seeds(*command, "--no-check")
+        assert_clean(as_is)
+        assert as_is.returncode == 0 and "indexed" not in as_is.stderr, as_is.stderr
+        assert "Zebrafinch" not in as_is.stdout
+    checked = seeds("search", "zebrafinch")
+    assert "indexed 1" in checked.stderr and "Zebrafinch eggs seized" in checked.stdout
+
+
 def test_missing_corpus_folder_is_one_line(tmp_path: Path) -> None:
     run = Run(tmp_path, tmp_path / "no such folder")
     for command in (("index",), ("search", "police"), ("facts",)):

@@ -20,6 +20,7 @@ from alliance_tui.cli.common import (
     check_marks,
     folder_options,
     metric_name,
+    no_check_option,
     read_index,
     strict_option,
     wrapped,
@@ -72,6 +73,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     strict_option(parser)
     folder_options(parser, suppress=True)
+    no_check_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from alliance_tui.cli.output import Progress, report_lines, worth_reporting
 from alliance_tui.models import IndexReport
 from alliance_tui.paths import default_corpus_dir, default_index_dir
 from alliance_tui.sanitize import display_path, display_text
-from alliance_tui.store import Library
+from alliance_tui.store import CURRENT, IndexDamaged, Library
 from alliance_tui.store.fresh import read_fresh
 
 T = TypeVar("T")
@@ -69,6 +69,15 @@ def folder_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+def no_check_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-check",
+        action="store_true",
+        help="read the index as it is, without first checking the corpus for changed files"
+        " (faster on a large corpus you know is unchanged)",
+    )
+
+
 def folders(args: argparse.Namespace) -> tuple[Path, Path]:
     corpus = Path(args.corpus) if args.corpus else default_corpus_dir()
     if corpus.exists() and not corpus.is_dir():
@@ -108,6 +117,12 @@ def read_index(args: argparse.Namespace, read: Callable[[Library], T]) -> T:
     are reported on stderr. `read` may run twice (see `store.fresh`): it must return
     what to show, not show it."""
     corpus, index = folders(args)
+    if getattr(args, "no_check", False) and (index / CURRENT).is_dir():
+        try:
+            with Library(index) as library:
+                return read(library)
+        except IndexDamaged as exc:
+            raise CliError(f"{exc}; run without --no-check to rebuild the index") from None
     progress = progress_line()
     try:
         found, report = read_fresh(corpus, index, read, progress)

@@ -14,6 +14,7 @@ from alliance_tui.cli.common import (
     check_marks,
     folder_options,
     metric_name,
+    no_check_option,
     read_index,
     strict_option,
     wrapped,
@@ -116,6 +117,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="let --out replace an existing file")
     strict_option(parser)
     folder_options(parser, suppress=True)
+    no_check_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,7 +6,13 @@ import argparse
 import os
 import sys
 
-from alliance_tui.cli.common import CliError, folder_options, positive_int, read_index
+from alliance_tui.cli.common import (
+    CliError,
+    folder_options,
+    no_check_option,
+    positive_int,
+    read_index,
+)
 from alliance_tui.cli.output import json_safe, results_lines, text
 from alliance_tui.store import Library
 from alliance_tui.store.search import search
@@ -49,6 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     folder_options(parser, suppress=True)
+    no_check_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

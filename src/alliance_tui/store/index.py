@@ -49,8 +49,12 @@ from alliance_tui.store.rows import Stamp
 from alliance_tui.store.schema import SCHEMA_VERSION, build_schema
 from alliance_tui.store.workers import Prepared, Task, prepare_all
 
-#: Documents per commit: an interruption loses at most one batch.
+#: Documents in the first commit, doubling with each commit up to MOST_BATCH: the app
+#: searches the first batch soon, an interruption loses at most one batch, and Whoosh
+#: writes a big build in a few large segments that it never merges again (at 50k, 1,000
+#: a commit spent a third of the build re-merging segments).
 BATCH = 1000
+MOST_BATCH = 8000
 #: Postings Whoosh keeps in memory before it sorts them on disk: a batch needs little,
 #: but merging segments at a commit fills it, and it set the build's peak (433 MB at 50k
 #: with 256).
@@ -335,78 +339,110 @@ def _write_all(
     progress: Progress | None,
     reuse: FactStore | None,
 ) -> None:
-    batch: list[tuple[str, Prepared]] = []
-    for done, (task, outcome) in enumerate(prepare_all(corpus, todo)):
-        entry = task.entry
-        if progress:
-            progress(done, len(todo), entry.name)
-        if isinstance(outcome, FileProblem):
-            report.skipped.append(outcome)
-            if entry.id in records:
-                removals.append(entry.id)  # indexed before, unreadable now
-            continue
-        if outcome is None:  # same content, new mtime
-            stored = store.record(entry.id)
-            assert stored is not None, "only a stored file can have the same content"
-            record = dataclasses.replace(stored, mtime_ns=entry.mtime_ns)
-            outcome = Prepared(document=None, record=record, found=None, warnings=[])
-            report.unchanged += 1
-        elif outcome.reused and reuse is not None:
-            outcome.found = reuse.extraction(entry.id)
-        report.warnings += [FileProblem(name=entry.name, message=w) for w in outcome.warnings]
-        batch.append((entry.id, outcome))
-        if len(batch) >= BATCH:
-            _commit(ix, store, batch, [], records, report)
-            batch = []
-    _commit(ix, store, batch, removals, records, report)
+    batch = _Batch(ix, store)
+    batch_size = BATCH
+    try:
+        for done, (task, outcome) in enumerate(prepare_all(corpus, todo)):
+            entry = task.entry
+            if progress:
+                progress(done, len(todo), entry.name)
+            if isinstance(outcome, FileProblem):
+                report.skipped.append(outcome)
+                if entry.id in records:
+                    removals.append(entry.id)  # indexed before, unreadable now
+                continue
+            if outcome is None:  # same content, new mtime
+                stored = store.record(entry.id)
+                assert stored is not None, "only a stored file can have the same content"
+                record = dataclasses.replace(stored, mtime_ns=entry.mtime_ns)
+                outcome = Prepared(document=None, record=record, found=None, warnings=[])
+                report.unchanged += 1
+            elif outcome.reused and reuse is not None:
+                outcome.found = reuse.extraction(entry.id)
+            report.warnings += [FileProblem(name=entry.name, message=w) for w in outcome.warnings]
+            batch.add(entry.id, outcome)
+            if len(batch.rows) >= batch_size:
+                batch.commit([], records, report)
+                batch, batch_size = _Batch(ix, store), min(batch_size * 2, MOST_BATCH)
+        batch.commit(removals, records, report)
+    finally:
+        batch.abandon()  # stopped or failed mid-batch: Whoosh's lock and files go
     if progress:
         progress(len(todo), len(todo), "")
 
 
-def _commit(
-    ix: Any,
-    store: FactStore,
-    batch: list[tuple[str, Prepared]],
-    removals: list[str],
-    records: dict[str, Stamp],
-    report: IndexReport,
-) -> None:
-    """Write one batch to Whoosh, then to the store, naming its articles as pending in
-    the store until both are done (see `_repair`)."""
-    rewritten = [(article_id, p.document) for article_id, p in batch if p.document is not None]
-    if rewritten or removals:
-        try:
-            with (
-                ix.searcher() as searcher,
-                ix.writer(timeout=WAIT_SECONDS, limitmb=WRITER_MB) as writer,
-            ):
-                for article_id in removals:
-                    writer.delete_by_term("id", article_id, searcher=searcher)
-                for article_id, document in rewritten:
-                    # Always: a killed run may have left this id in Whoosh alone.
-                    writer.delete_by_term("id", article_id, searcher=searcher)
-                    writer.add_document(**document)
-                # Only now, just before the commit makes them visible: readers wait
-                # only while the two are out of step, not while documents are added.
-                store.set_pending([article_id for article_id, _ in rewritten] + removals)
-        except LockError:
-            raise IndexBusy(display_path(store.path.parent)) from None
-    rows = []
-    written = _fingerprint(store.path.parent, store) if rewritten or removals else None
-    for article_id, prepared in batch:
-        record, found = prepared.record, prepared.found
-        if found is not None:
-            record = dataclasses.replace(record, fact_count=len(found.facts))
-        rows.append((article_id, record, found))
-        if prepared.document is None and found is not None:
-            report.reextracted += 1
-        elif prepared.document is not None:
-            if article_id in records:
-                report.updated += 1
-            else:
-                report.indexed += 1
-        records[article_id] = Stamp(record.size, record.mtime_ns, record.sha256, record.extractor)
-    store.write(rows, removals, segments=written)
-    for article_id in removals:
-        records.pop(article_id, None)
-        report.removed += 1
+class _Batch:
+    """One commit's files. Their documents go to Whoosh as they come, so that a batch
+    never holds them all; at the commit their records and facts go to the store, and
+    the articles are named as pending in the store until both are done (see `_repair`)."""
+
+    def __init__(self, ix: Any, store: FactStore) -> None:
+        self.ix, self.store = ix, store
+        self.rows: list[tuple[str, Prepared]] = []
+        self.rewritten: set[str] = set()
+        self._writer: Any = None
+        self._searcher: Any = None
+
+    def add(self, article_id: str, prepared: Prepared) -> None:
+        if prepared.document is not None:
+            writer = self._open()
+            # Always: a killed run may have left this id in Whoosh alone.
+            writer.delete_by_term("id", article_id, searcher=self._searcher)
+            writer.add_document(**prepared.document)
+            prepared.document = None  # written: not held until the commit
+            self.rewritten.add(article_id)
+        self.rows.append((article_id, prepared))
+
+    def _open(self) -> Any:
+        if self._writer is None:
+            self._searcher = self.ix.searcher()
+            try:
+                self._writer = self.ix.writer(timeout=WAIT_SECONDS, limitmb=WRITER_MB)
+            except LockError:
+                self._searcher.close()
+                raise IndexBusy(display_path(self.store.path.parent)) from None
+        return self._writer
+
+    def abandon(self) -> None:
+        if self._writer is not None:
+            with contextlib.suppress(Exception):
+                self._writer.cancel()
+            self._close()
+
+    def _close(self) -> None:
+        self._writer = None
+        self._searcher.close()
+
+    def commit(self, removals: list[str], records: dict[str, Stamp], report: IndexReport) -> None:
+        store = self.store
+        if removals:
+            for article_id in removals:
+                self._open().delete_by_term("id", article_id, searcher=self._searcher)
+        touched = bool(self.rewritten or removals)
+        if self._writer is not None:
+            # Only now, just before the commit makes them visible: readers wait only
+            # while the two are out of step, not while documents are added.
+            store.set_pending(sorted(self.rewritten) + removals)
+            self._writer.commit()
+            self._close()
+        rows = []
+        written = _fingerprint(store.path.parent, store) if touched else None
+        for article_id, prepared in self.rows:
+            record, found = prepared.record, prepared.found
+            if found is not None:
+                record = dataclasses.replace(record, fact_count=len(found.facts))
+            rows.append((article_id, record, found))
+            if article_id not in self.rewritten and found is not None:
+                report.reextracted += 1
+            elif article_id in self.rewritten:
+                if article_id in records:
+                    report.updated += 1
+                else:
+                    report.indexed += 1
+            stamp = Stamp(record.size, record.mtime_ns, record.sha256, record.extractor)
+            records[article_id] = stamp
+        self.rows = []
+        store.write(rows, removals, segments=written)
+        for article_id in removals:
+            records.pop(article_id, None)
+            report.removed += 1

@@ -8,6 +8,7 @@ writes; they come back in order, in windows, so that finished documents never pi
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import multiprocessing
 import os
@@ -30,6 +31,9 @@ from alliance_tui.store.schema import article_document
 PARALLEL_MIN = 400
 MAX_WORKERS = 4
 POOL_WINDOW = 1000
+WINDOWS_AHEAD = 3
+#: How much less CPU time the workers ask for than the writer (see `_start_worker`).
+WORKER_NICENESS = 5
 _STDERR_SWAP = threading.Lock()
 
 
@@ -68,19 +72,19 @@ def prepare_all(
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
-        initializer=_exit_with_parent,
+        initializer=_start_worker,
         initargs=(os.getpid(),),
     )
     try:
         # In windows, so that finished documents never pile up in memory while the
-        # writer (slower than the workers) catches up; the next window is handed out
-        # before this one is taken, so the workers go on while the writer commits.
+        # writer catches up; WINDOWS_AHEAD more are handed out before one is taken, so
+        # the workers go on while the writer commits a batch (8,000 files: seconds).
         in_flight: collections.deque[tuple[list[Task], Iterator[Any]]] = collections.deque()
         for first in range(0, len(todo), POOL_WINDOW):
             window = todo[first : first + POOL_WINDOW]
             outcomes = pool.map(prepare_file, [corpus] * len(window), window, chunksize=16)
             in_flight.append((window, outcomes))
-            if len(in_flight) > 1:
+            if len(in_flight) > WINDOWS_AHEAD:
                 yield from zip(*in_flight.popleft(), strict=True)
         while in_flight:
             yield from zip(*in_flight.popleft(), strict=True)
@@ -111,12 +115,18 @@ def _start_resource_tracker() -> None:
             sys.stderr = saved
 
 
-def _exit_with_parent(parent: int) -> None:
-    """In a worker: leave when the indexing process is gone (killed with -9, say).
+def _start_worker(parent: int) -> None:
+    """In a worker: give way to the writer, and leave when the indexing process is gone
+    (killed with -9, say).
 
-    A worker blocked on its task queue would otherwise wait forever: every worker holds
-    the queue's write end, so the queue never reports that its writer died.
+    The writer is one thread and the pace of the whole build: with as many workers as
+    cores, an equal share of the CPU left it idle-waiting a third of the time (10k on 2
+    cores: 51 s; the workers a little less often first: see benchmarks/RESULTS.md). A
+    worker blocked on its task queue would otherwise wait forever after a kill: every
+    worker holds the queue's write end, so the queue never reports that its writer died.
     """
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
 
     def watch() -> None:
         while os.getppid() == parent:

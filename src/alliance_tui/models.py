@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 #: Accepted spellings of a publication date, tried in order. A year-month is kept
 #: at month precision ("2020-01") rather than invented as the first of the month.
@@ -59,7 +59,7 @@ def parse_published(raw: object) -> str | None:
 class FrontMatter(BaseModel):
     """The optional `key: value` block at the top of an article file."""
 
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     title: Annotated[str, Field(max_length=500)] | None = None
     source: Annotated[str, Field(max_length=200)] | None = None
@@ -102,7 +102,7 @@ class ArticleRef(BaseModel):
 class Article(BaseModel):
     """One article of the corpus, its body already normalised (line endings, controls)."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True)
 
     id: str = Field(description="path relative to the corpus root, without extension (NFC)")
     path: str = Field(description="path relative to the corpus root, as on disk (for I/O)")

@@ -202,9 +202,9 @@ def results_lines(results: SearchResults, marks: bool) -> list[str]:
     noun = "article" if total == 1 else "articles"
     if shown < total:
         about = "" if results.total_exact else "about "
-        lines.append(f"{shown} of {about}{total} matching {noun} shown (use --limit for more)")
+        lines.append(f"{shown} of {about}{total:,} matching {noun} shown (use --limit for more)")
     else:
-        lines.append(f"{total} matching {noun}")
+        lines.append(f"{total:,} matching {noun}")
     return lines
 
 

@@ -59,6 +59,25 @@ def _decode_positions(value: bytes) -> set[int]:
     return set(accumulate(pickle.loads(value[_INT_SIZE:])))  # our own index, as Whoosh does
 
 
+def _in_a_row(spots: list[dict[int, set[int]]], docnum: int) -> bool:
+    """Do the words whose positions are `spots` (in phrase order) stand next to each
+    other, in that order, somewhere in document `docnum`?"""
+    nowhere: set[int] = set()
+    firsts = spots[0].get(docnum, nowhere)
+    rest = [spot.get(docnum, nowhere) for spot in spots[1:]]
+    return any(all(p + i in later for i, later in enumerate(rest, 1)) for p in firsts)
+
+
+def _leaf_matcher(reader: Any, field: str, word: str) -> Any:
+    """A segment's own matcher of the word's postings (None: not in this segment);
+    deleted documents are for the caller to skip."""
+    try:
+        matcher = reader.postings(field, word)
+    except TermNotFound:
+        return None
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
+
+
 class Declined(Exception):
     """The query has a shape this ranker leaves to Whoosh."""
 
@@ -199,14 +218,7 @@ class BlockRanker:
         candidates = self._kept[id(phrase)]
         wanted = [docnum for docnum in docnums if docnum in candidates]
         spots = [self._positions_at(phrase.fieldname, word, wanted) for word in phrase.words]
-        nowhere: set[int] = set()
-        found = set()
-        for docnum in wanted:
-            firsts = spots[0].get(docnum, nowhere)
-            rest = [spot.get(docnum, nowhere) for spot in spots[1:]]
-            if any(all(p + i in later for i, later in enumerate(rest, 1)) for p in firsts):
-                found.add(docnum)
-        return found
+        return {docnum for docnum in wanted if _in_a_row(spots, docnum)}
 
     def _positions_at(self, field: str, word: str, docnums: list[int]) -> dict[int, set[int]]:
         """Where `word` stands in each of `docnums` (sorted global numbers), reading only
@@ -219,12 +231,9 @@ class BlockRanker:
             local = [docnum - offset for docnum in docnums if offset <= docnum < end]
             if not local:
                 continue
-            try:
-                matcher = reader.postings(field, word)
-            except TermNotFound:
+            matcher = _leaf_matcher(reader, field, word)
+            if matcher is None:
                 continue
-            if isinstance(matcher, FilterMatcher):
-                matcher = matcher.child
             for docnum in local:
                 if not matcher.is_active():
                     break
@@ -326,14 +335,7 @@ class BlockRanker:
             self._loose[id(node)] = node
             return candidates
         spots = [self._positions(field, word, candidates) for word in words]
-        found: dict[int, float] = {}
-        nowhere: set[int] = set()
-        for docnum, score in candidates.items():
-            firsts = spots[0].get(docnum, nowhere)
-            rest = [spot.get(docnum, nowhere) for spot in spots[1:]]
-            if any(all(p + i in later for i, later in enumerate(rest, 1)) for p in firsts):
-                found[docnum] = score
-        return found
+        return {docnum: score for docnum, score in candidates.items() if _in_a_row(spots, docnum)}
 
     def _positions(self, field: str, word: str, wanted: dict[int, float]) -> dict[int, set[int]]:
         """Where `word` stands in each of the `wanted` documents (global numbers)."""
@@ -341,12 +343,9 @@ class BlockRanker:
             raise Declined  # the decoding below is that format's
         where: dict[int, set[int]] = {}
         for reader, offset in self.leaves:
-            try:
-                matcher = reader.postings(field, word)
-            except TermNotFound:
+            matcher = _leaf_matcher(reader, field, word)
+            if matcher is None:
                 continue
-            if isinstance(matcher, FilterMatcher):
-                matcher = matcher.child
             while matcher.is_active() and not self._time_is_up():
                 if matcher._ids is None:
                     matcher._read_ids()
@@ -373,13 +372,10 @@ class BlockRanker:
         k1_plus_1 = self.K1 + 1
         scores: dict[int, float] = {}
         for leaf, (reader, offset) in enumerate(self.leaves):
-            try:
-                matcher = reader.postings(field, text)
-            except TermNotFound:
+            matcher = _leaf_matcher(reader, field, text)
+            if matcher is None:
                 continue
-            deleted = reader.deleted_docs_set
-            if isinstance(matcher, FilterMatcher):
-                matcher = matcher.child  # deleted documents are left out below
+            deleted = reader.deleted_docs_set  # left out below
             norms = self._length_norms(leaf, reader, field) if scorable else []
             while matcher.is_active() and not self._time_is_up():
                 if matcher._ids is None:

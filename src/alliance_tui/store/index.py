@@ -360,7 +360,7 @@ def _write_all(
             elif outcome.reused and reuse is not None:
                 outcome.found = reuse.extraction(entry.id)
             report.warnings += [FileProblem(name=entry.name, message=w) for w in outcome.warnings]
-            batch.add(entry.id, outcome)
+            batch.add(entry.id, outcome, stored=entry.id in records)
             if len(batch.rows) >= batch_size:
                 batch.commit([], records, report)
                 batch, batch_size = _Batch(ix, store), min(batch_size * 2, MOST_BATCH)
@@ -383,11 +383,14 @@ class _Batch:
         self._writer: Any = None
         self._searcher: Any = None
 
-    def add(self, article_id: str, prepared: Prepared) -> None:
+    def add(self, article_id: str, prepared: Prepared, stored: bool) -> None:
+        """`stored`: the store has the article, so Whoosh may have it too. One the store
+        lacks, Whoosh lacks as well (`_repair` took out what a killed run left in one
+        of them), so a first build looks nothing up to delete."""
         if prepared.document is not None:
             writer = self._open()
-            # Always: a killed run may have left this id in Whoosh alone.
-            writer.delete_by_term("id", article_id, searcher=self._searcher)
+            if stored:
+                writer.delete_by_term("id", article_id, searcher=self._searcher)
             writer.add_document(**prepared.document)
             prepared.document = None  # written: not held until the commit
             self.rewritten.add(article_id)

@@ -418,9 +418,8 @@ class _Batch:
 
     def commit(self, removals: list[str], records: dict[str, Stamp], report: IndexReport) -> None:
         store = self.store
-        if removals:
-            for article_id in removals:
-                self._open().delete_by_term("id", article_id, searcher=self._searcher)
+        for article_id in removals:
+            self._open().delete_by_term("id", article_id, searcher=self._searcher)
         touched = bool(self.rewritten or removals)
         if self._writer is not None:
             # Only now, just before the commit makes them visible: readers wait only
@@ -444,7 +443,6 @@ class _Batch:
                     report.indexed += 1
             stamp = Stamp(record.size, record.mtime_ns, record.sha256, record.extractor)
             records[article_id] = stamp
-        self.rows = []
         store.write(rows, removals, segments=written)
         for article_id in removals:
             records.pop(article_id, None)

@@ -164,27 +164,25 @@ class Library:
     def _id_column(self) -> list[str]:
         with self.lock:
             if self._id_by_docnum is None:
-                try:
-                    self._id_by_docnum = list(self.searcher.reader().column_reader("id"))
-                except LibraryClosed:
-                    raise
-                except Exception as exc:
-                    raise IndexDamaged(f"id column: {type(exc).__name__}: {exc}") from exc
+                self._id_by_docnum = self._read_ids(list)
             return self._id_by_docnum
+
+    def _read_ids(self, read: Callable[[Any], list[str]]) -> list[str]:
+        """`read(column)` of Whoosh's id column; a failure is damage to the index."""
+        with self.lock:
+            try:
+                return read(self.searcher.reader().column_reader("id"))
+            except LibraryClosed:
+                raise
+            except Exception as exc:
+                raise IndexDamaged(f"id column: {type(exc).__name__}: {exc}") from exc
 
     def ids_of(self, docnums: list[int]) -> list[str]:
         """The article ids of Whoosh document numbers, from the id column (read whole
         once: about 1 ms per 1,000 documents, where stored fields take 40 ms; a few
         are looked up alone, so that a one-off search reads 20 ids, not 50,000)."""
         if self._id_by_docnum is None and len(docnums) <= FEW_IDS:
-            with self.lock:
-                try:
-                    column = self.searcher.reader().column_reader("id")
-                    return [column[docnum] for docnum in docnums]
-                except LibraryClosed:
-                    raise
-                except Exception as exc:
-                    raise IndexDamaged(f"id column: {type(exc).__name__}: {exc}") from exc
+            return self._read_ids(lambda column: [column[docnum] for docnum in docnums])
         ids = self._id_column()
         return [ids[docnum] for docnum in docnums]
 

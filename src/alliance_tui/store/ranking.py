@@ -97,6 +97,7 @@ class BlockRanker:
         # While ranking a first screen: every node's scores, by id(node); the nodes whose
         # scores are upper bounds (unchecked phrases and what holds them); and whether
         # phrases may be left unchecked here (never under a NOT).
+        self._screening = False
         self._kept: dict[int, dict[int, float]] = {}
         self._loose: dict[int, Any] = {}
         self._relax = False
@@ -117,7 +118,8 @@ class BlockRanker:
             return None
         self._deadline = None if time_limit is None else time.monotonic() + time_limit
         self._out_of_time = False
-        self._kept, self._loose, self._relax = {}, {}, limit is not None
+        self._screening = self._relax = limit is not None
+        self._kept, self._loose = {}, {}
         try:
             scores = self._scores(query)
             self._relax = False
@@ -129,7 +131,8 @@ class BlockRanker:
         except (AttributeError, TypeError, KeyError, IndexError):
             return None  # Whoosh's internals are not what this was written for
         finally:
-            self._kept, self._loose, self._relax = {}, {}, False
+            self._kept, self._loose = {}, {}
+            self._screening = self._relax = False
 
         # Whoosh's order: higher score first, then lower document number. Two sorts on
         # C-level keys (the second is stable) beat one with a Python key function.
@@ -200,9 +203,7 @@ class BlockRanker:
             found = [part for part in parts if part is not None]
             if len(found) < len(parts):
                 return None
-            score = sum(found[1:], found[0])
-            if unwanted:
-                score += 1.0 * len(unwanted)
+            score = sum(found[1:], found[0]) + 1.0 * len(unwanted)  # as `_scores_of`
         elif kind is wq.AndNot:
             if docnum in self._kept[id(node.b)]:
                 return None
@@ -252,7 +253,7 @@ class BlockRanker:
 
     def _scores(self, node: Any) -> dict[int, float]:
         scores = self._scores_of(node)
-        if self._relax or self._kept:
+        if self._screening:
             key = id(node)
             self._kept[key] = scores
             if any(id(child) in self._loose for child in node.children()):
@@ -266,7 +267,7 @@ class BlockRanker:
         if kind is wq.Term:
             return self._term(node.fieldname, node.text, node.boost)
         if kind is wq.Phrase and node.slop == 1:
-            scores = self._phrase(node.fieldname, node.words, node)
+            scores = self._phrase(node)
         elif kind is wq.Or and node.minmatch in (0, None) and node.scale is None:
             scores = self._union(node.subqueries)
         elif kind is wq.And:
@@ -294,7 +295,8 @@ class BlockRanker:
     def _union(self, parts: list[Any]) -> dict[int, float]:
         if not parts:
             return {}
-        total = dict(self._scores(parts[0]))  # its own dict is kept for `_checked_score`
+        first = self._scores(parts[0])
+        total = dict(first) if self._screening else first  # `first` is kept as it is
         for part in parts[1:]:
             for docnum, score in self._scores(part).items():
                 total[docnum] = total.get(docnum, 0.0) + score
@@ -319,10 +321,11 @@ class BlockRanker:
             self._relax = relax
         return scores
 
-    def _phrase(self, field: str, words: list[str], node: Any) -> dict[int, float]:
+    def _phrase(self, node: Any) -> dict[int, float]:
         """Whoosh scores a phrase as the sum of its words' scores, in the documents where
         the words stand next to each other in order. While ranking a first screen, the
         documents that hold all the words, to be checked later (`_checked_top`)."""
+        field, words = node.fieldname, node.words
         schema = self.searcher.schema
         if field not in schema or not schema[field].format.supports("positions"):
             raise Declined

@@ -119,10 +119,10 @@ def _start_worker(parent: int) -> None:
     """In a worker: give way to the writer, and leave when the indexing process is gone
     (killed with -9, say).
 
-    The writer is one thread and the pace of the whole build: with as many workers as
-    cores, an equal share of the CPU left it idle-waiting a third of the time (10k on 2
-    cores: 51 s; the workers a little less often first: see benchmarks/RESULTS.md). A
-    worker blocked on its task queue would otherwise wait forever after a kill: every
+    The writer is one thread and sets the pace of the whole build: with as many workers
+    as cores and an equal share of the CPU, it got two thirds of a core (10k on 2 cores:
+    51 s, against 43 s with the workers niced; benchmarks/build_split.py). A worker
+    blocked on its task queue would otherwise wait forever after a kill: every
     worker holds the queue's write end, so the queue never reports that its writer died.
     """
     with contextlib.suppress(OSError):

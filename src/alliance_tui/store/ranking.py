@@ -36,6 +36,7 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.columns import NumericColumn
 from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
@@ -414,6 +415,20 @@ class BlockRanker:
                 K1 * ((1 - B) + B * (_BYTE_TO_LENGTH[b] if b else 1) / avgfl) for b in range(256)
             ]
             column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-            raw = list(column) if column is not None else []
-            self._norms[key] = [by_byte[b] for b in raw]
+            self._norms[key] = [by_byte[b] for b in _length_bytes(column)]
         return self._norms[key]
+
+
+def _length_bytes(column: Any) -> bytes | list[int]:
+    """A segment's length byte per document. Whoosh reads a column value by value (a
+    seek and a read each: 60 ms for 10,000 documents); its one-byte lengths lie in one
+    run of the file, so they are read at once, and documents past the run are 0, as
+    the column reader would give them."""
+    if column is None:
+        return []
+    if not isinstance(column, NumericColumn.Reader) or column._fixedlen != 1:
+        return list(column)
+    stored = min(column._count, column._doccount)
+    run = bytes(column._dbfile.get(column._basepos, stored)) if stored else b""
+    missing: int = column._doccount - stored
+    return run + bytes([column._default]) * missing

@@ -237,3 +237,24 @@ def test_the_fact_store_is_private_and_facts_are_not_in_whoosh(
     with Library(index) as library:
         assert "facts" not in library.schema and "metric" not in library.schema
         assert search(library, "metric:cash_seized").total >= 2  # answered by the store
+
+
+def test_an_unreadable_file_is_named_at_every_update_until_mended(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # An unchanged corpus is answered from a digest of its last scan; a file that could
+    # not be read must not hide in that digest, or its warning would show only once.
+    index = tmp_path / "index"
+    picture = corpus / "scanned_leaflet.txt"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    for _ in range(3):
+        report = update_index(corpus, index)
+        assert [problem.name for problem in report.skipped] == ["scanned_leaflet.txt"]
+        assert report.unchanged + report.indexed == 5
+    picture.write_text("Officers seized 14 quad bikes in Operation Larkspur.\n", encoding="utf-8")
+    report = update_index(corpus, index)
+    assert (report.indexed, report.skipped) == (1, [])
+    with Library(index) as library:
+        assert [hit.article.id for hit in search(library, "larkspur").hits] == ["scanned_leaflet"]
+    again = update_index(corpus, index)
+    assert (again.indexed, again.updated, again.unchanged, again.skipped) == (0, 0, 6, [])

@@ -72,6 +72,8 @@ def _create_facts_table(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE periods (fact_id TEXT PRIMARY KEY, period TEXT NOT NULL)")
 
 
+#: The info key of the last full scan's digest (see `FactStore.remember_scan`).
+_SCAN_DIGEST = "scan_digest"
 #: How long a write waits for another writer (an update's batch takes a second or two).
 BUSY_MS = 30_000
 
@@ -143,6 +145,26 @@ class FactStore:
             _create_facts_table(db)
             db.execute("UPDATE articles SET extractor = ''")
             db.execute("UPDATE info SET value = ? WHERE key = 'facts_layout'", (FACTS_LAYOUT,))
+
+    # --- the last full scan ---------------------------------------------------------------
+
+    def scan_digest(self) -> str | None:
+        """The digest of the last corpus scan whose every file the records hold."""
+        return self.info(_SCAN_DIGEST)
+
+    def remember_scan(self, digest: str) -> None:
+        """Record that the records hold every file of the scan with this digest.
+
+        A trigger forgets it at any later write to the records, by this version or any
+        other, or by hand: the digest can then never vouch for records it did not see.
+        """
+        with self._transaction() as db:
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                db.execute(
+                    f"CREATE TRIGGER IF NOT EXISTS forget_scan_{event.lower()} AFTER {event}"
+                    f" ON articles BEGIN DELETE FROM info WHERE key = '{_SCAN_DIGEST}'; END"
+                )
+            db.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (_SCAN_DIGEST, digest))
 
     def info(self, key: str) -> str | None:
         row = self._one("SELECT value FROM info WHERE key = ?", (key,))

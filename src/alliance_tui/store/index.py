@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import fcntl
+import hashlib
 import os
 import shutil
 import time
@@ -298,6 +299,10 @@ def _sync(
     reuse: FactStore | None = None,
 ) -> None:
     with FactStore(folder / STORE) as store:
+        seen = _scan_digest(files)
+        if store.scan_digest() == seen:
+            report.unchanged += len(files)  # as the comparison below would find
+            return
         records = store.stamps()
         present = {entry.id for entry in files}
         removals = [article_id for article_id in records if article_id not in present]
@@ -308,11 +313,25 @@ def _sync(
         if reuse is None:  # in place: a stop keeps the batches written (see UNFINISHED)
             with contextlib.suppress(OSError):
                 (folder.parent / UNFINISHED).touch()
+        unreadable = len(report.skipped)
         ix = open_whoosh(folder)
         try:
             _write_all(ix, store, corpus, todo, records, removals, report, progress, reuse)
         finally:
             ix.close()
+        if len(report.skipped) == unreadable:  # a file that failed is tried again next time
+            store.remember_scan(seen)
+
+
+def _scan_digest(files: list[CorpusFile]) -> str:
+    """A digest of the scan (every file's id, size and mtime) and the extractor version.
+
+    Stored once an update has written every file of its scan, and forgotten at any write
+    to the records: a later scan with the same digest finds nothing to do without reading
+    them (at 50,000 files, a third of a read command's check)."""
+    digest = hashlib.blake2b(extractor_version().encode(), digest_size=16)
+    digest.update("\n".join(f"{f.id}\t{f.size}\t{f.mtime_ns}" for f in files).encode())
+    return digest.hexdigest()
 
 
 def _reusable(reuse: FactStore | None) -> dict[str, str]:

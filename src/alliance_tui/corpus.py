@@ -22,7 +22,6 @@ from pydantic import ValidationError
 
 from alliance_tui.decoding import BinaryFile, decode_bytes
 from alliance_tui.models import Article, FileProblem, FrontMatter
-from alliance_tui.page_text import infer_published, infer_title
 from alliance_tui.sanitize import display_path, display_text, normalise_text
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -217,6 +216,8 @@ def load_article(root: Path, entry: CorpusFile) -> Article | FileProblem:
     if not title:
         title, inferred = derive_title(body) or entry.id, ["title"]
     if not published:
+        from alliance_tui.page_text import infer_published  # its patterns: only to read
+
         published = infer_published(body)
         inferred += ["published"] if published else []
     return Article(
@@ -293,6 +294,8 @@ def parse_front_matter(block: str) -> tuple[dict[str, str], dict[str, str], list
 def derive_title(body: str) -> str:
     """The headline if the text opens with one (after any page furniture), else its first
     sentence, shortened."""
+    from alliance_tui.page_text import infer_title  # its patterns: only to read files
+
     headline = infer_title(body)
     if headline:
         body = body[body.index(headline) :]

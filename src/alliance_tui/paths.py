@@ -12,8 +12,6 @@ import os
 import stat
 from pathlib import Path
 
-import platformdirs
-
 from alliance_tui.sanitize import display_path
 
 APP_NAME = "alliance-tui"
@@ -48,11 +46,15 @@ def default_index_dir(corpus: Path) -> Path:
 
 def indexes_home() -> Path:
     """Where the indexes of corpora other than the shipped seeds are kept."""
+    import platformdirs  # a command given --index never asks
+
     return Path(platformdirs.user_data_dir(APP_NAME)) / "indexes"
 
 
 def reviews_file() -> Path:
     """Where the user's review marks are kept: the data folder, beside no index."""
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME)) / "reviews.sqlite"
 
 

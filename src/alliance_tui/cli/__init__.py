@@ -16,7 +16,6 @@ import argparse
 import importlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -169,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(_os_error(exc))
     except Exception as exc:
         if os.environ.get(DEBUG_ENV):
+            import traceback  # only for the debug view
+
             traceback.print_exc()
         detail = display_text(f"{type(exc).__name__}: {exc}", 200)
         return _fail(f"unexpected {detail} (set {DEBUG_ENV}=1 for details)")

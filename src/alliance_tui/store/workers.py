@@ -10,14 +10,11 @@ from __future__ import annotations
 import collections
 import contextlib
 import dataclasses
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +63,11 @@ def prepare_all(
         for task in todo:
             yield task, prepare_file(corpus, task)
         return
+    # Imported here: a read command checks the corpus through this module, and the pool
+    # (about 10 ms of imports) is only for a big update.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     workers = min(os.cpu_count() or 2, MAX_WORKERS)
     context = multiprocessing.get_context("spawn")
     _start_resource_tracker()
@@ -100,6 +102,8 @@ def _start_resource_tracker() -> None:
     answers -1 and the pool fails with "bad value(s) in fds_to_keep". The helper only
     writes warnings, so the null device does.
     """
+    from multiprocessing import resource_tracker
+
     try:
         usable = sys.stderr is not None and sys.stderr.fileno() >= 0
     except (AttributeError, OSError, ValueError):

@@ -65,6 +65,8 @@ class FrontMatter(BaseModel):
     source: Annotated[str, Field(max_length=200)] | None = None
     url: Annotated[str, Field(max_length=2000)] | None = None
     published: str | None = None
+    #: When `alliance-tui add` fetched the page (ISO date and time, UTC).
+    fetched: Annotated[str, Field(max_length=40)] | None = None
 
     @field_validator("published", mode="before")
     @classmethod

@@ -1,6 +1,6 @@
 """The `alliance-tui` command: the terminal app, plus headless index, search and facts.
 
-One module per command (`index`, `search`, `facts`, `claims`, `evaluate`; `app` for the
+One module per command (`add`, `index`, `search`, `facts`, `claims`, `evaluate`; `app` for the
 bare command), each with its EPILOG, `add_arguments` and `run`; `COMMANDS` below names
 them with their one-line summaries. Only the module of the command being run is
 imported (the others' summaries are enough for `--help`), and Textual only by the bare
@@ -33,6 +33,7 @@ from alliance_tui.store import IndexBusy, IndexDamaged
 __all__ = ["CliError", "build_parser", "main"]
 #: Each command, in the order `--help` lists them, with its one line there.
 COMMANDS = {
+    "add": "Add articles from web pages, RSS/Atom feeds and lists of web addresses.",
     "index": "Bring the index up to date and report every file.",
     "search": "Search the articles and show the best matches.",
     "facts": "List the figures extracted from the articles.",
@@ -44,6 +45,7 @@ MAIN_EPILOG = """\
 examples:
   alliance-tui                               open the terminal app
   alliance-tui --corpus ~/releases           ... on your own folder of articles
+  alliance-tui add https://…/news/feed/      add a force's press releases from its feed
   alliance-tui index                         bring the index up to date, report files
   alliance-tui search '"street value"'       articles containing the phrase
   alliance-tui facts cocaine --kind money    figures from articles about cocaine

@@ -30,10 +30,18 @@ from alliance_tui.models import Fact, FactNotes
 from alliance_tui.sanitize import display_text
 from alliance_tui.store import IndexDamaged, Library
 from alliance_tui.tui import keys
-from alliance_tui.tui.indexing import bring_up_to_date, failure_message
+from alliance_tui.tui.indexing import bring_up_to_date, failure_message, fetch_into_corpus
 from alliance_tui.tui.links import can_open_browser, web_address
-from alliance_tui.tui.messages import ClaimsReady, IndexFailed, IndexProgress, LibraryReady
+from alliance_tui.tui.messages import (
+    AddDone,
+    AddProgress,
+    ClaimsReady,
+    IndexFailed,
+    IndexProgress,
+    LibraryReady,
+)
 from alliance_tui.tui.screens import HelpScreen
+from alliance_tui.tui.screens.add import AddScreen
 from alliance_tui.tui.screens.claims import ClaimsScreen
 from alliance_tui.tui.screens.facts import FactsScreen
 from alliance_tui.tui.screens.main import MainScreen
@@ -209,6 +217,43 @@ class AllianceApp(App[int]):
     def action_rebuild_index(self) -> None:
         self.main.show_status("Rebuilding the index…")
         self.load_index(rebuild=True)
+
+    # --- adding articles from the web ---------------------------------------------------
+
+    def action_add_sources(self) -> None:
+        def chosen(sources: list[str] | None) -> None:
+            if sources:
+                self.main.show_status(f"Adding from {display_text(' '.join(sources), 80)}…")
+                self.add_worker(sources)
+
+        self.push_screen(AddScreen(), chosen)
+
+    @work(thread=True, exclusive=True, group="add", exit_on_error=False)
+    def add_worker(self, sources: list[str]) -> None:
+        fetch_into_corpus(sources, self.corpus, self.post_message, self.stopping)
+
+    def on_add_progress(self, message: AddProgress) -> None:
+        self.main.show_status(
+            f"Adding {message.done + 1:,}/{message.total:,} · {display_text(message.name, 80)}"
+        )
+
+    def on_add_done(self, message: AddDone) -> None:
+        report = message.report
+        failed = [o for o in report.outcomes if o.action == "failed"]
+        said = f"Added from the web: {report.summary()}"
+        if failed:
+            said += f"\n{failed[0].what}: {failed[0].detail}" + (
+                f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+            )
+        self.main.show_status(display_text(said.split("\n", 1)[0], 200))
+        self.notify(
+            display_text(said, 400).replace("␤", "\n"),
+            severity="warning" if failed else "information",
+            markup=False,
+            timeout=10,
+        )
+        if report.written:
+            self.load_index(rebuild=False)  # the new files are indexed as any others
 
     # --- claims -----------------------------------------------------------------------
 

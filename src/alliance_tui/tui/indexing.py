@@ -14,7 +14,13 @@ from alliance_tui.claims import gather
 from alliance_tui.sanitize import display_text
 from alliance_tui.store import IndexBusy, IndexDamaged, Library, LibraryClosed, update_index
 from alliance_tui.store.index import IndexInterrupted, unfinished
-from alliance_tui.tui.messages import IndexFailed, IndexProgress, LibraryReady
+from alliance_tui.tui.messages import (
+    AddDone,
+    AddProgress,
+    IndexFailed,
+    IndexProgress,
+    LibraryReady,
+)
 
 #: What each background job of the app was doing, to say what failed.
 JOBS = {
@@ -27,6 +33,7 @@ JOBS = {
     "watch": "Looking for changes to the index",
     "facts": "Reading the figures for the Facts view",
     "facts-page": "Reading a page of the Facts view",
+    "add": "Adding articles from the web",
 }
 
 
@@ -76,3 +83,19 @@ def failure_message(job: str, error: BaseException) -> str:
     if isinstance(error, IndexDamaged):
         return f"{doing} failed: the index is damaged. Rebuild it (Ctrl+P, Rebuild index)"
     return f"{doing} failed: {display_text(str(error) or type(error).__name__, 160)}"
+
+
+def fetch_into_corpus(
+    sources: list[str], corpus: Path, post: Callable[[Message], object], stop: threading.Event
+) -> None:
+    """Add the articles of `sources` to the corpus (as `alliance-tui add` does), posting
+    `AddProgress` as it goes and `AddDone` at the end; stops when `stop` is set."""
+    from alliance_tui.intake import FetchSettings, add_sources  # fetching: only when asked
+
+    corpus.mkdir(parents=True, exist_ok=True)
+
+    def progress(done: int, total: int, name: str) -> None:
+        post(AddProgress(done, total, name))
+
+    report = add_sources(sources, corpus, FetchSettings(), progress=progress, stopping=stop)
+    post(AddDone(report))

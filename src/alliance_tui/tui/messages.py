@@ -6,6 +6,7 @@ Dataclasses: Textual initialises a dataclass message through `__post_init__`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -14,6 +15,9 @@ from alliance_tui.grouping import FactGroup, OutlineRow
 from alliance_tui.models import Article, Fact, IndexReport, SearchHit, SearchResults
 from alliance_tui.store import Library
 from alliance_tui.store.fact_view import ViewRows
+
+if TYPE_CHECKING:  # the app loads the fetching code only when it adds articles
+    from alliance_tui.intake import AddReport
 
 
 @dataclass
@@ -38,6 +42,25 @@ class LibraryReady(Message):
     library: Library
     report: IndexReport | None
     replaces: Library | None = None
+
+
+@dataclass
+class AddProgress(Message):
+    """A step of adding articles from the web; a newer one replaces a queued one."""
+
+    done: int
+    total: int
+    name: str
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, AddProgress)
+
+
+@dataclass
+class AddDone(Message):
+    """Adding articles has finished (or stopped); what became of each source."""
+
+    report: AddReport
 
 
 @dataclass

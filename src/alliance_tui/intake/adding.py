@@ -1,0 +1,275 @@
+"""Adding articles to a corpus folder from where they are published.
+
+A source is a web address (a page or a feed), a saved page, a folder of saved pages, a
+saved feed, or a text file listing web addresses. Each is opened once; what it lists
+(a feed's items, a list's addresses) joins the queue behind it, and every article is
+placed on the shelf: added, rewritten when its page changed, or left as it is. A source
+or an article that fails is one outcome among the others; the rest go on.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from alliance_tui.intake.feeds import Feed, looks_like_feed, read_feed
+from alliance_tui.intake.fetch import Fetcher, FetchError, FetchSettings, check_web_address
+from alliance_tui.intake.pages import PageError, read_page
+from alliance_tui.intake.shelf import Shelf, WebArticle
+from alliance_tui.sanitize import display_path, display_text
+
+#: The endings of saved pages in a folder.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_HTML_START = re.compile(rb"<!doctype\s+html|<html|<head|<body|<article|<p[\s>]", re.IGNORECASE)
+
+Action = Literal[
+    "added",
+    "updated",
+    "unchanged",
+    "same text",
+    "failed",
+    "would add",
+    "would update",
+    "would check",
+]
+
+
+#: The order a summary gives the counts in.
+_ORDER: tuple[Action, ...] = (
+    "added", "updated", "would add", "would update", "would check", "unchanged", "same text",
+    "failed",
+)  # fmt: skip
+
+
+class AddOutcome(BaseModel):
+    """What became of one source or one article."""
+
+    action: Action
+    what: str  #: the address or the file it came from, safe to show
+    name: str = ""  #: the corpus file written (or that would be, or that has its text)
+    detail: str = ""  #: why it failed, or what it is
+
+
+class AddReport(BaseModel):
+    outcomes: list[AddOutcome] = []
+
+    def count(self, *actions: Action) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.action in actions)
+
+    @property
+    def written(self) -> int:
+        return self.count("added", "updated")
+
+    def summary(self) -> str:
+        parts = [f"{self.count(action)} {action}" for action in _ORDER if self.count(action)]
+        return ", ".join(parts) or "nothing found to add"
+
+
+@dataclass(frozen=True)
+class _Work:
+    """One thing to open: a web address or a saved file."""
+
+    where: str  #: a web address, or a path
+    is_web: bool
+    title: str = ""  #: what the feed called it
+    published: str = ""
+    source: str = ""
+    listed: bool = False  #: from a feed or a list (a dry run does not fetch it)
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def add_sources(
+    sources: list[str],
+    corpus: Path,
+    settings: FetchSettings | None = None,
+    *,
+    dry_run: bool = False,
+    on_outcome: Callable[[AddOutcome], None] | None = None,
+    progress: Progress | None = None,
+    stopping: threading.Event | None = None,
+    fetcher: Fetcher | None = None,
+) -> AddReport:
+    """Add the articles of `sources` to the corpus folder (see the module's text)."""
+    report = AddReport()
+
+    def record(outcome: AddOutcome) -> None:
+        report.outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+
+    fetcher = fetcher or Fetcher(settings or FetchSettings())
+    shelf = Shelf(corpus, (lambda done, total: progress(done, total, "reading the corpus"))
+                  if progress else None)  # fmt: skip
+    queue: deque[_Work] = deque()
+    for source in sources:
+        try:
+            queue.extend(_opened(source))
+        except _SourceError as exc:
+            record(AddOutcome(action="failed", what=_shown(source), detail=str(exc)))
+    done = 0
+    try:
+        while queue and not (stopping and stopping.is_set()):
+            work = queue.popleft()
+            if progress:
+                progress(done, done + len(queue) + 1, _shown(work.where))
+            done += 1
+            try:
+                _take(work, shelf, fetcher, queue, record, dry_run)
+            except (FetchError, PageError, _SourceError) as exc:
+                record(AddOutcome(action="failed", what=_shown(work.where), detail=str(exc)))
+    finally:
+        fetcher.close()
+    return report
+
+
+class _SourceError(Exception):
+    """A source that cannot be read; the message is one line for the user."""
+
+
+def _opened(source: str) -> list[_Work]:
+    """The work a source given by the user stands for."""
+    text = source.strip()
+    if text.lower().startswith(("http://", "https://")):
+        try:
+            check_web_address(text)
+        except FetchError as exc:
+            raise _SourceError(str(exc)) from None
+        return [_Work(text, is_web=True)]
+    path = Path(source).expanduser()
+    if path.is_dir():
+        pages = sorted(p for p in path.iterdir() if p.suffix.lower() in PAGE_SUFFIXES)
+        if not pages:
+            raise _SourceError("no saved pages (.html, .htm) in this folder")
+        return [_Work(str(page), is_web=False) for page in pages if page.is_file()]
+    if path.is_file():
+        return [_Work(str(path), is_web=False)]
+    if _SCHEME.match(text) and not path.exists():
+        raise _SourceError("not a web address: only http:// and https:// addresses are fetched")
+    raise _SourceError("no such file or folder, and not a web address (http:// or https://)")
+
+
+def _take(
+    work: _Work,
+    shelf: Shelf,
+    fetcher: Fetcher,
+    queue: deque[_Work],
+    record: Callable[[AddOutcome], None],
+    dry_run: bool,
+) -> None:
+    if work.is_web and work.listed and dry_run:
+        placement = shelf.place(WebArticle(title=work.title, text="", url=work.where))
+        action: Action = "would add" if placement.decision == "new" else "would check"
+        detail = work.title if placement.decision == "new" else "in the corpus: fetched again"
+        record(AddOutcome(action=action, what=work.where, name=placement.name, detail=detail))
+        return
+    if work.is_web:
+        fetched = fetcher.get(work.where)
+        body, charset, url, kind = fetched.body, fetched.charset, fetched.url, fetched.content_type
+    else:
+        body, charset, url, kind = _read_file(Path(work.where), fetcher.settings.max_bytes)
+    if looks_like_feed(body, kind) and not work.listed:
+        feed = read_feed(body)
+        if feed is None:
+            raise _SourceError("looks like a feed, but could not be read as RSS or Atom")
+        queue.extendleft(reversed(list(_feed_work(feed, url or work.where))))
+        return
+    if not work.is_web and not _HTML_START.search(body[:4096]):
+        queue.extendleft(reversed(_listed_addresses(body, work.where, record)))
+        return
+    article = read_page(body, charset, url)
+    article = article.model_copy(
+        update={
+            "title": work.title or article.title,
+            "published": work.published or article.published,
+            "source": work.source or article.source,
+            "fetched": _now() if work.is_web else "",
+        }
+    )
+    placement = shelf.place(article, also_urls=(work.where,) if work.is_web else ())
+    shown = _shown(work.where)
+    if placement.decision == "same text":
+        detail = f"the same text as {placement.name}"
+        record(AddOutcome(action="same text", what=shown, name=placement.name, detail=detail))
+    elif placement.decision == "unchanged":
+        record(AddOutcome(action="unchanged", what=shown, name=placement.name))
+    elif dry_run:
+        action = "would add" if placement.decision == "new" else "would update"
+        record(AddOutcome(action=action, what=shown, name=placement.name, detail=article.title))
+    else:
+        shelf.write(article, placement)
+        action = "added" if placement.decision == "new" else "updated"
+        record(AddOutcome(action=action, what=shown, name=placement.name, detail=article.title))
+
+
+def _read_file(path: Path, limit: int) -> tuple[bytes, str, str, str]:
+    try:
+        with path.open("rb") as fh:
+            body = fh.read(limit + 1)
+    except OSError as exc:
+        raise _SourceError(exc.strerror or type(exc).__name__) from None
+    if not body.strip():
+        raise _SourceError("empty file")
+    if len(body) > limit:
+        raise _SourceError(f"larger than the {limit // (1024 * 1024)} MB limit")
+    return body, "", "", ""
+
+
+def _feed_work(feed: Feed, where: str) -> Iterator[_Work]:
+    if not feed.items:
+        raise _SourceError("a feed with no articles in it")
+    for item in feed.items:
+        try:
+            check_web_address(item.url)
+        except FetchError as exc:
+            raise _SourceError(f"an item's address: {exc}") from None
+        yield _Work(
+            item.url,
+            is_web=True,
+            title=item.title,
+            published=item.published,
+            source=feed.title,
+            listed=True,
+        )
+
+
+def _listed_addresses(body: bytes, where: str, record: Callable[[AddOutcome], None]) -> list[_Work]:
+    """The addresses of a text file listing them, one a line ('#' starts a comment);
+    a line that is not an address is said, when the file lists any."""
+    addresses, bad = [], []
+    for number, line in enumerate(body.decode("utf-8", "replace").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            check_web_address(line)
+        except FetchError:
+            bad.append(number)
+            continue
+        addresses.append(_Work(line, is_web=True, listed=True))
+    if not addresses:
+        raise _SourceError("not a feed, a web page or a list of web addresses")
+    for number in bad:
+        record(AddOutcome(action="failed", what=f"{_shown(where)}, line {number}",
+                          detail="not a web address"))  # fmt: skip
+    return addresses
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _shown(where: str) -> str:
+    if where.lower().startswith(("http://", "https://")):
+        return display_text(where, 300)
+    return display_path(where)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+import webserver
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -49,3 +52,13 @@ def write_corpus(folder: Path, articles: dict[str, str]) -> Path:
     for name, text in articles.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def web() -> Iterator[webserver.FixtureServer]:
+    """The fixture web server on 127.0.0.1 (tests/webserver.py), for one test."""
+    fixture, server = webserver.start()
+    try:
+        yield fixture
+    finally:
+        webserver.stop(server)

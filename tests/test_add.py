@@ -10,7 +10,6 @@ import itertools
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,15 +32,6 @@ FURNITURE = [
     "Sign up to our daily newsletter", "A police van outside the court", "WhatsApp",
     "All rights reserved", "logo",
 ]  # fmt: skip
-
-
-@pytest.fixture
-def web() -> Iterator[FixtureServer]:
-    fixture, server = webserver.start()
-    try:
-        yield fixture
-    finally:
-        webserver.stop(server)
 
 
 def add(*args: str, corpus: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:

@@ -4,27 +4,15 @@ fixture web server on 127.0.0.1."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, Static
 
-import webserver
 from alliance_tui.tui.app import AllianceApp
 from alliance_tui.tui.screens.add import AddScreen
 from conftest import SEEDS
 from test_app import SIZE, result_ids, settle, type_query
 from webserver import FixtureServer
-
-
-@pytest.fixture
-def web() -> Iterator[FixtureServer]:
-    fixture, server = webserver.start()
-    try:
-        yield fixture
-    finally:
-        webserver.stop(server)
 
 
 async def test_add_from_a_feed_through_the_palette(web: FixtureServer, tmp_path: Path) -> None:

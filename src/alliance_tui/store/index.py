@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -97,38 +98,83 @@ def update_index(
 ) -> IndexReport:
     """Bring the index in `index_dir` up to date with the files under `corpus`."""
     started = time.monotonic()
-    files, problems = scan_corpus(corpus)
-    ensure_private_dir(index_dir)
-    remember_corpus(index_dir, corpus)
-    with _update_lock(index_dir, wait):
-        _remove_leftovers(index_dir)
-        current = index_dir / CURRENT
-        report = IndexReport(skipped=problems)
-        unsafe = _unsafe(current)
-        if current.exists() and not unsafe:
-            _repair(current)
-        reason = "asked for" if rebuild else unsafe or _why_unusable(current)
-        try:
-            if not current.exists():
-                _create(current)
-                _sync(current, corpus, files, report, progress)
-            elif reason is None:
-                _sync(current, corpus, files, report, progress)
-            else:
-                fresh = index_dir / f"{REBUILD_PREFIX}{os.getpid()}"
-                _create(fresh)
-                with _old_store(current, trusted=not unsafe) as reuse:
-                    _sync(fresh, corpus, files, report, progress, reuse)
-                _swap(fresh, current)
-                report.rebuilt, report.rebuild_reason = True, reason
-        except KeyboardInterrupt:
-            # Batches committed to `current` stay; a rebuild's folder is thrown away.
-            kept = 0 if reason else report.indexed + report.updated + report.reextracted
-            raise IndexInterrupted(kept) from None
-        with contextlib.suppress(FileNotFoundError):
-            (index_dir / UNFINISHED).unlink()  # finished: nothing left to go on with
+    if not corpus.is_dir():
+        scan_corpus(corpus)  # says so (CorpusError) before anything is made
+    scan = _Scan(corpus)
+    try:
+        ensure_private_dir(index_dir)
+        remember_corpus(index_dir, corpus)
+        with _update_lock(index_dir, wait):
+            return _update(corpus, index_dir, scan, progress, rebuild, started)
+    finally:
+        scan.wait()
+
+
+def _update(
+    corpus: Path,
+    index_dir: Path,
+    scan: _Scan,
+    progress: Progress | None,
+    rebuild: bool,
+    started: float,
+) -> IndexReport:
+    """`update_index` once the lock is held."""
+    _remove_leftovers(index_dir)
+    current = index_dir / CURRENT
+    unsafe = _unsafe(current)
+    if current.exists() and not unsafe:
+        _repair(current)
+    reason = "asked for" if rebuild else unsafe or _why_unusable(current)
+    files, problems = scan.result()
+    report = IndexReport(skipped=problems)
+    try:
+        if not current.exists():
+            _create(current)
+            _sync(current, corpus, files, report, progress)
+        elif reason is None:
+            _sync(current, corpus, files, report, progress)
+        else:
+            fresh = index_dir / f"{REBUILD_PREFIX}{os.getpid()}"
+            _create(fresh)
+            with _old_store(current, trusted=not unsafe) as reuse:
+                _sync(fresh, corpus, files, report, progress, reuse)
+            _swap(fresh, current)
+            report.rebuilt, report.rebuild_reason = True, reason
+    except KeyboardInterrupt:
+        # Batches committed to `current` stay; a rebuild's folder is thrown away.
+        kept = 0 if reason else report.indexed + report.updated + report.reextracted
+        raise IndexInterrupted(kept) from None
+    with contextlib.suppress(FileNotFoundError):
+        (index_dir / UNFINISHED).unlink()  # finished: nothing left to go on with
     report.seconds = round(time.monotonic() - started, 3)
     return report
+
+
+class _Scan:
+    """The corpus scanned in a thread while the index is checked: the scan is mostly
+    stat calls and the check mostly a CRC of every index byte, and both let go of the
+    GIL while they wait on the system."""
+
+    def __init__(self, corpus: Path) -> None:
+        self._outcome: tuple[list[CorpusFile], list[FileProblem]] | BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(corpus,), name="corpus scan")
+        self._thread.start()
+
+    def _run(self, corpus: Path) -> None:
+        try:
+            self._outcome = scan_corpus(corpus)
+        except BaseException as exc:  # raised where the result is wanted
+            self._outcome = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> tuple[list[CorpusFile], list[FileProblem]]:
+        self.wait()
+        if isinstance(self._outcome, BaseException):
+            raise self._outcome
+        assert self._outcome is not None
+        return self._outcome
 
 
 @contextlib.contextmanager

@@ -30,7 +30,7 @@ FURNITURE = [
     "Officers outside the property", "We value your privacy", "I Accept", "Breaking",
     "Roadworks", "Advertisement", "Read more", "Most Read", "fish and chip", "Comments",
     "Sign up to our daily newsletter", "A police van outside the court", "WhatsApp",
-    "All rights reserved", "logo",
+    "All rights reserved", "logo", "Follow us", "Published",
 ]  # fmt: skip
 
 
@@ -76,7 +76,7 @@ def test_a_feed_of_20_is_added_once_and_indexed(web: FixtureServer, tmp_path: Pa
     seventh = found[f"{web.base}/news/release-07"]
     assert seventh.title == webserver.release_text(7)[0]
     assert seventh.published == webserver.release_date(7).isoformat()  # the feed's local day
-    assert seventh.source == "Northvale Police news"
+    assert seventh.source == "Northvale Police"  # the site's name, as a page added alone
     assert "worth an estimated £8,750" in seventh.body
     no_furniture(seventh)
     stamp = front_matter(corpus / seventh.path)
@@ -107,7 +107,7 @@ def test_pages_give_their_text_title_and_date_without_furniture(
     story = found[f"{web.base}/story/gang-car-washes"]
     assert (story.title, story.published) == (webserver.STORY_TITLE, "2024-08-02")
     assert story.source == "Westmere Evening Gazette"
-    assert story.body.startswith("Six men who used a chain of hand car washes")
+    assert story.body.startswith("Six men who used a chain of hand car washes")  # no dateline
     assert "confiscation orders totalling £640,000" in story.body
     for page in ("news/cp1252", "news/cp1252-meta"):  # by the server's charset, or the page's
         article = found[f"{web.base}/{page}"]
@@ -138,7 +138,7 @@ def test_atom_feed_and_dry_run(web: FixtureServer, tmp_path: Path) -> None:
     assert real.returncode == 0, real.stderr
     (story,) = articles(corpus).values()
     assert (story.title, story.published) == (webserver.STORY_TITLE, "2024-08-02")
-    assert story.source == "Westmere Evening Gazette: Crime"
+    assert story.source == "Westmere Evening Gazette"
     again = add(f"{web.base}/atom.xml", "--dry-run", "--delay", "0", corpus=corpus)
     assert (
         again.stdout.startswith("would check ") and "in the corpus: fetched again" in again.stdout
@@ -231,9 +231,11 @@ def test_bad_input_gives_one_line_and_a_failure_status(
     result = add(where, "--delay", "0", "--timeout", "2", corpus=tmp_path / "c")
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert says in lines[0] and lines[0].startswith("warning: ")
+    assert lines[0] == f"adding to {tmp_path / 'c'}"
+    assert says in lines[1] and lines[1].startswith("warning: ")
     assert lines[-1] == f"alliance-tui: error: {NOTHING_ADDED}"
-    assert len(lines) == 3  # the warning, the counts, the error
+    assert len(lines) == 4  # where, the warning, the counts, the error
+    assert not (tmp_path / "c").exists(), "a run that adds nothing makes no folder"
 
 
 def test_bad_input_beside_a_good_source_still_adds(web: FixtureServer, tmp_path: Path) -> None:
@@ -291,3 +293,71 @@ def test_file_names_are_safe_and_distinct(url: str, tmp_path: Path) -> None:
         names.add(placement.name)
     assert len(names) == 2
     assert sorted(p.name for p in corpus.iterdir()) == sorted(names)
+
+
+def test_a_feed_with_relative_tracked_and_bad_links(web: FixtureServer, tmp_path: Path) -> None:
+    corpus = tmp_path / "mixed"
+    result = add(f"{web.base}/feed-mixed.xml", "--delay", "0", corpus=corpus)
+    assert result.returncode == 0, result.stderr
+    assert set(by_url(corpus)) == {
+        f"{web.base}/news/release-04",  # relative to the feed's address
+        f"{web.base}/news/release-06",  # without its tracking parameters and fragment
+        f"{web.base}/news/release-08",
+    }
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert warnings == [
+        f"warning: {web.base}/feed-mixed.xml: the item javascript:alert(1): not a web address"
+        " (it must start with http:// or https://)"
+    ]
+
+
+def test_address_lists_take_comments_and_fragments(web: FixtureServer, tmp_path: Path) -> None:
+    listed = tmp_path / "to-read.txt"
+    listed.write_text(
+        f"{web.base}/news/release-13#top   # the Kellby warrant\n"
+        f"   # indented comment\n{web.base}/news/release-14 and some words\n",
+        encoding="utf-8",
+    )
+    result = add(str(listed), "--delay", "0", corpus=tmp_path / "c")
+    assert result.returncode == 0, result.stderr
+    assert list(by_url(tmp_path / "c")) == [f"{web.base}/news/release-13"]
+    assert f"warning: {listed}, line 3: not a web address" in result.stderr
+
+
+def test_a_dry_run_asks_robots_txt_but_fetches_no_page(web: FixtureServer, tmp_path: Path) -> None:
+    listed = tmp_path / "to-read.txt"
+    listed.write_text(f"{web.base}/private/report\n{web.base}/news/release-15\n", "utf-8")
+    result = add(str(listed), "--dry-run", "--delay", "0", corpus=tmp_path / "c")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("would add ") and "release-15" in result.stdout
+    assert f"warning: {web.base}/private/report: robots.txt asks" in result.stderr
+    assert [request.path for request in web.state.log] == ["/robots.txt"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("www.northvale.police.example/news/feed", "did you mean https://www.northvale"),
+        ("localhost:8080/feed.xml", "did you mean https://localhost:8080/feed.xml ?"),
+    ],
+)
+def test_an_address_without_its_scheme_gets_a_hint(typed: str, says: str, tmp_path: Path) -> None:
+    result = add(typed, corpus=tmp_path / "c")
+    assert result.returncode == 1 and says in result.stderr
+
+
+def test_typed_sources_keep_a_saved_page_with_spaces_whole(tmp_path: Path) -> None:
+    from alliance_tui.intake import split_sources
+
+    saved = tmp_path / "Drug gang jailed - Northvale Police.html"
+    saved.write_text("<html></html>", encoding="utf-8")
+    assert split_sources(f"  {saved}  ") == [str(saved)]
+    assert split_sources(f'"{saved}" https://a.example/feed') == [
+        str(saved),
+        "https://a.example/feed",
+    ]
+    assert split_sources("https://a.example/feed https://b.example/x") == [
+        "https://a.example/feed",
+        "https://b.example/x",
+    ]
+    assert split_sources("   ") == []

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
+import webserver
 from alliance_tui.tui.app import AllianceApp
 from alliance_tui.tui.screens.add import AddScreen
 from conftest import SEEDS
@@ -31,12 +32,12 @@ async def test_add_from_a_feed_through_the_palette(web: FixtureServer, tmp_path:
         await pilot.press("enter")
         for _ in range(100):  # the fetcher waits a second between requests to one host
             await settle(pilot)
-            if any("Added from the web" in n.message for n in app._notifications):
+            if any("Added 1 article" in n.message for n in app._notifications):
                 break
             await pilot.pause(0.1)
         await settle(pilot)
-        notice = next(n.message for n in app._notifications if "Added from the web" in n.message)
-        assert notice == "Added from the web: 1 added"
+        notice = next(n.message for n in app._notifications if "Added 1 article" in n.message)
+        assert notice == f"Added 1 article: {webserver.STORY_TITLE}"
         await type_query(pilot, "launder")
         assert len(result_ids(app)) == 1
         status = str(app.query_one("#status", Static).content)

@@ -128,6 +128,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(b"User-agent: *\nDisallow: /private/\n", "text/plain")
         elif path == "/feed.xml":
             self._send(self._rss(base).encode(), "application/rss+xml; charset=utf-8")
+        elif path == "/feed-mixed.xml":
+            self._send(self._mixed_feed(base).encode(), "text/xml")
         elif path == "/atom.xml":
             self._send(self._atom(base).encode(), "application/atom+xml")
         elif path.startswith(("/news/release-", "/mirror/release-")):
@@ -215,6 +217,19 @@ class _Handler(BaseHTTPRequestHandler):
             f"<title>Northvale Police news</title><link>{base}/news</link>"
             f"<description>Press releases</description>{''.join(items)}</channel></rss>"
         )
+
+    def _mixed_feed(self, base: str) -> str:
+        """A feed as some sites write one: a relative link, a tracked link, a bad one."""
+        links = [
+            "/news/release-04",
+            f"{base}/news/release-06?utm_source=rss&amp;utm_medium=feed#comments",
+            "javascript:alert(1)",
+            f"{base}/news/release-08",
+        ]
+        items = "".join(f"<item><title>Item {n}</title><link>{link}</link></item>"
+                        for n, link in enumerate(links, start=1))  # fmt: skip
+        channel = f"<channel><title>Mixed</title>{items}</channel>"
+        return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
 
     def _atom(self, base: str) -> str:
         return (

@@ -9,7 +9,7 @@ from pathlib import Path
 from alliance_tui.cli.common import CliError, folder_options, progress_line
 from alliance_tui.cli.output import summary_line, text
 from alliance_tui.intake import AddOutcome, FetchSettings, add_sources
-from alliance_tui.paths import default_corpus_dir, default_index_dir
+from alliance_tui.paths import CHECKOUT, default_corpus_dir, default_index_dir
 from alliance_tui.sanitize import display_path
 from alliance_tui.store import update_index
 
@@ -71,8 +71,7 @@ def run(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus) if args.corpus else default_corpus_dir()
     if corpus.exists() and not corpus.is_dir():
         raise CliError(f"{display_path(corpus)} is a file; --corpus takes a folder")
-    if not args.dry_run:
-        corpus.mkdir(parents=True, exist_ok=True)
+    print(_destination(corpus, args.dry_run), file=sys.stderr)
     settings = FetchSettings(
         delay=args.delay, timeout=args.timeout, max_bytes=args.max_size * 1024 * 1024
     )
@@ -94,6 +93,14 @@ def run(args: argparse.Namespace) -> int:
             progress.clear()
         print(f"index: {summary_line(indexed)}", file=sys.stderr)
     return 0
+
+
+def _destination(corpus: Path, dry_run: bool) -> str:
+    """The first line: where the articles go (the shipped seeds said as such)."""
+    doing = "a dry run, writing nothing; the corpus:" if dry_run else "adding to"
+    if corpus.resolve() == (CHECKOUT / "seeds").resolve():
+        return f"{doing} the shipped seeds ({display_path(corpus)}; --corpus DIR for your own)"
+    return f"{doing} {display_path(corpus)}"
 
 
 def _print_outcome(outcome: AddOutcome) -> None:

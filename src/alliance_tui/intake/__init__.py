@@ -7,7 +7,7 @@ shelf     what the corpus folder holds, file names, writing an article file
 adding    sources to articles: opening each source, placing each article
 """
 
-from alliance_tui.intake.adding import AddOutcome, AddReport, add_sources
+from alliance_tui.intake.adding import AddOutcome, AddReport, add_sources, split_sources
 from alliance_tui.intake.fetch import FetchSettings
 
-__all__ = ["AddOutcome", "AddReport", "FetchSettings", "add_sources"]
+__all__ = ["AddOutcome", "AddReport", "FetchSettings", "add_sources", "split_sources"]

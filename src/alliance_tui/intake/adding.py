@@ -10,25 +10,29 @@ or an article that fails is one outcome among the others; the rest go on.
 from __future__ import annotations
 
 import re
+import shlex
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urljoin, urlsplit
 
 from pydantic import BaseModel
 
 from alliance_tui.intake.feeds import Feed, looks_like_feed, read_feed
 from alliance_tui.intake.fetch import Fetcher, FetchError, FetchSettings, check_web_address
 from alliance_tui.intake.pages import PageError, read_page
-from alliance_tui.intake.shelf import Shelf, WebArticle
+from alliance_tui.intake.shelf import Shelf, WebArticle, clean_url
 from alliance_tui.sanitize import display_path, display_text
 
 #: The endings of saved pages in a folder.
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+#: "www.force.police.uk/news", "localhost:8080/feed": an address without its scheme.
+_HOST_FIRST = re.compile(r"(?:localhost|[\w-]+(?:\.[\w-]+)+)(?::\d+)?(?:/\S*)?", re.IGNORECASE)
 _HTML_START = re.compile(rb"<!doctype\s+html|<html|<head|<body|<article|<p[\s>]", re.IGNORECASE)
 
 Action = Literal[
@@ -72,6 +76,21 @@ class AddReport(BaseModel):
     def summary(self) -> str:
         parts = [f"{self.count(action)} {action}" for action in _ORDER if self.count(action)]
         return ", ".join(parts) or "nothing found to add"
+
+    def headline(self) -> str:
+        """One sentence for a notice: what was added (by title when it is one)."""
+        added, updated = self.count("added"), self.count("updated")
+        if added == 1 and not updated:
+            (only,) = (o for o in self.outcomes if o.action == "added")
+            return f"Added 1 article: {only.detail or only.name}"
+        if added or updated:
+            parts = [f"added {added} article{'s' if added != 1 else ''}"] if added else []
+            parts += [f"updated {updated}"] if updated else []
+            return ", ".join(parts).capitalize()
+        return f"Nothing added: {self.summary()}"
+
+    def failures(self) -> list[AddOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.action == "failed"]
 
 
 @dataclass(frozen=True)
@@ -137,6 +156,21 @@ class _SourceError(Exception):
     """A source that cannot be read; the message is one line for the user."""
 
 
+def split_sources(typed: str) -> list[str]:
+    """Sources typed on one line: separated by spaces, quoted where they hold one; a
+    line that is an existing path as a whole ("Drug gang jailed - Police.html", as a
+    browser saves a page) is that one source."""
+    typed = typed.strip()
+    if not typed:
+        return []
+    if Path(typed).expanduser().exists():
+        return [typed]
+    try:
+        return shlex.split(typed)
+    except ValueError:  # an unclosed quote: the words as they are
+        return typed.split()
+
+
 def _opened(source: str) -> list[_Work]:
     """The work a source given by the user stands for."""
     text = source.strip()
@@ -154,8 +188,10 @@ def _opened(source: str) -> list[_Work]:
         return [_Work(str(page), is_web=False) for page in pages if page.is_file()]
     if path.is_file():
         return [_Work(str(path), is_web=False)]
-    if _SCHEME.match(text) and not path.exists():
+    if _SCHEME.match(text):
         raise _SourceError("not a web address: only http:// and https:// addresses are fetched")
+    if _HOST_FIRST.fullmatch(text) and not text.startswith(("/", ".", "~")):
+        raise _SourceError(f"no such file or folder; did you mean https://{text} ?")
     raise _SourceError("no such file or folder, and not a web address (http:// or https://)")
 
 
@@ -168,6 +204,7 @@ def _take(
     dry_run: bool,
 ) -> None:
     if work.is_web and work.listed and dry_run:
+        fetcher.check_allowed(work.where)  # robots.txt: the one request a dry run makes
         placement = shelf.place(WebArticle(title=work.title, text="", url=work.where))
         action: Action = "would add" if placement.decision == "new" else "would check"
         detail = work.title if placement.decision == "new" else "in the corpus: fetched again"
@@ -182,17 +219,21 @@ def _take(
         feed = read_feed(body)
         if feed is None:
             raise _SourceError("looks like a feed, but could not be read as RSS or Atom")
-        queue.extendleft(reversed(list(_feed_work(feed, url or work.where))))
+        queue.extendleft(reversed(_feed_work(feed, url or work.where, record)))
         return
     if not work.is_web and not _HTML_START.search(body[:4096]):
         queue.extendleft(reversed(_listed_addresses(body, work.where, record)))
         return
     article = read_page(body, charset, url)
+    address = clean_url(article.url) if article.url else ""
+    host = (urlsplit(address).hostname or "").removeprefix("www.")
     article = article.model_copy(
         update={
             "title": work.title or article.title,
             "published": work.published or article.published,
-            "source": work.source or article.source,
+            # the site's own name first: a force's feed and its pages name it alike
+            "source": article.source or work.source or host,
+            "url": address,
             "fetched": _now() if work.is_web else "",
         }
     )
@@ -225,38 +266,51 @@ def _read_file(path: Path, limit: int) -> tuple[bytes, str, str, str]:
     return body, "", "", ""
 
 
-def _feed_work(feed: Feed, where: str) -> Iterator[_Work]:
+def _feed_work(feed: Feed, where: str, record: Callable[[AddOutcome], None]) -> list[_Work]:
+    """The items of a feed read from `where`; a relative link is taken from the feed's
+    own address, and an item without a usable one is said and left out."""
     if not feed.items:
         raise _SourceError("a feed with no articles in it")
+    base = where if where.lower().startswith(("http://", "https://")) else ""
+    found = []
     for item in feed.items:
+        url = urljoin(base, item.url) if base else item.url
         try:
-            check_web_address(item.url)
+            check_web_address(url)
         except FetchError as exc:
-            raise _SourceError(f"an item's address: {exc}") from None
-        yield _Work(
-            item.url,
-            is_web=True,
-            title=item.title,
-            published=item.published,
-            source=feed.title,
-            listed=True,
+            shown = f"{_shown(where)}: the item {display_text(item.url, 120)}"
+            record(AddOutcome(action="failed", what=shown, detail=str(exc)))
+            continue
+        found.append(
+            _Work(
+                url,
+                is_web=True,
+                title=item.title,
+                published=item.published,
+                source=feed.title,
+                listed=True,
+            )
         )
+    return found
 
 
 def _listed_addresses(body: bytes, where: str, record: Callable[[AddOutcome], None]) -> list[_Work]:
-    """The addresses of a text file listing them, one a line ('#' starts a comment);
-    a line that is not an address is said, when the file lists any."""
+    """The addresses of a text file listing them, one a line; '#' starts a comment, on
+    a line of its own or after the address. A line that is not an address is said,
+    when the file lists any."""
     addresses, bad = [], []
     for number, line in enumerate(body.decode("utf-8", "replace").splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("#"):
+        words = line.split()
+        if not words or words[0].startswith("#"):
             continue
         try:
-            check_web_address(line)
+            check_web_address(words[0])
+            if len(words) > 1 and not words[1].startswith("#"):
+                raise FetchError("more than an address on the line")
         except FetchError:
             bad.append(number)
             continue
-        addresses.append(_Work(line, is_web=True, listed=True))
+        addresses.append(_Work(words[0], is_web=True, listed=True))
     if not addresses:
         raise _SourceError("not a feed, a web page or a list of web addresses")
     for number in bad:

@@ -91,6 +91,11 @@ class Fetcher:
             return self._body(url, response)
         raise FetchError(f"more than {self.settings.max_redirects} redirects")
 
+    def check_allowed(self, url: str) -> None:
+        """FetchError when robots.txt forbids `url` (reading robots.txt if need be)."""
+        check_web_address(url)
+        self._allowed(url)
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.clear()

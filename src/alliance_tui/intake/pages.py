@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from urllib.parse import urlsplit
 
 from alliance_tui.decoding import BinaryFile, decode_bytes
 from alliance_tui.intake.shelf import WebArticle
@@ -19,13 +18,28 @@ from alliance_tui.models import parse_published
 #: Labels that browsers read as Windows-1252 (the WHATWG Encoding Standard).
 _WINDOWS_1252 = {"iso-8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii", "iso8859-1"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
-#: Lines that are page furniture even inside the main text.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+)?"
+#: A line that is only a date (and a time): a dateline, never a sentence of the story.
+_DATE_ONLY = (
+    rf"{_WEEKDAY}(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?|,?\s+\d{1,2}\s*[ap]\.?m\.?)?"
+)
+#: Lines that are page furniture even inside the main text: labels left without their
+#: value ("Published:" once its date is taken out), datelines, share and follow prompts,
+#: newsletter boxes, captions' credits.
 _FURNITURE_LINE = re.compile(
     r"(?:share\s+(?:this|on|via)\b.*|read\s+more\b.*|(?:image|photo|picture)\s+(?:caption|credit|"
     r"source)\s*:.*|advertisement|skip\s+to\s+(?:main\s+)?content|accept\s+(?:all\s+)?cookies"
-    r"|related\s+(?:articles|stories|news)|more\s+on\s+this\s+story|back\s+to\s+top)\s*",
+    r"|related\s+(?:articles|stories|news)|more\s+on\s+this\s+story|back\s+to\s+top"
+    r"|follow\s+us\s+on\b.*|sign\s+up\s+(?:to|for)\b.*\bnewsletters?\b.*"
+    r"|(?:(?:first\s+|last\s+)?published|posted|updated|date|by|written\s+by)\s*:?\s*"
+    rf"(?:(?:on\s+)?{_DATE_ONLY})?|{_DATE_ONLY})\s*[|·•-]?\s*",
     re.IGNORECASE,
 )
+#: The address a browser notes when it saves a page ("<!-- saved from url=(0042)…").
+_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
 
 
 class PageError(Exception):
@@ -34,7 +48,8 @@ class PageError(Exception):
 
 def read_page(body: bytes, charset: str = "", url: str = "") -> WebArticle:
     """The article of an HTML page. `url`: where it was fetched from ("" for a saved
-    page, whose own canonical address is used if it gives one)."""
+    page, whose own canonical address is used if it gives one). Its source is the site's
+    own name, or "" when the page does not give one."""
     html = decode_html(body, charset)
     if not html.strip():
         raise PageError("the page is empty")
@@ -61,10 +76,11 @@ def read_page(body: bytes, charset: str = "", url: str = "") -> WebArticle:
     if title and rest and " ".join(first.split()) == " ".join(title.split()):
         text = rest  # the headline: it is the title (and its figures would count twice)
     own_url = (getattr(document, "url", "") or "").strip()
+    saved = _SAVED_FROM.search(body[:2048])
+    if saved and not own_url.lower().startswith(("http://", "https://")):
+        own_url = saved.group(1).decode("ascii", "replace")
     address = url or (own_url if own_url.lower().startswith(("http://", "https://")) else "")
     source = (getattr(document, "sitename", "") or "").strip()
-    if not source and address:
-        source = (urlsplit(address).hostname or "").removeprefix("www.")
     return WebArticle(
         title=title or text.split("\n", 1)[0][:120],
         text=text,

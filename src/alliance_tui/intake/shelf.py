@@ -85,7 +85,9 @@ class Shelf:
         return Placement("new", self._new_name(article))
 
     def write(self, article: WebArticle, placement: Placement) -> None:
-        """Write the article's file (atomically) and remember it."""
+        """Write the article's file (atomically) and remember it; the corpus folder is
+        made with the first file (a run that adds nothing leaves no folder behind)."""
+        self.corpus.mkdir(parents=True, exist_ok=True)
         replace_file(self.corpus / placement.name, article_file(article))
         self._names.add(placement.name.lower())
         self._remember(placement.name, article.url, article.text)
@@ -134,13 +136,21 @@ def article_file(article: WebArticle) -> str:
     return "\n".join(lines)
 
 
-def normalise_url(url: str) -> str:
-    """The address as compared: scheme and host in lower case, no fragment, no tracking
-    parameters, no trailing slash."""
+def clean_url(url: str) -> str:
+    """The address without its fragment and tracking parameters (utm_source=rss...)."""
     parts = urlsplit(url.strip())
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.fullmatch(k)])
-    path = parts.path.rstrip("/") or ""
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(key, value) for key, value in pairs if not _TRACKING.fullmatch(key)]
+    query = urlencode(kept) if len(kept) < len(pairs) else parts.query
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def normalise_url(url: str) -> str:
+    """The address as compared: clean (see `clean_url`), scheme and host in lower case,
+    no trailing slash."""
+    parts = urlsplit(clean_url(url))
+    path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
 def slug(text: str) -> str:

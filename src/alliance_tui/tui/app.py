@@ -22,6 +22,7 @@ from typing import Protocol, runtime_checkable
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -239,19 +240,15 @@ class AllianceApp(App[int]):
 
     def on_add_done(self, message: AddDone) -> None:
         report = message.report
-        failed = [o for o in report.outcomes if o.action == "failed"]
-        said = f"Added from the web: {report.summary()}"
+        headline = display_text(report.headline(), 200)
+        self.main.show_status(f"{headline} ({report.summary()})")
+        failed = report.failures()
         if failed:
-            said += f"\n{failed[0].what}: {failed[0].detail}" + (
-                f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
-            )
-        self.main.show_status(display_text(said.split("\n", 1)[0], 200))
-        self.notify(
-            display_text(said, 400).replace("␤", "\n"),
-            severity="warning" if failed else "information",
-            markup=False,
-            timeout=10,
-        )
+            more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+            first = display_text(f"{failed[0].what}: {failed[0].detail}{more}", 200)
+            headline = f"{headline}\n{first}"
+        severity: SeverityLevel = "warning" if failed else "information"
+        self.notify(headline, severity=severity, markup=False, timeout=10)
         if report.written:
             self.load_index(rebuild=False)  # the new files are indexed as any others
 

@@ -92,8 +92,6 @@ def fetch_into_corpus(
     `AddProgress` as it goes and `AddDone` at the end; stops when `stop` is set."""
     from alliance_tui.intake import FetchSettings, add_sources  # fetching: only when asked
 
-    corpus.mkdir(parents=True, exist_ok=True)
-
     def progress(done: int, total: int, name: str) -> None:
         post(AddProgress(done, total, name))
 

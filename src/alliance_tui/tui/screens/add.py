@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 
 _HINT = (
     "A feed or page address (https://…), a saved page or a folder of them, or a file"
-    " listing addresses; several, separated by spaces"
+    " listing addresses; several, separated by spaces (quote a path that holds one)"
 )
 
 
@@ -31,7 +31,9 @@ class AddScreen(ModalScreen[list[str] | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        sources = event.value.split()
+        from alliance_tui.intake import split_sources  # the fetching code: only when used
+
+        sources = split_sources(event.value)
         if sources:
             self.dismiss(sources)
 

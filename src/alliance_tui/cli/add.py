@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from alliance_tui.cli.common import CliError, folder_options, progress_line
-from alliance_tui.cli.output import summary_line, text
+from alliance_tui.cli.output import Progress, summary_line, text
 from alliance_tui.intake import AddOutcome, FetchSettings, add_sources
 from alliance_tui.paths import CHECKOUT, default_corpus_dir, default_index_dir
 from alliance_tui.sanitize import display_path
@@ -75,9 +75,21 @@ def run(args: argparse.Namespace) -> int:
     settings = FetchSettings(
         delay=args.delay, timeout=args.timeout, max_bytes=args.max_size * 1024 * 1024
     )
+    reading = Progress(sys.stderr, enabled=sys.stderr.isatty(), doing="reading the corpus")
+
+    def outcome(said: AddOutcome) -> None:
+        reading.clear()
+        _print_outcome(said)
+
     report = add_sources(
-        args.sources, corpus, settings, dry_run=args.dry_run, on_outcome=_print_outcome
+        args.sources,
+        corpus,
+        settings,
+        dry_run=args.dry_run,
+        on_outcome=outcome,
+        reading=lambda done, total: reading(done, total, ""),
     )
+    reading.clear()
     print(report.summary(), file=sys.stderr)
     working = report.written + report.count(
         "unchanged", "same text", "would add", "would update", "would check"

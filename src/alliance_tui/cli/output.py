@@ -47,9 +47,10 @@ class Progress:
     #: Piped, jobs shorter than this say nothing until their report.
     PIPED_MIN = 200
 
-    def __init__(self, stream: TextIO, enabled: bool) -> None:
+    def __init__(self, stream: TextIO, enabled: bool, doing: str = "indexing") -> None:
         self._stream = stream
         self._enabled = enabled
+        self._doing = doing
         self._started = time.monotonic()
         self._last = 0.0
         self._shown = False
@@ -65,7 +66,9 @@ class Progress:
         if now - self._last < 0.1 and done < total:
             return
         self._last = now
-        line = self._counts(done, total).replace("indexing ", f"indexing {_bar(done, total)} ", 1)
+        line = self._counts(done, total).replace(
+            f"{self._doing} ", f"{self._doing} {_bar(done, total)} ", 1
+        )
         width = shutil.get_terminal_size((80, 24)).columns - 1
         room = width - _width(line) - 1
         if room > 3:
@@ -76,7 +79,7 @@ class Progress:
 
     def _counts(self, done: int, total: int) -> str:
         percent = done * 100 // total if total else 100
-        line = f"indexing {done:,}/{total:,} ({percent}%)"
+        line = f"{self._doing} {done:,}/{total:,} ({percent}%)"
         elapsed = time.monotonic() - self._started
         if 0 < done < total and elapsed > 1:
             line += f" {done / elapsed:,.0f}/s ETA {_duration(elapsed * (total - done) / done)}"

@@ -116,10 +116,15 @@ def add_sources(
     dry_run: bool = False,
     on_outcome: Callable[[AddOutcome], None] | None = None,
     progress: Progress | None = None,
+    reading: Callable[[int, int], None] | None = None,
     stopping: threading.Event | None = None,
     fetcher: Fetcher | None = None,
 ) -> AddReport:
-    """Add the articles of `sources` to the corpus folder (see the module's text)."""
+    """Add the articles of `sources` to the corpus folder (see the module's text).
+
+    `reading` hears how far the reading of the corpus folder is (what it holds, to
+    add nothing twice); `progress` how far the sources are, the queue growing as
+    feeds and lists are opened; `on_outcome` each outcome as it comes."""
     report = AddReport()
 
     def record(outcome: AddOutcome) -> None:
@@ -128,8 +133,7 @@ def add_sources(
             on_outcome(outcome)
 
     fetcher = fetcher or Fetcher(settings or FetchSettings())
-    shelf = Shelf(corpus, (lambda done, total: progress(done, total, "reading the corpus"))
-                  if progress else None)  # fmt: skip
+    shelf = Shelf(corpus, reading)
     queue: deque[_Work] = deque()
     for source in sources:
         try:

@@ -63,7 +63,7 @@ class Shelf:
         self._names: set[str] = set()
         files, _ = scan_corpus(corpus) if corpus.is_dir() else ([], [])
         for done, entry in enumerate(files):
-            if progress:
+            if progress and done % 250 == 0:  # often enough for a progress line
                 progress(done, len(files))
             self._names.add(entry.relative.lower())
             article = load_article(corpus, entry)

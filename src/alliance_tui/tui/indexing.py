@@ -95,5 +95,10 @@ def fetch_into_corpus(
     def progress(done: int, total: int, name: str) -> None:
         post(AddProgress(done, total, name))
 
-    report = add_sources(sources, corpus, FetchSettings(), progress=progress, stopping=stop)
+    def reading(done: int, total: int) -> None:
+        post(AddProgress(done, total, "reading the corpus, to add nothing twice"))
+
+    report = add_sources(
+        sources, corpus, FetchSettings(), progress=progress, reading=reading, stopping=stop
+    )
     post(AddDone(report))

@@ -324,14 +324,15 @@ def test_address_lists_take_comments_and_fragments(web: FixtureServer, tmp_path:
     assert f"warning: {listed}, line 3: not a web address" in result.stderr
 
 
-def test_a_dry_run_asks_robots_txt_but_fetches_no_page(web: FixtureServer, tmp_path: Path) -> None:
-    listed = tmp_path / "to-read.txt"
-    listed.write_text(f"{web.base}/private/report\n{web.base}/news/release-15\n", "utf-8")
-    result = add(str(listed), "--dry-run", "--delay", "0", corpus=tmp_path / "c")
+def test_a_dry_run_reads_a_list_of_feeds_but_no_article(web: FixtureServer, tmp_path: Path) -> None:
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{web.base}/private/feed.xml\n{web.base}/feed.xml  # Northvale\n", "utf-8")
+    result = add(str(feeds), "--dry-run", "--delay", "0", corpus=tmp_path / "c")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("would add ") and "release-15" in result.stdout
-    assert f"warning: {web.base}/private/report: robots.txt asks" in result.stderr
-    assert [request.path for request in web.state.log] == ["/robots.txt"]
+    assert result.stdout.count("would add ") == FEED_ITEMS
+    assert f"warning: {web.base}/private/feed.xml: robots.txt asks" in result.stderr
+    assert [request.path for request in web.state.log] == ["/robots.txt", "/feed.xml"]
+    assert not (tmp_path / "c").exists()
 
 
 @pytest.mark.parametrize(

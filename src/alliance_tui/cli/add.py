@@ -19,7 +19,7 @@ sources:
   https://…/news/a-page     one web page
   saved.html, saved/        a page saved from a browser, or a folder of them
   feed.xml                  a feed saved to a file
-  addresses.txt             a text file with one web address a line (# comments)
+  addresses.txt             a text file with one address a line, of pages or feeds (# comments)
 
 Each article becomes a .txt file in the corpus folder, with its title, source, url,
 published date and the time it was fetched in front matter, and the page's main text

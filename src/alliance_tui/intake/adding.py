@@ -102,7 +102,9 @@ class _Work:
     title: str = ""  #: what the feed called it
     published: str = ""
     source: str = ""
-    listed: bool = False  #: from a feed or a list (a dry run does not fetch it)
+    #: An item of a feed: an article (a dry run does not fetch it, and it is never read
+    #: as a feed). The addresses of a list are sources, as if given one by one.
+    in_feed: bool = False
 
 
 Progress = Callable[[int, int, str], None]
@@ -207,7 +209,7 @@ def _take(
     record: Callable[[AddOutcome], None],
     dry_run: bool,
 ) -> None:
-    if work.is_web and work.listed and dry_run:
+    if work.is_web and work.in_feed and dry_run:
         fetcher.check_allowed(work.where)  # robots.txt: the one request a dry run makes
         placement = shelf.place(WebArticle(title=work.title, text="", url=work.where))
         action: Action = "would add" if placement.decision == "new" else "would check"
@@ -219,7 +221,7 @@ def _take(
         body, charset, url, kind = fetched.body, fetched.charset, fetched.url, fetched.content_type
     else:
         body, charset, url, kind = _read_file(Path(work.where), fetcher.settings.max_bytes)
-    if looks_like_feed(body, kind) and not work.listed:
+    if looks_like_feed(body, kind) and not work.in_feed:
         feed = read_feed(body)
         if feed is None:
             raise _SourceError("looks like a feed, but could not be read as RSS or Atom")
@@ -292,7 +294,7 @@ def _feed_work(feed: Feed, where: str, record: Callable[[AddOutcome], None]) -> 
                 title=item.title,
                 published=item.published,
                 source=feed.title,
-                listed=True,
+                in_feed=True,
             )
         )
     return found
@@ -314,7 +316,7 @@ def _listed_addresses(body: bytes, where: str, record: Callable[[AddOutcome], No
         except FetchError:
             bad.append(number)
             continue
-        addresses.append(_Work(words[0], is_web=True, listed=True))
+        addresses.append(_Work(words[0], is_web=True))
     if not addresses:
         raise _SourceError("not a feed, a web page or a list of web addresses")
     for number in bad:

@@ -234,9 +234,12 @@ class AllianceApp(App[int]):
         fetch_into_corpus(sources, self.corpus, self.post_message, self.stopping)
 
     def on_add_progress(self, message: AddProgress) -> None:
-        self.main.show_status(
-            f"Adding {message.done + 1:,}/{message.total:,} · {display_text(message.name, 80)}"
-        )
+        if message.reading:
+            counts = f"{message.done:,}/{message.total:,}"
+            self.main.show_status(f"Reading the corpus ({counts}), to add nothing twice…")
+        else:
+            counts = f"{message.done + 1:,}/{message.total:,}"
+            self.main.show_status(f"Adding {counts} · {display_text(message.name, 80)}")
 
     def on_add_done(self, message: AddDone) -> None:
         report = message.report

@@ -96,7 +96,7 @@ def fetch_into_corpus(
         post(AddProgress(done, total, name))
 
     def reading(done: int, total: int) -> None:
-        post(AddProgress(done, total, "reading the corpus, to add nothing twice"))
+        post(AddProgress(done, total, "", reading=True))
 
     report = add_sources(
         sources, corpus, FetchSettings(), progress=progress, reading=reading, stopping=stop

@@ -46,11 +46,13 @@ class LibraryReady(Message):
 
 @dataclass
 class AddProgress(Message):
-    """A step of adding articles from the web; a newer one replaces a queued one."""
+    """A step of adding articles from the web; a newer one replaces a queued one.
+    `reading`: the corpus folder is being read first (to add nothing twice)."""
 
     done: int
     total: int
     name: str
+    reading: bool = False
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, AddProgress)

@@ -30,7 +30,7 @@ FURNITURE = [
     "Officers outside the property", "We value your privacy", "I Accept", "Breaking",
     "Roadworks", "Advertisement", "Read more", "Most Read", "fish and chip", "Comments",
     "Sign up to our daily newsletter", "A police van outside the court", "WhatsApp",
-    "All rights reserved", "logo", "Follow us", "Published",
+    "All rights reserved", "logo", "Follow us", "Published", "inbox", "Like us",
 ]  # fmt: skip
 
 
@@ -339,7 +339,7 @@ def test_a_dry_run_reads_a_list_of_feeds_but_no_article(web: FixtureServer, tmp_
     ("typed", "says"),
     [
         ("www.northvale.police.example/news/feed", "did you mean https://www.northvale"),
-        ("localhost:8080/feed.xml", "did you mean https://localhost:8080/feed.xml ?"),
+        ("localhost:8080/feed.xml", "did you mean http://localhost:8080/feed.xml ?"),
     ],
 )
 def test_an_address_without_its_scheme_gets_a_hint(typed: str, says: str, tmp_path: Path) -> None:
@@ -362,3 +362,18 @@ def test_typed_sources_keep_a_saved_page_with_spaces_whole(tmp_path: Path) -> No
         "https://b.example/x",
     ]
     assert split_sources("   ") == []
+
+
+def test_a_saved_feed_takes_relative_links_from_its_site(
+    web: FixtureServer, tmp_path: Path
+) -> None:
+    saved = tmp_path / "northvale.rss"
+    saved.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Northvale</title>'
+        f"<link>{web.base}/news</link><item><title>Nine</title><link>/news/release-09</link>"
+        "</item></channel></rss>",
+        encoding="utf-8",
+    )
+    result = add(str(saved), "--delay", "0", corpus=tmp_path / "c")
+    assert result.returncode == 0, result.stderr
+    assert list(by_url(tmp_path / "c")) == [f"{web.base}/news/release-09"]

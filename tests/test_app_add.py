@@ -37,7 +37,7 @@ async def test_add_from_a_feed_through_the_palette(web: FixtureServer, tmp_path:
             await pilot.pause(0.1)
         await settle(pilot)
         notice = next(n.message for n in app._notifications if "Added 1 article" in n.message)
-        assert notice == f"Added 1 article: {webserver.STORY_TITLE}"
+        assert notice == f"Added 1 article: {webserver.STORY_TITLE} (1 added)"
         await type_query(pilot, "launder")
         assert len(result_ids(app)) == 1
         status = str(app.query_one("#status", Static).content)

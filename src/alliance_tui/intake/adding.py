@@ -87,7 +87,7 @@ class AddReport(BaseModel):
             parts = [f"added {added} article{'s' if added != 1 else ''}"] if added else []
             parts += [f"updated {updated}"] if updated else []
             return ", ".join(parts).capitalize()
-        return f"Nothing added: {self.summary()}"
+        return "Nothing added"
 
     def failures(self) -> list[AddOutcome]:
         return [outcome for outcome in self.outcomes if outcome.action == "failed"]
@@ -197,7 +197,10 @@ def _opened(source: str) -> list[_Work]:
     if _SCHEME.match(text):
         raise _SourceError("not a web address: only http:// and https:// addresses are fetched")
     if _HOST_FIRST.fullmatch(text) and not text.startswith(("/", ".", "~")):
-        raise _SourceError(f"no such file or folder; did you mean https://{text} ?")
+        local = re.match(r"(?:localhost|[\d.]+)(?:[:/]|$)", text)  # a test server: http
+        raise _SourceError(
+            f"no such file or folder; did you mean {'http' if local else 'https'}://{text} ?"
+        )
     raise _SourceError("no such file or folder, and not a web address (http:// or https://)")
 
 
@@ -246,8 +249,7 @@ def _take(
     placement = shelf.place(article, also_urls=(work.where,) if work.is_web else ())
     shown = _shown(work.where)
     if placement.decision == "same text":
-        detail = f"the same text as {placement.name}"
-        record(AddOutcome(action="same text", what=shown, name=placement.name, detail=detail))
+        record(AddOutcome(action="same text", what=shown, name=placement.name))
     elif placement.decision == "unchanged":
         record(AddOutcome(action="unchanged", what=shown, name=placement.name))
     elif dry_run:
@@ -274,10 +276,11 @@ def _read_file(path: Path, limit: int) -> tuple[bytes, str, str, str]:
 
 def _feed_work(feed: Feed, where: str, record: Callable[[AddOutcome], None]) -> list[_Work]:
     """The items of a feed read from `where`; a relative link is taken from the feed's
-    own address, and an item without a usable one is said and left out."""
+    own address (a saved feed's, from the site it names), and an item without a usable
+    one is said and left out."""
     if not feed.items:
         raise _SourceError("a feed with no articles in it")
-    base = where if where.lower().startswith(("http://", "https://")) else ""
+    base = where if where.lower().startswith(("http://", "https://")) else feed.link
     found = []
     for item in feed.items:
         url = urljoin(base, item.url) if base else item.url

@@ -29,6 +29,7 @@ class FeedItem:
 class Feed:
     title: str
     items: list[FeedItem] = field(default_factory=list)
+    link: str = ""  #: the site the feed names as its own (for a saved feed's relative links)
 
 
 def looks_like_feed(body: bytes, content_type: str = "") -> bool:
@@ -57,7 +58,11 @@ def read_feed(body: bytes) -> Feed | None:
         items.append(
             FeedItem(url=url, title=(entry.get("title") or "").strip(), published=_date(entry))
         )
-    return Feed(title=(parsed.feed.get("title") or "").strip(), items=items)
+    return Feed(
+        title=(parsed.feed.get("title") or "").strip(),
+        items=items,
+        link=(parsed.feed.get("link") or "").strip(),
+    )
 
 
 def _date(entry: dict[str, object]) -> str:

@@ -33,7 +33,8 @@ _FURNITURE_LINE = re.compile(
     r"(?:share\s+(?:this|on|via)\b.*|read\s+more\b.*|(?:image|photo|picture)\s+(?:caption|credit|"
     r"source)\s*:.*|advertisement|skip\s+to\s+(?:main\s+)?content|accept\s+(?:all\s+)?cookies"
     r"|related\s+(?:articles|stories|news)|more\s+on\s+this\s+story|back\s+to\s+top"
-    r"|follow\s+us\s+on\b.*|sign\s+up\s+(?:to|for)\b.*\bnewsletters?\b.*"
+    r"|(?:like|follow)\s+us\s+on\b.*|.*\b(?:sign\s+up|subscribe)\b.*\bnewsletters?\b.*"
+    r"|.*\bnewsletters?\b.*\b(?:sign\s+up|subscribe)\b.*|.*\bstraight\s+to\s+your\s+inbox\b.*"
     r"|(?:(?:first\s+|last\s+)?published|posted|updated|date|by|written\s+by)\s*:?\s*"
     rf"(?:(?:on\s+)?{_DATE_ONLY})?|{_DATE_ONLY})\s*[|·•-]?\s*",
     re.IGNORECASE,

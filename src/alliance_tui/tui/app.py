@@ -243,8 +243,8 @@ class AllianceApp(App[int]):
 
     def on_add_done(self, message: AddDone) -> None:
         report = message.report
-        headline = display_text(report.headline(), 200)
-        self.main.show_status(f"{headline} ({report.summary()})")
+        headline = display_text(f"{report.headline()} ({report.summary()})", 200)
+        self.main.show_status(headline)
         failed = report.failures()
         if failed:
             more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""

@@ -36,6 +36,8 @@ class AddScreen(ModalScreen[list[str] | None]):
         sources = split_sources(event.value)
         if sources:
             self.dismiss(sources)
+        else:
+            self.notify("Type a feed or page address, or a path, first", timeout=3)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

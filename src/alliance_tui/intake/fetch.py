@@ -10,6 +10,7 @@ checked and paced like a first request. gzip and deflate are decoded by urllib3.
 
 from __future__ import annotations
 
+import functools
 import time
 import urllib.robotparser
 from collections.abc import Callable
@@ -72,8 +73,9 @@ class Fetcher:
     _hosts: dict[str, _Host] = field(default_factory=dict)
     _pool: urllib3.PoolManager | None = None
 
-    @property
+    @functools.cached_property
     def user_agent(self) -> str:
+        # Looked up once: the installed version is read from the package's metadata.
         return f"{ROBOTS_NAME}/{app_version()} (press-release reader; one request a second)"
 
     def get(self, url: str) -> Fetched:

@@ -76,12 +76,7 @@ def scan_corpus(root: Path) -> tuple[list[CorpusFile], list[FileProblem]]:
                     problems.append(FileProblem(name=name, message=message))
                 continue
             relative = prefix + file_name
-            # display_path's own fast case, inline: this loop runs 50,000 times a command
-            name = (
-                relative
-                if relative.isascii() and relative.isprintable()
-                else display_path(relative)
-            )
+            name = display_path(relative)
             found = _size_and_mtime(entry) or _check(entry.path, name, entry)
             if isinstance(found, FileProblem):
                 problems.append(found)

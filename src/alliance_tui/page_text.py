@@ -88,6 +88,11 @@ def infer_title(body: str) -> str:
     return ""
 
 
+def is_date_line(line: str) -> bool:
+    """Is the line only a date (and a time): "Monday 2 August 2024, 4:40pm"?"""
+    return _DATE_LINE.fullmatch(line) is not None
+
+
 def infer_published(body: str) -> str:
     """A publication date written in the opening lines, as ISO text, or ""."""
     opening = body[:_DATE_REACH]

@@ -14,29 +14,24 @@ import re
 from alliance_tui.decoding import BinaryFile, decode_bytes
 from alliance_tui.intake.shelf import WebArticle
 from alliance_tui.models import parse_published
+from alliance_tui.page_text import is_date_line
 
 #: Labels that browsers read as Windows-1252 (the WHATWG Encoding Standard).
 _WINDOWS_1252 = {"iso-8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii", "iso8859-1"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+)?"
-#: A line that is only a date (and a time): a dateline, never a sentence of the story.
-_DATE_ONLY = (
-    rf"{_WEEKDAY}(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?|,?\s+\d{1,2}\s*[ap]\.?m\.?)?"
-)
-#: Lines that are page furniture even inside the main text: labels left without their
-#: value ("Published:" once its date is taken out), datelines, share and follow prompts,
-#: newsletter boxes, captions' credits.
+#: Lines that are page furniture even inside the main text: share, follow and newsletter
+#: prompts, captions' credits, and (see `_furniture`) datelines and labels left without
+#: their value ("Published:" once its date is taken out).
 _FURNITURE_LINE = re.compile(
     r"(?:share\s+(?:this|on|via)\b.*|read\s+more\b.*|(?:image|photo|picture)\s+(?:caption|credit|"
     r"source)\s*:.*|advertisement|skip\s+to\s+(?:main\s+)?content|accept\s+(?:all\s+)?cookies"
     r"|related\s+(?:articles|stories|news)|more\s+on\s+this\s+story|back\s+to\s+top"
     r"|(?:like|follow)\s+us\s+on\b.*|.*\b(?:sign\s+up|subscribe)\b.*\bnewsletters?\b.*"
-    r"|.*\bnewsletters?\b.*\b(?:sign\s+up|subscribe)\b.*|.*\bstraight\s+to\s+your\s+inbox\b.*"
-    r"|(?:(?:first\s+|last\s+)?published|posted|updated|date|by|written\s+by)\s*:?\s*"
-    rf"(?:(?:on\s+)?{_DATE_ONLY})?|{_DATE_ONLY})\s*[|·•-]?\s*",
+    r"|.*\bnewsletters?\b.*\b(?:sign\s+up|subscribe)\b.*|.*\bstraight\s+to\s+your\s+inbox\b.*)",
+    re.IGNORECASE,
+)
+_DATE_LABEL = re.compile(
+    r"(?:(?:first\s+|last\s+)?published|posted|updated|date|by|written\s+by)\s*:?\s*(?:on\s+)?",
     re.IGNORECASE,
 )
 #: The address a browser notes when it saves a page ("<!-- saved from url=(0042)…").
@@ -123,8 +118,16 @@ def _encoding(label: str) -> str:
 def _main_text(text: str) -> str:
     """Paragraphs one per line with a blank line between, furniture lines left out."""
     lines = [" ".join(line.split()) for line in text.splitlines()]
-    kept = [line for line in lines if line and not _FURNITURE_LINE.fullmatch(line)]
+    kept = [line for line in lines if line and not _furniture(line)]
     return "\n\n".join(kept)
+
+
+def _furniture(line: str) -> bool:
+    if _FURNITURE_LINE.fullmatch(line) or is_date_line(line):
+        return True
+    label = _DATE_LABEL.match(line)  # "Published:", "Updated 12 March 2024 at 10:14"
+    rest = line[label.end() :].strip(" |·•-") if label else line
+    return label is not None and (not rest or is_date_line(rest))
 
 
 def _date(raw: str) -> str:
